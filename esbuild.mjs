@@ -1,0 +1,34 @@
+// Bundles the three programs the package ships. Bundling keeps the .vsix and the CLI free of
+// missing modules at run time; `vscode` is provided by the editor and never bundled.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const builds = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+];
+
+const present = (await Promise.all(builds.map(async (b) => {
+  const { existsSync } = await import('node:fs');
+  return existsSync(b.entryPoints[0]) ? b : undefined;
+}))).filter(Boolean);
+
+if (watch) {
+  for (const b of present) (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(present.map((b) => esbuild.build({ ...common, ...b })));
+}

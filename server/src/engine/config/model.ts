@@ -1,0 +1,53 @@
+import type { Catalog } from '../catalog/model';
+import type { Severity } from '../finding';
+
+/** Per-glob declarations, in `catalint.json` order. Globs are relative to the config's folder. */
+export interface GlobRule<T> {
+  readonly glob: string;
+  readonly value: T;
+}
+
+export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite' | 'bigquery' | 'generic';
+
+export interface SeverityMap {
+  /** `consent-required` on personal data. */
+  readonly personal: Severity;
+  /** `consent-required` on telemetry. */
+  readonly telemetry: Severity;
+  readonly 'catalog-field': Severity;
+  readonly 'unknown-condition': Severity;
+  readonly 'unused-directive': Severity;
+  readonly 'skipped-file': Severity;
+}
+
+/**
+ * A workspace's configuration after `catalint.json` was read and validated and the catalog
+ * built. Immutable: a changed file makes a new one.
+ */
+export interface Config {
+  /** Folder the config applies to; globs and reported paths are relative to it. */
+  readonly root: string;
+  /** The `catalint.json` it came from, if any. */
+  readonly file?: string;
+  readonly catalog: Catalog;
+  readonly consent: readonly GlobRule<readonly string[]>[];
+  readonly severity: SeverityMap;
+  /** Path globs to lint and to skip, relative to `root`. Empty include means everything. */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  /** Names the workspace declared are not catalog data (quick fix "add to exclusions"). */
+  readonly ignoreNames: readonly string[];
+  readonly guards: {
+    /** `if (hasConsent(ctx, "id"))`: covers what the condition dominates. */
+    readonly check: readonly string[];
+    /** `requireConsent(ctx, "id");`: covers the rest of its block. */
+    readonly require: readonly string[];
+  };
+  readonly sql: {
+    /** Tag names of tagged templates that hold SQL (`sql`, `Prisma.sql`, `sql.unsafe`). */
+    readonly tags: readonly string[];
+    /** Functions and methods whose string argument is SQL (`query`, `$queryRaw`). */
+    readonly functions: readonly string[];
+    readonly dialects: readonly GlobRule<SqlDialect>[];
+  };
+}
