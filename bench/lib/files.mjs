@@ -1,0 +1,27 @@
+// Listing a corpus the same way for every tool, so each one is given the same files.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const TS = /\.(ts|tsx|mts|cts)$/;
+const DECLARATION = /\.d\.(ts|mts|cts)$/;
+
+export const isTypeScript = (path) => TS.test(path) && !DECLARATION.test(path);
+export const isSql = (path) => path.endsWith('.sql');
+
+/** Every file under `root` that `accept` keeps, sorted, with its size; skips node_modules. */
+export function listFiles(root, accept) {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && accept(path)) out.push({ path, rel: relative(root, path), bytes: statSync(path).size });
+    }
+  };
+  walk(root);
+  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+export const totalBytes = (files) => files.reduce((sum, f) => sum + f.bytes, 0);
+export const mb = (bytes) => bytes / 1e6;
