@@ -14,6 +14,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD build (its `main`) requires files by computed paths a bundle cannot
+  // resolve; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
