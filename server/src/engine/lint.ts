@@ -2,8 +2,18 @@
  * The one entry point every front end calls: text in, findings out. Nothing here knows of LSP
  * or the terminal, so the editor and CI always agree.
  */
-import type { Config } from './config/model';
-import type { Finding } from './finding';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { closest } from './catalog/load';
+import { isSatisfied } from './catalog/matcher';
+import type { Catalog, Requirement } from './catalog/model';
+import type { Config, SeveritySetting } from './config/model';
+import type { ConditionReference, ConsentRegion, Suppression } from './consent/model';
+import { ConsentScope } from './consent/scope';
+import type { DataFinding, Finding, Match, Severity } from './finding';
+import type { Occurrence, Span } from './occurrence';
+import { LineMap } from './text/positions';
+import { scanTypeScript } from './typescript/scanner';
 
 export type Language = 'typescript' | 'sql';
 
@@ -20,4 +30,173 @@ export interface LintResult {
   readonly language: Language | undefined;
   /** Sorted by position. */
   readonly findings: readonly Finding[];
+}
+
+const EXTENSIONS: Readonly<Record<string, Language>> = { '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript' };
+const LANGUAGE_IDS: Readonly<Record<string, Language>> = { typescript: 'typescript', typescriptreact: 'typescript' };
+
+/** The language Catalint reads a file as, or undefined when it does not read it. */
+export function languageOf(file: string, languageId?: string): Language | undefined {
+  if (languageId && LANGUAGE_IDS[languageId]) return LANGUAGE_IDS[languageId];
+  if (file.endsWith('.d.ts')) return undefined;
+  return EXTENSIONS[path.extname(file).toLowerCase()];
+}
+
+/** What a scanner found in a document, in document offsets, whatever the language. */
+export interface Scan {
+  readonly occurrences: readonly Occurrence[];
+  readonly regions: readonly ConsentRegion[];
+  readonly suppressions: readonly Suppression[];
+  readonly conditionRefs: readonly ConditionReference[];
+  readonly strayDirectives: readonly Span[];
+}
+
+export function lint(input: LintInput, config: Config): LintResult {
+  const language = languageOf(input.path, input.languageId);
+  if (!language) return { language, findings: [] };
+  const scan = scanDocument(input.text, input.path, language, config);
+  return { language, findings: evaluate(scan, input, config) };
+}
+
+function scanDocument(text: string, file: string, language: Language, config: Config): Scan {
+  switch (language) {
+    case 'typescript':
+      return scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch });
+    case 'sql':
+      return { occurrences: [], regions: [], suppressions: [], conditionRefs: [], strayDirectives: [] };
+  }
+}
+
+/** Turns a scan into findings: match, consent, suppressions. */
+function evaluate(scan: Scan, input: LintInput, config: Config): Finding[] {
+  const { catalog, matcher, severity } = config;
+  const scope = new ConsentScope([...scan.regions, ...configRegions(config, input.path, input.text.length)]);
+  const findings: Finding[] = [];
+  const seen = new Set<number>();
+
+  for (const occ of scan.occurrences) {
+    if (seen.has(occ.span.start)) continue;
+    const match = matcher.match(occ.name, occ.context);
+    if (!match) continue;
+    seen.add(occ.span.start);
+    const inScope = scope.at(occ.span.start);
+    const declared = inScope.map(({ id, origin }) => ({ id, origin }));
+    if (occ.role === 'declaration') {
+      const sev = severity['catalog-field'];
+      if (sev === 'off') continue;
+      findings.push(dataFinding('catalog-field', sev, occ, match, declared, catalog));
+    } else {
+      if (isSatisfied(match.requires, new Set(declared.map((d) => d.id)))) continue;
+      const sev = severity[match.kind];
+      if (sev === 'off') continue;
+      findings.push(dataFinding('consent-required', sev, occ, match, declared, catalog));
+    }
+  }
+
+  const unknown = severity['unknown-condition'];
+  if (unknown !== 'off') {
+    for (const ref of scan.conditionRefs) {
+      if (catalog.conditions.has(ref.id)) continue;
+      const suggestion = closest(ref.id, catalog.conditions.keys());
+      findings.push({
+        rule: 'unknown-condition',
+        severity: unknown,
+        span: ref.span,
+        name: ref.id,
+        suggestion,
+        message: `Unknown consent condition "${ref.id}"${suggestion ? `: did you mean "${suggestion}"?` : ''} Known conditions: ${[...catalog.conditions.keys()].join(', ')}.`,
+      });
+    }
+  }
+
+  dropDerived(findings, scan.occurrences);
+  return applySuppressions(findings, scan, input.text, severity['unused-directive']).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** `const dob = customer.birthDate`: one finding, on the access, not two on one line. */
+function dropDerived(findings: Finding[], occurrences: readonly Occurrence[]): void {
+  const derived = new Map(occurrences.filter((o) => o.derivedFrom).map((o) => [o.span.start, o.derivedFrom!]));
+  if (derived.size === 0) return;
+  const flagged = findings.filter((f) => f.rule === 'consent-required').map((f) => f.span.start);
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const from = derived.get(findings[i].span.start);
+    if (from && findings[i].rule === 'consent-required' && flagged.some((s) => s >= from.start && s < from.end)) findings.splice(i, 1);
+  }
+}
+
+function dataFinding(rule: DataFinding['rule'], severity: Severity, occ: Occurrence, match: Match, declared: DataFinding['declared'], catalog: Catalog): DataFinding {
+  return {
+    rule,
+    severity,
+    span: occ.span,
+    name: occ.name,
+    role: occ.role,
+    syntax: occ.syntax,
+    context: occ.context,
+    match,
+    declared,
+    message: rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, declared.map((d) => d.id), catalog),
+  };
+}
+
+function describe(match: Match, catalog: Catalog): string {
+  const labels = match.categories.map((id) => `${id}: ${catalog.categories.get(id)?.label.en ?? id}`);
+  return `${match.kind} data (${labels.join(' or ')})`;
+}
+
+export function requirementText(req: Requirement): string {
+  return req.map((alt) => alt.join(' and ')).join(' or ');
+}
+
+function useMessage(occ: Occurrence, match: Match, declared: readonly string[], catalog: Catalog): string {
+  const inScope = declared.length ? `in scope: ${declared.join(', ')}` : 'no consent declared in scope';
+  return `"${occ.name}" is ${describe(match, catalog)} used without consent: requires ${requirementText(match.requires)}; ${inScope}.`;
+}
+
+function fieldMessage(occ: Occurrence, match: Match, catalog: Catalog): string {
+  return `"${occ.name}" holds ${describe(match, catalog)}; its uses require ${requirementText(match.requires)}.`;
+}
+
+/** `catalint.json` `consent` globs: regions that cover the whole file. */
+function configRegions(config: Config, file: string, length: number): ConsentRegion[] {
+  if (config.consent.length === 0) return [];
+  const rel = path.relative(config.root, path.resolve(config.root, file)).split(path.sep).join('/');
+  return compiledGlobs(config)
+    .filter((g) => g.test(rel))
+    .map((g) => ({ span: { start: 0, end: length + 1 }, conditions: g.conditions, origin: 'config' as const }));
+}
+
+const globCache = new WeakMap<Config, { test: (p: string) => boolean; conditions: readonly string[] }[]>();
+
+function compiledGlobs(config: Config): { test: (p: string) => boolean; conditions: readonly string[] }[] {
+  let g = globCache.get(config);
+  if (!g) {
+    g = config.consent.map((r) => ({ test: picomatch(r.glob, { dot: true }), conditions: r.value }));
+    globCache.set(config, g);
+  }
+  return g;
+}
+
+/** Drops suppressed findings; a directive that suppressed nothing becomes a hint of its own. */
+function applySuppressions(findings: Finding[], scan: Scan, text: string, unusedSeverity: SeveritySetting): Finding[] {
+  if (scan.suppressions.length === 0 && scan.strayDirectives.length === 0) return findings;
+  const lines = new LineMap(text);
+  const lineOf = (offset: number): number => lines.position(offset).line;
+  const used = new Set<Suppression>();
+  const kept = findings.filter((f) => {
+    const line = lineOf(f.span.start);
+    const s = scan.suppressions.find((d) => d.line === line && (d.rules.length === 0 || d.rules.includes(f.rule)));
+    if (!s) return true;
+    used.add(s);
+    return false;
+  });
+  if (unusedSeverity === 'off') return kept;
+  for (const s of scan.suppressions) {
+    if (used.has(s)) continue;
+    kept.push({ rule: 'unused-directive', severity: unusedSeverity, span: s.span, name: 'catalint-disable-next-line', message: 'Unused catalint-disable-next-line: nothing on the next line needed suppressing.' });
+  }
+  for (const span of scan.strayDirectives) {
+    kept.push({ rule: 'unused-directive', severity: unusedSeverity, span, name: '@consent', message: '@consent covers nothing here: put it directly above a function, class, method or statement, or before any code of the file followed by a blank line.' });
+  }
+  return kept;
 }

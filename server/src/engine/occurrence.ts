@@ -42,4 +42,9 @@ export interface Occurrence {
    * or variable resolves to. Empty when nothing is known.
    */
   readonly context: readonly string[];
+  /**
+   * For a variable, the expression it is initialised from. When that expression is flagged
+   * itself (`const dob = customer.birthDate`), the variable adds nothing and is not reported.
+   */
+  readonly derivedFrom?: Span;
 }

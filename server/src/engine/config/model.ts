@@ -1,3 +1,4 @@
+import type { Matcher } from '../catalog/matcher';
 import type { Catalog } from '../catalog/model';
 import type { Severity } from '../finding';
 
@@ -9,15 +10,18 @@ export interface GlobRule<T> {
 
 export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite' | 'bigquery' | 'generic';
 
+/** `off` turns a rule off. */
+export type SeveritySetting = Severity | 'off';
+
 export interface SeverityMap {
   /** `consent-required` on personal data. */
-  readonly personal: Severity;
+  readonly personal: SeveritySetting;
   /** `consent-required` on telemetry. */
-  readonly telemetry: Severity;
-  readonly 'catalog-field': Severity;
-  readonly 'unknown-condition': Severity;
-  readonly 'unused-directive': Severity;
-  readonly 'skipped-file': Severity;
+  readonly telemetry: SeveritySetting;
+  readonly 'catalog-field': SeveritySetting;
+  readonly 'unknown-condition': SeveritySetting;
+  readonly 'unused-directive': SeveritySetting;
+  readonly 'skipped-file': SeveritySetting;
 }
 
 /**
@@ -30,6 +34,8 @@ export interface Config {
   /** The `catalint.json` it came from, if any. */
   readonly file?: string;
   readonly catalog: Catalog;
+  /** The catalog compiled once, with `ignoreNames`, shared by every file under this config. */
+  readonly matcher: Matcher;
   readonly consent: readonly GlobRule<readonly string[]>[];
   readonly severity: SeverityMap;
   /** Path globs to lint and to skip, relative to `root`. Empty include means everything. */

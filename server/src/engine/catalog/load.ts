@@ -1,0 +1,282 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { assetPath, BUILTIN_CATALOG } from '../assets';
+import { JsonDocument, type JsonPath } from '../config/json-document';
+import { validateCatalogDocument } from '../config/schema';
+import { ConfigError, type ConfigProblem } from '../errors';
+import type { Catalog, Category, Condition, Group, Kind, Label, Requirement } from './model';
+
+/** The on-disk form, as `catalog/catalog.schema.json` describes it (after schema validation). */
+interface RawRequirement {
+  readonly anyOf?: readonly string[];
+  readonly allOf?: readonly string[];
+}
+interface RawCondition {
+  readonly id: string;
+  readonly label?: string;
+  readonly description?: string;
+}
+interface RawGroup {
+  readonly id: string;
+  readonly label?: Label;
+  readonly kind?: Kind;
+  readonly requires?: RawRequirement;
+  readonly subjects?: readonly string[];
+}
+interface RawCategory {
+  readonly id: string;
+  readonly group?: string;
+  readonly label?: Label;
+  readonly requires?: RawRequirement;
+  readonly strong?: readonly string[];
+  readonly weak?: readonly string[];
+  readonly subjects?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+interface RawCatalog {
+  readonly extends?: string;
+  readonly conditions?: readonly RawCondition[];
+  readonly groups?: readonly RawGroup[];
+  readonly categories?: readonly RawCategory[];
+  readonly exclude?: readonly string[];
+  readonly excludeContexts?: readonly string[];
+  readonly qualifiers?: readonly string[];
+}
+
+/** Where a catalog comes from: a file, or an object inside `catalint.json`. */
+export type CatalogSource =
+  | { readonly kind: 'file'; readonly file: string }
+  | { readonly kind: 'inline'; readonly doc: JsonDocument; readonly at: JsonPath };
+
+export const BUILTIN = 'builtin';
+
+let builtin: Catalog | undefined;
+
+/** The built-in catalog, loaded and checked once per process. */
+export function builtinCatalog(): Catalog {
+  return (builtin ??= loadCatalog({ kind: 'file', file: assetPath(BUILTIN_CATALOG) }));
+}
+
+/**
+ * Loads a catalog with everything it extends. A catalog without `extends` replaces the
+ * built-in one; `"extends": "builtin"` (or a path) adds to it. Every problem, in any file of the
+ * chain, is reported with its position; nothing falls back silently.
+ */
+export function loadCatalog(source: CatalogSource): Catalog {
+  const layers: Layer[] = [];
+  collectLayers(source, layers, []);
+  const builder = new CatalogBuilder();
+  for (const layer of layers) builder.apply(layer);
+  return builder.finish();
+}
+
+interface Layer {
+  readonly doc: JsonDocument;
+  readonly at: JsonPath;
+  readonly raw: RawCatalog;
+  readonly name: string;
+}
+
+function collectLayers(source: CatalogSource, out: Layer[], chain: string[]): void {
+  const doc = source.kind === 'file' ? readJson(source.file) : source.doc;
+  const at = source.kind === 'file' ? [] : source.at;
+  const problems = [...(source.kind === 'file' ? doc.duplicateKeys() : []), ...validateCatalogDocument(doc, at)];
+  if (problems.length) throw new ConfigError(problems);
+  const raw = at.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], doc.value) as RawCatalog;
+  const name = source.kind === 'file' ? path.resolve(source.file) : `${doc.file}#${at.join('.')}`;
+  if (raw.extends !== undefined) {
+    const base = raw.extends === BUILTIN ? path.resolve(assetPath(BUILTIN_CATALOG)) : path.resolve(path.dirname(doc.file), raw.extends);
+    if (chain.includes(base) || base === name) {
+      throw new ConfigError([doc.problem([...at, 'extends'], `"extends" makes a cycle: ${[...chain, name, base].map((f) => path.basename(f)).join(' -> ')}`)]);
+    }
+    if (raw.extends !== BUILTIN && !fs.existsSync(base)) {
+      throw new ConfigError([doc.problem([...at, 'extends'], `"extends": cannot find ${base}`)]);
+    }
+    collectLayers({ kind: 'file', file: base }, out, [...chain, name]);
+  }
+  out.push({ doc, at, raw, name });
+}
+
+export function readJson(file: string): JsonDocument {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder, not a file' : String((e as Error).message);
+    throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read: ${why}` }]);
+  }
+  return JsonDocument.parse(file, text);
+}
+
+interface MutableCategory {
+  id: string;
+  group: string;
+  label: Label;
+  requires?: Requirement;
+  strong: string[];
+  weak: string[];
+  subjects: string[];
+  exclude: string[];
+}
+
+class CatalogBuilder {
+  private readonly sources: string[] = [];
+  private readonly conditions = new Map<string, Condition>();
+  private readonly groups = new Map<string, Group>();
+  private readonly categories = new Map<string, MutableCategory>();
+  private readonly exclude: string[] = [];
+  private readonly excludeContexts: string[] = [];
+  private readonly qualifiers: string[] = [];
+  private readonly problems: ConfigProblem[] = [];
+
+  apply(layer: Layer): void {
+    const { raw, doc, at } = layer;
+    this.sources.push(layer.name);
+    const seen = (kind: string) => {
+      const ids = new Set<string>();
+      return (id: string, where: JsonPath): boolean => {
+        if (ids.has(id)) {
+          this.problems.push(doc.problem([...where, 'id'], `duplicate ${kind} id "${id}"`));
+          return false;
+        }
+        ids.add(id);
+        return true;
+      };
+    };
+
+    const conditionSeen = seen('condition');
+    raw.conditions?.forEach((c, i) => {
+      if (!conditionSeen(c.id, [...at, 'conditions', i])) return;
+      const prev = this.conditions.get(c.id);
+      this.conditions.set(c.id, { id: c.id, label: c.label ?? prev?.label ?? c.id, description: c.description ?? prev?.description });
+    });
+
+    const groupSeen = seen('group');
+    raw.groups?.forEach((g, i) => {
+      const where: JsonPath = [...at, 'groups', i];
+      if (!groupSeen(g.id, where)) return;
+      const prev = this.groups.get(g.id);
+      const requires = g.requires ? this.requirement(g.requires, doc, [...where, 'requires']) : prev?.requires;
+      const label = g.label ?? prev?.label;
+      const kind = g.kind ?? prev?.kind;
+      if (!label || !kind || !requires) {
+        const missing = !label ? 'label' : !kind ? 'kind' : 'requires';
+        this.problems.push(doc.problem(where, `group "${g.id}" is new and needs "${missing}"`));
+        return;
+      }
+      this.groups.set(g.id, { id: g.id, label, kind, requires, subjects: [...(prev?.subjects ?? []), ...(g.subjects ?? [])] });
+    });
+
+    const categorySeen = seen('category');
+    raw.categories?.forEach((c, i) => {
+      const where: JsonPath = [...at, 'categories', i];
+      if (!categorySeen(c.id, where)) return;
+      const prev = this.categories.get(c.id);
+      const group = c.group ?? prev?.group;
+      if (!group) {
+        this.problems.push(doc.problem(where, `category "${c.id}" is new and needs "group"`));
+        return;
+      }
+      if (!this.groups.has(group)) {
+        this.problems.push(doc.problem(c.group ? [...where, 'group'] : where, `category "${c.id}": unknown group "${group}"${suggest(group, this.groups.keys())}`));
+        return;
+      }
+      const label = c.label ?? prev?.label;
+      if (!label) {
+        this.problems.push(doc.problem(where, `category "${c.id}" is new and needs "label"`));
+        return;
+      }
+      this.categories.set(c.id, {
+        id: c.id,
+        group,
+        label,
+        requires: c.requires ? this.requirement(c.requires, doc, [...where, 'requires']) : prev?.requires,
+        strong: [...(prev?.strong ?? []), ...(c.strong ?? [])],
+        weak: [...(prev?.weak ?? []), ...(c.weak ?? [])],
+        subjects: [...(prev?.subjects ?? []), ...(c.subjects ?? [])],
+        exclude: [...(prev?.exclude ?? []), ...(c.exclude ?? [])],
+      });
+    });
+
+    this.exclude.push(...(raw.exclude ?? []));
+    this.excludeContexts.push(...(raw.excludeContexts ?? []));
+    this.qualifiers.push(...(raw.qualifiers ?? []));
+  }
+
+  private requirement(raw: RawRequirement, doc: JsonDocument, where: JsonPath): Requirement {
+    const key = raw.allOf ? 'allOf' : 'anyOf';
+    const ids = raw.allOf ?? raw.anyOf ?? [];
+    ids.forEach((id, i) => {
+      if (!this.conditions.has(id)) {
+        this.problems.push(doc.problem([...where, key, i], `unknown condition "${id}"${suggest(id, this.conditions.keys())}`));
+      }
+    });
+    return key === 'allOf' ? [ids] : ids.map((id) => [id]);
+  }
+
+  finish(): Catalog {
+    if (this.problems.length) throw new ConfigError(this.problems);
+    const categories = new Map<string, Category>();
+    for (const c of this.categories.values()) {
+      const group = this.groups.get(c.group)!;
+      categories.set(c.id, {
+        id: c.id,
+        group: c.group,
+        label: c.label,
+        kind: group.kind,
+        requires: c.requires ?? group.requires,
+        strong: unique(c.strong),
+        weak: unique(c.weak),
+        subjects: unique([...group.subjects, ...c.subjects]),
+        exclude: unique(c.exclude),
+      });
+    }
+    return {
+      sources: this.sources,
+      conditions: this.conditions,
+      groups: this.groups,
+      categories,
+      exclude: unique(this.exclude),
+      excludeContexts: unique(this.excludeContexts),
+      qualifiers: unique(this.qualifiers),
+    };
+  }
+}
+
+function unique(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** ` (did you mean "x"?)` for the closest known id, when one is close enough to be a typo. */
+export function suggest(id: string, known: Iterable<string>): string {
+  const best = closest(id, known);
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+export function closest(id: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(id.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.length];
+}

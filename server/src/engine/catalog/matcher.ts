@@ -1,0 +1,160 @@
+import type { Match } from '../finding';
+import { tokenize } from '../text/tokens';
+import type { Catalog, Category, Kind, Requirement } from './model';
+
+/**
+ * The compiled catalog: every term indexed by its first token, so a name costs one map look-up
+ * per token. Built once per catalog and shared by every file.
+ */
+export interface Matcher {
+  readonly catalog: Catalog;
+  /** What a name means in its context, or undefined when it is not catalog data. */
+  match(name: string, context: readonly string[]): Match | undefined;
+  /** True when some token of the name could start a term: a cheap pre-filter for scanners. */
+  mayMatch(name: string): boolean;
+}
+
+interface Term {
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly strength: 'strong' | 'weak';
+  readonly category: Category;
+  readonly subjects: ReadonlySet<string>;
+  readonly exclude: readonly (readonly string[])[];
+}
+
+interface Candidate {
+  readonly term: Term;
+  readonly start: number;
+  readonly end: number;
+  /** The context name that satisfied or narrowed it. */
+  readonly context?: string;
+}
+
+export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] = []): Matcher {
+  const byFirst = new Map<string, Term[]>();
+  for (const category of catalog.categories.values()) {
+    const subjects = new Set(category.subjects.flatMap(tokenize));
+    const exclude = category.exclude.map(tokenize).filter((t) => t.length > 0);
+    const add = (text: string, strength: 'strong' | 'weak'): void => {
+      const tokens = tokenize(text);
+      if (tokens.length === 0) return;
+      const list = byFirst.get(tokens[0]) ?? [];
+      list.push({ text, tokens, strength, category, subjects, exclude });
+      byFirst.set(tokens[0], list);
+    };
+    category.strong.forEach((t) => add(t, 'strong'));
+    category.weak.forEach((t) => add(t, 'weak'));
+  }
+  const qualifiers = new Set(catalog.qualifiers.flatMap(tokenize));
+  const allSubjects = new Set([...catalog.categories.values()].flatMap((c) => c.subjects.flatMap(tokenize)));
+  const globalExclude = catalog.exclude.map(tokenize).filter((t) => t.length > 0);
+  const excludeContexts = new Set(catalog.excludeContexts.flatMap(tokenize));
+  const ignored = new Set(ignoreNames.map((n) => tokenize(n).join(' ')));
+  const contextTokens = new Map<string, readonly string[]>();
+  const tokensOf = (s: string): readonly string[] => {
+    let t = contextTokens.get(s);
+    if (!t) {
+      t = tokenize(s);
+      if (contextTokens.size > 10_000) contextTokens.clear();
+      contextTokens.set(s, t);
+    }
+    return t;
+  };
+
+  /** A trailing token that keeps the name about the term: `emailAddress`, `phone2`, `dob_client`. */
+  const isTail = (token: string, term: Term): boolean =>
+    qualifiers.has(token) || term.subjects.has(token) || allSubjects.has(token) || /^\d+$/.test(token);
+
+  /**
+   * Walks the context nearest first: the first name that is an excluded context vetoes, the first
+   * that names a subject of the category satisfies.
+   */
+  const contextVerdict = (term: Term, context: readonly string[]): { ok: boolean; vetoed: boolean; by?: string } => {
+    for (const c of context) {
+      const toks = tokensOf(c);
+      if (toks.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
+      if (toks.some((t) => term.subjects.has(t))) return { ok: true, vetoed: false, by: c };
+    }
+    return { ok: false, vetoed: false };
+  };
+
+  const containsAt = (tokens: readonly string[], seq: readonly string[], from: number, to: number): boolean => {
+    // Does `seq` occur in tokens overlapping [from, to)?
+    for (let i = Math.max(0, from - seq.length + 1); i < Math.min(to, tokens.length - seq.length + 1); i++) {
+      let ok = true;
+      for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) ok = false;
+      if (ok) return true;
+    }
+    return false;
+  };
+
+  const match = (name: string, context: readonly string[]): Match | undefined => {
+    const tokens = tokenize(name);
+    if (tokens.length === 0 || ignored.has(tokens.join(' '))) return undefined;
+    const candidates: Candidate[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const terms = byFirst.get(tokens[i]);
+      if (!terms) continue;
+      for (const term of terms) {
+        const end = i + term.tokens.length;
+        if (end > tokens.length) continue;
+        let same = true;
+        for (let j = 1; j < term.tokens.length; j++) if (tokens[i + j] !== term.tokens[j]) same = false;
+        if (!same) continue;
+        let tailOk = true;
+        for (let j = end; j < tokens.length; j++) if (!isTail(tokens[j], term)) tailOk = false;
+        if (!tailOk) continue;
+        if (globalExclude.some((x) => containsAt(tokens, x, i, end))) continue;
+        if (term.exclude.some((x) => containsAt(tokens, x, i, end))) continue;
+        const verdict = contextVerdict(term, context);
+        if (verdict.vetoed) continue;
+        const ownSubject = tokens.some((t, k) => (k < i || k >= end) && term.subjects.has(t));
+        if (term.strength === 'weak' && !ownSubject && !verdict.ok) continue;
+        candidates.push({ term, start: i, end, context: ownSubject ? undefined : verdict.by });
+      }
+    }
+    if (candidates.length === 0) return undefined;
+    // The longest term says the most about the name; then the one nearest its end (the head).
+    candidates.sort((a, b) => b.term.tokens.length - a.term.tokens.length || b.end - a.end);
+    const best = candidates[0];
+    let chosen = candidates.filter((c) => c.start === best.start && c.end === best.end);
+    // A context that names one category's subject narrows an ambiguous name to it.
+    const narrowed = chosen.filter((c) => c.context !== undefined || tokens.some((t) => c.term.subjects.has(t)));
+    if (narrowed.length > 0 && narrowed.length < chosen.length) chosen = narrowed;
+    const categories = [...new Map(chosen.map((c) => [c.term.category.id, c.term.category])).values()].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+    const strong = chosen.find((c) => c.term.strength === 'strong');
+    const lead = strong ?? chosen[0];
+    return {
+      categories: categories.map((c) => c.id),
+      kind: kindOf(categories),
+      term: lead.term.text,
+      strength: lead.term.strength,
+      context: chosen.find((c) => c.context !== undefined)?.context,
+      requires: unionRequirement(categories.map((c) => c.requires)),
+    };
+  };
+
+  const mayMatch = (name: string): boolean => tokenize(name).some((t) => byFirst.has(t));
+
+  return { catalog, match, mayMatch };
+}
+
+/** Telemetry is the stricter kind (an error by default), so it wins when a name is both. */
+function kindOf(categories: readonly Category[]): Kind {
+  return categories.some((c) => c.kind === 'telemetry') ? 'telemetry' : 'personal';
+}
+
+/** A name in several categories is satisfied by the consent of any of them. */
+function unionRequirement(reqs: readonly Requirement[]): Requirement {
+  const seen = new Map<string, readonly string[]>();
+  for (const r of reqs) for (const alt of r) seen.set([...alt].sort().join('+'), alt);
+  return [...seen.values()];
+}
+
+/** Is the requirement met by what is declared? */
+export function isSatisfied(requires: Requirement, declared: ReadonlySet<string>): boolean {
+  return requires.some((alt) => alt.every((id) => declared.has(id)));
+}

@@ -1,0 +1,63 @@
+import type { Span } from '../occurrence';
+import type { ConditionReference } from './model';
+
+/**
+ * The directive syntax inside comments, shared by every language: `@consent id[, id...]` and
+ * `catalint-disable-next-line [rule...] [-- reason]`. Callers find the comments; this reads them.
+ */
+
+const CONSENT = /@consent\b[ \t]*/g;
+const ID = /[A-Za-z0-9_][A-Za-z0-9_.:-]*/y;
+
+/**
+ * The condition ids of every `@consent` tag in a comment, with their spans in the document.
+ * `comment` is the comment's text as written, `offset` where it starts in the document.
+ */
+export function consentIds(comment: string, offset: number): ConditionReference[] | undefined {
+  if (!comment.includes('@consent')) return undefined;
+  const out: ConditionReference[] = [];
+  let found = false;
+  CONSENT.lastIndex = 0;
+  for (let m = CONSENT.exec(comment); m; m = CONSENT.exec(comment)) {
+    found = true;
+    let i = m.index + m[0].length;
+    // ids separated by commas and/or spaces, to the end of the line.
+    for (;;) {
+      ID.lastIndex = i;
+      const id = ID.exec(comment);
+      if (!id) break;
+      out.push({ id: id[0], span: { start: offset + i, end: offset + i + id[0].length } });
+      i += id[0].length;
+      const sep = /^[ \t]*,[ \t]*/.exec(comment.slice(i, i + 40));
+      if (!sep) break;
+      i += sep[0].length;
+    }
+  }
+  return found ? out : undefined;
+}
+
+export interface DisableDirective {
+  readonly span: Span;
+  readonly rules: readonly string[];
+  readonly reason?: string;
+}
+
+const DISABLE = /catalint-disable-next-line\b([^\n\r]*)/;
+
+export function disableDirective(comment: string, offset: number): DisableDirective | undefined {
+  const m = DISABLE.exec(comment);
+  if (!m) return undefined;
+  // Trailing `*/` of a block comment is not part of the directive.
+  let rest = m[1].replace(/\*\/\s*$/, '');
+  let reason: string | undefined;
+  const dash = rest.indexOf('--');
+  if (dash >= 0) {
+    reason = rest.slice(dash + 2).trim() || undefined;
+    rest = rest.slice(0, dash);
+  }
+  const rules = rest
+    .split(/[\s,]+/)
+    .map((r) => r.trim())
+    .filter((r) => r.length > 0);
+  return { span: { start: offset, end: offset + comment.length }, rules, reason };
+}

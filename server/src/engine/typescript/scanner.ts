@@ -1,0 +1,677 @@
+import ts from 'typescript';
+import type { ConditionReference, ConsentRegion, Suppression } from '../consent/model';
+import type { Occurrence, Role, Span, Syntax } from '../occurrence';
+import { consentIds, disableDirective } from '../consent/directives';
+import { LineMap } from '../text/positions';
+
+/**
+ * The TypeScript scanner: the compiler's parser (no program, no type check), one walk that
+ * yields occurrences of names, the consent the code declares (directives and guards) and the
+ * literals that hold SQL. It knows nothing of the catalog; `accept` only lets it skip building
+ * the context of names that cannot match anything.
+ */
+
+export interface TypeScriptScanOptions {
+  readonly guards: { readonly check: readonly string[]; readonly require: readonly string[] };
+  readonly sql: { readonly tags: readonly string[]; readonly functions: readonly string[] };
+  readonly accept?: (name: string) => boolean;
+}
+
+/** A string or template literal that holds SQL, in host-file offsets (see sql/embedded.ts). */
+export interface HostFragment {
+  readonly span: Span;
+  readonly parts: readonly (
+    | { readonly kind: 'text'; readonly span: Span; readonly raw: string }
+    | { readonly kind: 'substitution'; readonly span: Span; readonly expression: string }
+  )[];
+}
+
+export interface TypeScriptScan {
+  readonly occurrences: Occurrence[];
+  readonly regions: ConsentRegion[];
+  readonly suppressions: Suppression[];
+  readonly conditionRefs: ConditionReference[];
+  /** `@consent` comments that are directly above nothing they could cover. */
+  readonly strayDirectives: Span[];
+  readonly embedded: HostFragment[];
+}
+
+/** Array methods whose callback's first parameter is an element of the receiver. */
+const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'sort', 'findIndex', 'groupBy']);
+
+const MAX_CONTEXT = 8;
+
+export function scanTypeScript(text: string, fileName: string, options: TypeScriptScanOptions): TypeScriptScan {
+  const kind = /\.[jt]sx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind);
+  return new Walker(text, sf, options).run();
+}
+
+type Scope = Map<string, readonly string[]>;
+
+class Walker {
+  private readonly out: TypeScriptScan = {
+    occurrences: [],
+    regions: [],
+    suppressions: [],
+    conditionRefs: [],
+    strayDirectives: [],
+    embedded: [],
+  };
+  private readonly stack: ts.Node[] = [];
+  private readonly scopes: Scope[] = [new Map()];
+  /** Names of the enclosing interface, type alias, class and property signatures, nearest last. */
+  private readonly typeContext: string[] = [];
+  private readonly hasDirectives: boolean;
+  private readonly seenTrivia = new Set<number>();
+  private lines?: LineMap;
+  private readonly accept: (name: string) => boolean;
+  private readonly checkGuards: ReadonlySet<string>;
+  private readonly requireGuards: ReadonlySet<string>;
+  private readonly sqlTags: ReadonlySet<string>;
+  private readonly sqlFunctions: ReadonlySet<string>;
+
+  constructor(
+    private readonly text: string,
+    private readonly sf: ts.SourceFile,
+    options: TypeScriptScanOptions,
+  ) {
+    this.hasDirectives = text.includes('@consent') || text.includes('catalint-disable');
+    this.accept = options.accept ?? (() => true);
+    this.checkGuards = new Set(options.guards.check);
+    this.requireGuards = new Set(options.guards.require);
+    this.sqlTags = new Set(options.sql.tags);
+    this.sqlFunctions = new Set(options.sql.functions);
+  }
+
+  run(): TypeScriptScan {
+    if (this.hasDirectives) this.fileHeader();
+    this.statements(this.sf.statements, this.sf.end);
+    this.stack.push(this.sf);
+    this.sf.statements.forEach((s) => this.visit(s));
+    if (this.hasDirectives) this.comments(this.sf.endOfFileToken);
+    return this.out;
+  }
+
+  // ---------------------------------------------------------------- the walk
+
+  private visit(node: ts.Node): void {
+    if (this.hasDirectives) this.comments(node);
+    const parent = this.stack[this.stack.length - 1];
+    let pushedScope = false;
+    let pushedType = 0;
+
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case ts.SyntaxKind.ExportDeclaration:
+        return;
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+      case ts.SyntaxKind.TypeAliasDeclaration: {
+        const name = (node as ts.InterfaceDeclaration).name;
+        this.typeContext.push(name ? name.text : '');
+        pushedType++;
+        break;
+      }
+      case ts.SyntaxKind.PropertySignature: {
+        const p = node as ts.PropertySignature;
+        this.emit(p.name, 'declaration', 'property-signature', () => this.typeNames());
+        const n = propertyNameText(p.name);
+        if (n !== undefined) {
+          this.typeContext.push(n);
+          pushedType++;
+        }
+        break;
+      }
+      case ts.SyntaxKind.PropertyDeclaration: {
+        const p = node as ts.PropertyDeclaration;
+        this.emit(p.name, 'declaration', 'property-declaration', () => this.typeNames());
+        break;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const p = node as ts.PropertyAccessExpression;
+        if (!isCallee(node, parent)) this.emit(p.name, 'use', 'property-access', () => this.exprContext(p.expression));
+        break;
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const e = node as ts.ElementAccessExpression;
+        if (ts.isStringLiteralLike(e.argumentExpression) && !isCallee(node, parent)) {
+          this.emit(e.argumentExpression, 'use', 'element-access', () => this.exprContext(e.expression));
+        }
+        break;
+      }
+      case ts.SyntaxKind.PropertyAssignment: {
+        const p = node as ts.PropertyAssignment;
+        if (parent && ts.isObjectLiteralExpression(parent) && !isFunctionLike(p.initializer)) {
+          this.emit(p.name, 'use', 'object-key', () => this.objectContext(parent));
+        }
+        break;
+      }
+      case ts.SyntaxKind.ShorthandPropertyAssignment: {
+        const p = node as ts.ShorthandPropertyAssignment;
+        if (parent && ts.isObjectLiteralExpression(parent)) this.emit(p.name, 'use', 'shorthand-property', () => this.objectContext(parent));
+        break;
+      }
+      case ts.SyntaxKind.BindingElement: {
+        const b = node as ts.BindingElement;
+        if (parent && ts.isObjectBindingPattern(parent)) {
+          const key = b.propertyName ?? (ts.isIdentifier(b.name) ? b.name : undefined);
+          if (key) this.emit(key, 'use', 'destructuring', () => this.patternContext(parent));
+          if (ts.isIdentifier(b.name)) this.declare(b.name.text, []);
+        }
+        break;
+      }
+      case ts.SyntaxKind.VariableDeclaration: {
+        const v = node as ts.VariableDeclaration;
+        if (ts.isIdentifier(v.name)) {
+          const ctx = [...typeNamesOf(v.type), ...(v.initializer ? this.exprContext(v.initializer) : [])];
+          if (!this.redundantVariable(v)) this.emit(v.name, 'use', 'variable', () => ctx, v.initializer && this.spanOf(v.initializer));
+          this.declare(v.name.text, this.forOfContext(v, parent) ?? ctx);
+        }
+        break;
+      }
+      case ts.SyntaxKind.Parameter: {
+        const p = node as ts.ParameterDeclaration;
+        if (ts.isIdentifier(p.name) && parent && hasBody(parent)) {
+          const isField = ts.getModifiers?.(p)?.some((m) => isAccessModifier(m.kind)) ?? false;
+          const ctx = [...typeNamesOf(p.type), ...(this.callbackElementContext(parent, p) ?? [])];
+          if (isField) this.emit(p.name, 'declaration', 'property-declaration', () => this.typeNames());
+          else this.emit(p.name, 'use', 'parameter', () => ctx);
+          this.declare(p.name.text, ctx);
+        }
+        break;
+      }
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const t = node as ts.TaggedTemplateExpression;
+        if (this.sqlTags.has(calleeText(t.tag))) this.fragment(t.template);
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const c = node as ts.CallExpression;
+        const callee = c.expression;
+        const name = calleeText(callee);
+        const last = name.slice(name.lastIndexOf('.') + 1);
+        if (this.sqlFunctions.has(name) || this.sqlFunctions.has(last)) {
+          for (const a of c.arguments) if (ts.isStringLiteralLike(a) || ts.isTemplateExpression(a)) this.fragment(a);
+        }
+        break;
+      }
+      case ts.SyntaxKind.IfStatement:
+        this.ifGuards(node as ts.IfStatement);
+        break;
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        this.guardRegion(this.whenTrue(c.condition), c.whenTrue);
+        this.guardRegion(this.whenFalse(c.condition), c.whenFalse);
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) this.guardRegion(this.whenTrue(b.left), b.right);
+        if (b.operatorToken.kind === ts.SyntaxKind.BarBarToken) this.guardRegion(this.whenFalse(b.left), b.right);
+        break;
+      }
+      case ts.SyntaxKind.Block:
+      case ts.SyntaxKind.ModuleBlock:
+        this.statements((node as ts.Block).statements, node.end);
+        break;
+      case ts.SyntaxKind.CaseClause:
+      case ts.SyntaxKind.DefaultClause:
+        this.statements((node as ts.CaseClause).statements, node.end);
+        break;
+    }
+
+    if (isScopeBoundary(node)) {
+      this.scopes.push(new Map());
+      pushedScope = true;
+    }
+    this.stack.push(node);
+    ts.forEachChild(node, (child) => this.visit(child));
+    this.stack.pop();
+    if (pushedScope) this.scopes.pop();
+    while (pushedType-- > 0) this.typeContext.pop();
+  }
+
+  private emit(name: ts.Node, role: Role, syntax: Syntax, context: () => readonly string[], derivedFrom?: Span): void {
+    const text = nameNodeText(name);
+    if (text === undefined || text.length === 0 || !this.accept(text)) return;
+    const start = name.getStart(this.sf);
+    const quoted = ts.isStringLiteralLike(name);
+    const span = quoted ? { start: start + 1, end: name.end - 1 } : { start, end: name.end };
+    this.out.occurrences.push({ name: text, span, role, syntax, context: context().slice(0, MAX_CONTEXT), derivedFrom });
+  }
+
+  // ---------------------------------------------------------------- context
+
+  private declare(name: string, context: readonly string[]): void {
+    this.scopes[this.scopes.length - 1].set(name, context);
+  }
+
+  private lookup(name: string): readonly string[] {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const c = this.scopes[i].get(name);
+      if (c) return c;
+    }
+    return [];
+  }
+
+  /** What an expression is about: its own name, then what it belongs to or comes from. */
+  private exprContext(expr: ts.Expression, depth = 0): string[] {
+    if (depth > MAX_CONTEXT) return [];
+    const e = skipOuter(expr);
+    switch (e.kind) {
+      case ts.SyntaxKind.Identifier: {
+        const name = (e as ts.Identifier).text;
+        return [name, ...this.lookup(name)];
+      }
+      case ts.SyntaxKind.ThisKeyword: {
+        const cls = this.enclosingClassName();
+        return cls ? [cls] : [];
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const p = e as ts.PropertyAccessExpression;
+        return [p.name.text, ...this.exprContext(p.expression, depth + 1)];
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const a = e as ts.ElementAccessExpression;
+        const inner = this.exprContext(a.expression, depth + 1);
+        return ts.isStringLiteralLike(a.argumentExpression) ? [a.argumentExpression.text, ...inner] : inner;
+      }
+      case ts.SyntaxKind.CallExpression:
+        return this.exprContext((e as ts.CallExpression).expression, depth + 1);
+      case ts.SyntaxKind.NewExpression:
+        return this.exprContext((e as ts.NewExpression).expression, depth + 1);
+      default:
+        return [];
+    }
+  }
+
+  /** `for (const c of customers)`: `c` is an element of `customers`. */
+  private forOfContext(v: ts.VariableDeclaration, parent: ts.Node | undefined): string[] | undefined {
+    const statement = this.stack[this.stack.length - 2];
+    if (parent && ts.isVariableDeclarationList(parent) && statement && ts.isForOfStatement(statement) && statement.initializer === parent) {
+      return [...typeNamesOf(v.type), ...this.exprContext(statement.expression)];
+    }
+    return undefined;
+  }
+
+  /** `customers.map(c => c.email)`: the callback's first parameter is an element of the receiver. */
+  private callbackElementContext(fn: ts.Node, p: ts.ParameterDeclaration): string[] | undefined {
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    if (fn.parameters[0] !== p) return undefined;
+    const call = this.stack[this.stack.length - 2];
+    if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    if (!ELEMENT_CALLBACKS.has(call.expression.name.text)) return undefined;
+    return this.exprContext(call.expression.expression);
+  }
+
+  private typeNames(): string[] {
+    return [...this.typeContext].reverse().filter((n) => n.length > 0);
+  }
+
+  private enclosingClassName(): string | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const n = this.stack[i];
+      if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && n.name) return n.name.text;
+    }
+    return undefined;
+  }
+
+  /** What an object literal describes: the key it is the value of, the variable, type or call it goes to. */
+  private objectContext(obj: ts.ObjectLiteralExpression): string[] {
+    const out: string[] = [];
+    let child: ts.Node = obj;
+    for (let i = this.stack.length - 2; i >= 0 && out.length < MAX_CONTEXT; i--) {
+      const n = this.stack[i];
+      if (ts.isPropertyAssignment(n)) {
+        const k = propertyNameText(n.name);
+        if (k) out.push(k);
+      } else if (ts.isVariableDeclaration(n)) {
+        if (ts.isIdentifier(n.name)) out.push(n.name.text);
+        out.push(...typeNamesOf(n.type));
+        break;
+      } else if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        out.push(...this.exprContext(n.expression));
+        break;
+      } else if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) {
+        out.push(...typeNamesOf(n.type));
+      } else if (ts.isReturnStatement(n) || ts.isArrowFunction(child)) {
+        const fn = this.enclosingFunctionName(i);
+        if (fn) out.push(fn);
+        break;
+      } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        out.push(...this.exprContext(n.left));
+        break;
+      } else if (!ts.isObjectLiteralExpression(n) && !ts.isParenthesizedExpression(n) && !ts.isArrayLiteralExpression(n) && !ts.isAwaitExpression(n)) {
+        break;
+      }
+      child = n;
+    }
+    return out;
+  }
+
+  private enclosingFunctionName(from: number): string | undefined {
+    for (let i = from; i >= 0; i--) {
+      const n = this.stack[i];
+      if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name) return propertyNameText(n.name);
+      if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && i > 0) {
+        const holder = this.stack[i - 1];
+        if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
+      }
+    }
+    return undefined;
+  }
+
+  /** `const { email } = customer` or `({ email }: Customer) => ...`. */
+  private patternContext(pattern: ts.ObjectBindingPattern): string[] {
+    const holder = this.stack[this.stack.length - 2];
+    if (!holder) return [];
+    if (ts.isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
+    if (ts.isParameter(holder)) return typeNamesOf(holder.type);
+    if (ts.isBindingElement(holder)) {
+      const key = holder.propertyName ?? holder.name;
+      const k = ts.isIdentifier(key) ? key.text : undefined;
+      const outer = this.stack[this.stack.length - 3];
+      return [...(k ? [k] : []), ...(outer && ts.isObjectBindingPattern(outer) ? this.patternContextAt(outer, this.stack.length - 3) : [])];
+    }
+    return [];
+  }
+
+  private patternContextAt(pattern: ts.ObjectBindingPattern, index: number): string[] {
+    const holder = this.stack[index - 1];
+    if (holder && ts.isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
+    if (holder && ts.isParameter(holder)) return typeNamesOf(holder.type);
+    return [];
+  }
+
+  /** `const email = customer.email` says nothing the property access does not already say. */
+  private redundantVariable(v: ts.VariableDeclaration): boolean {
+    if (!v.initializer || !ts.isIdentifier(v.name)) return isFunctionLike(v.initializer);
+    if (isFunctionLike(v.initializer)) return true;
+    const init = skipOuter(v.initializer);
+    if (ts.isPropertyAccessExpression(init)) return init.name.text === v.name.text;
+    if (ts.isElementAccessExpression(init) && ts.isStringLiteralLike(init.argumentExpression)) return init.argumentExpression.text === v.name.text;
+    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') return true;
+    return false;
+  }
+
+  // ---------------------------------------------------------------- consent: guards
+
+  private isGuardCall(e: ts.Expression, names: ReadonlySet<string>): ConditionReference[] | undefined {
+    const x = skipOuter(e);
+    if (!ts.isCallExpression(x)) return undefined;
+    const name = calleeText(x.expression);
+    if (!names.has(name) && !names.has(name.slice(name.lastIndexOf('.') + 1))) return undefined;
+    const ids: ConditionReference[] = [];
+    for (const a of x.arguments) {
+      if (ts.isStringLiteralLike(a)) ids.push({ id: a.text, span: { start: a.getStart(this.sf) + 1, end: a.end - 1 } });
+    }
+    this.out.conditionRefs.push(...ids);
+    return ids;
+  }
+
+  /** Conditions known to hold where `cond` is true: guards joined by `&&`. */
+  private whenTrue(cond: ts.Expression): { ids: string[]; at: Span } | undefined {
+    const ids: string[] = [];
+    const walk = (e: ts.Expression): void => {
+      const x = skipOuter(e);
+      if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+        walk(x.left);
+        walk(x.right);
+        return;
+      }
+      const g = this.isGuardCall(x, this.checkGuards);
+      if (g) ids.push(...g.map((r) => r.id));
+    };
+    walk(cond);
+    return ids.length ? { ids, at: this.spanOf(cond) } : undefined;
+  }
+
+  /** Conditions known to hold where `cond` is false: `!guard`, joined by `||`. */
+  private whenFalse(cond: ts.Expression): { ids: string[]; at: Span } | undefined {
+    const ids: string[] = [];
+    const walk = (e: ts.Expression): void => {
+      const x = skipOuter(e);
+      if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+        walk(x.left);
+        walk(x.right);
+        return;
+      }
+      if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+        const g = this.isGuardCall(x.operand, this.checkGuards);
+        if (g) ids.push(...g.map((r) => r.id));
+      }
+    };
+    walk(cond);
+    return ids.length ? { ids, at: this.spanOf(cond) } : undefined;
+  }
+
+  private guardRegion(guard: { ids: string[]; at: Span } | undefined, covered: ts.Node | undefined): void {
+    if (!guard || !covered) return;
+    this.out.regions.push({ span: this.spanOf(covered), conditions: guard.ids, origin: 'guard', declaredAt: guard.at });
+  }
+
+  private ifGuards(s: ts.IfStatement): void {
+    this.guardRegion(this.whenTrue(s.expression), s.thenStatement);
+    // The `else` of `if (!hasConsent(...))` holds the consent; so does the rest of the block
+    // when the `then` leaves it (handled in `statements`).
+    if (s.elseStatement) this.guardRegion(this.whenFalse(s.expression), s.elseStatement);
+  }
+
+  /** Guards that cover the rest of their block: `requireConsent(...)` and `if (!hasConsent(...)) return`. */
+  private statements(list: ts.NodeArray<ts.Statement>, end: number): void {
+    for (const s of list) {
+      let guard: { ids: string[]; at: Span } | undefined;
+      if (ts.isExpressionStatement(s)) {
+        const refs = this.isGuardCall(s.expression, this.requireGuards);
+        if (refs?.length) guard = { ids: refs.map((r) => r.id), at: this.spanOf(s.expression) };
+      } else if (ts.isIfStatement(s) && !s.elseStatement && alwaysExits(s.thenStatement)) {
+        guard = this.whenFalse(s.expression);
+      }
+      if (guard) this.out.regions.push({ span: { start: s.end, end }, conditions: guard.ids, origin: 'guard', declaredAt: guard.at });
+    }
+  }
+
+  // ---------------------------------------------------------------- consent: comments
+
+  private lineMap(): LineMap {
+    return (this.lines ??= new LineMap(this.text));
+  }
+
+  /** Directives in the comments right before `node`: those directly above it cover it. */
+  private comments(node: ts.Node): void {
+    if (this.seenTrivia.has(node.pos)) return;
+    this.seenTrivia.add(node.pos);
+    const ranges = ts.getLeadingCommentRanges(this.text, node.pos);
+    if (!ranges) return;
+    const start = node.kind === ts.SyntaxKind.EndOfFileToken ? node.end : node.getStart(this.sf);
+    const attached = directlyAbove(this.text, ranges, start);
+    for (const r of ranges) {
+      const body = this.text.slice(r.pos, r.end);
+      const disable = disableDirective(body, r.pos);
+      if (disable) {
+        const line = this.lineMap().position(r.end).line + 1;
+        this.out.suppressions.push({ span: disable.span, line, rules: disable.rules, reason: disable.reason });
+      }
+      const ids = consentIds(body, r.pos);
+      if (!ids) continue;
+      this.out.conditionRefs.push(...ids);
+      if (node.pos === 0 && node.kind !== ts.SyntaxKind.EndOfFileToken && this.isFileHeader(r)) continue;
+      if (!attached.has(r) || node.kind === ts.SyntaxKind.EndOfFileToken || startsAfterCode(this.text, r.pos)) {
+        this.out.strayDirectives.push({ start: r.pos, end: r.end });
+        continue;
+      }
+      const fn = coversFunction(node);
+      this.out.regions.push({
+        span: { start, end: node.end },
+        conditions: ids.map((i) => i.id),
+        origin: fn ? 'function-directive' : 'statement-directive',
+        declaredAt: { start: r.pos, end: r.end },
+      });
+    }
+  }
+
+  private fileHeader(): void {
+    const first = this.sf.statements[0] ?? this.sf.endOfFileToken;
+    const ranges = ts.getLeadingCommentRanges(this.text, first.pos) ?? [];
+    for (const r of ranges) {
+      if (!this.isFileHeader(r)) continue;
+      const ids = consentIds(this.text.slice(r.pos, r.end), r.pos);
+      if (!ids) continue;
+      this.out.regions.push({ span: { start: 0, end: this.text.length }, conditions: ids.map((i) => i.id), origin: 'file-directive', declaredAt: { start: r.pos, end: r.end } });
+    }
+  }
+
+  /** Before any code, and followed by a blank line (or the end of the file). */
+  private isFileHeader(r: ts.CommentRange): boolean {
+    const after = /^[ \t]*(\r\n|\r|\n)?/.exec(this.text.slice(r.end, r.end + 200))!;
+    const rest = this.text.slice(r.end + after[0].length);
+    return /^[ \t]*(\r\n|\r|\n|$)/.test(rest);
+  }
+
+  // ---------------------------------------------------------------- embedded SQL
+
+  private fragment(lit: ts.Node): void {
+    const parts: HostFragment['parts'][number][] = [];
+    const text = (start: number, end: number) => parts.push({ kind: 'text', span: { start, end }, raw: this.text.slice(start, end) });
+    if (ts.isStringLiteralLike(lit)) {
+      text(lit.getStart(this.sf) + 1, lit.end - 1);
+    } else if (ts.isTemplateExpression(lit)) {
+      text(lit.head.getStart(this.sf) + 1, lit.head.end - 2);
+      for (const span of lit.templateSpans) {
+        const e = span.expression;
+        parts.push({ kind: 'substitution', span: this.spanOf(e), expression: this.text.slice(e.getStart(this.sf), e.end) });
+        const closing = ts.isTemplateTail(span.literal) ? 1 : 2;
+        text(span.literal.getStart(this.sf) + 1, span.literal.end - closing);
+      }
+    } else {
+      return;
+    }
+    this.out.embedded.push({ span: this.spanOf(lit), parts });
+  }
+
+  private spanOf(n: ts.Node): Span {
+    return { start: n.getStart(this.sf), end: n.end };
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function skipOuter(e: ts.Expression): ts.Expression {
+  let x = e;
+  for (;;) {
+    if (ts.isParenthesizedExpression(x) || ts.isAwaitExpression(x) || ts.isNonNullExpression(x) || ts.isAsExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x)) {
+      x = x.expression;
+    } else {
+      return x;
+    }
+  }
+}
+
+function isCallee(node: ts.Node, parent: ts.Node | undefined): boolean {
+  return !!parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isTaggedTemplateExpression(parent)) && ('tag' in parent ? parent.tag === node : parent.expression === node);
+}
+
+function isFunctionLike(e: ts.Node | undefined): boolean {
+  if (!e) return false;
+  const x = ts.isParenthesizedExpression(e) ? e.expression : e;
+  return ts.isArrowFunction(x) || ts.isFunctionExpression(x) || ts.isClassExpression(x);
+}
+
+function hasBody(fn: ts.Node): boolean {
+  return (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.body !== undefined;
+}
+
+function isAccessModifier(k: ts.SyntaxKind): boolean {
+  return k === ts.SyntaxKind.PublicKeyword || k === ts.SyntaxKind.PrivateKeyword || k === ts.SyntaxKind.ProtectedKeyword || k === ts.SyntaxKind.ReadonlyKeyword;
+}
+
+function isScopeBoundary(n: ts.Node): boolean {
+  return ts.isFunctionLike(n) || ts.isBlock(n) || ts.isForOfStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n) || ts.isCatchClause(n);
+}
+
+/** A node a `@consent` directive above covers as a function (its whole body). */
+function coversFunction(n: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isClassDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return true;
+  if (ts.isPropertyAssignment(n) || ts.isPropertyDeclaration(n)) return isFunctionLike(n.initializer);
+  if (ts.isVariableStatement(n)) return n.declarationList.declarations.some((d) => isFunctionLike(d.initializer));
+  if (ts.isExportAssignment(n)) return isFunctionLike(n.expression);
+  return false;
+}
+
+function alwaysExits(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isContinueStatement(s) || ts.isBreakStatement(s)) return true;
+  if (ts.isBlock(s)) return s.statements.length > 0 && alwaysExits(s.statements[s.statements.length - 1]);
+  if (ts.isIfStatement(s)) return !!s.elseStatement && alwaysExits(s.thenStatement) && alwaysExits(s.elseStatement);
+  return false;
+}
+
+/** The comments of a leading trivia that no blank line separates from the node. */
+function directlyAbove(text: string, ranges: readonly ts.CommentRange[], nodeStart: number): Set<ts.CommentRange> {
+  const out = new Set<ts.CommentRange>();
+  let next = nodeStart;
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const gap = text.slice(ranges[i].end, next);
+    if (newlines(gap) >= 2) break;
+    out.add(ranges[i]);
+    next = ranges[i].pos;
+  }
+  return out;
+}
+
+function newlines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && s.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+/** A comment with code before it on its line is a trailing comment of that code. */
+function startsAfterCode(text: string, pos: number): boolean {
+  for (let i = pos - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') return false;
+    if (c !== ' ' && c !== '\t') return true;
+  }
+  return false;
+}
+
+function nameNodeText(n: ts.Node): string | undefined {
+  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) return n.text.replace(/^#/, '');
+  if (ts.isStringLiteralLike(n)) return n.text;
+  if (ts.isComputedPropertyName(n) && ts.isStringLiteralLike(n.expression)) return undefined;
+  return undefined;
+}
+
+function propertyNameText(n: ts.PropertyName): string | undefined {
+  return nameNodeText(n);
+}
+
+function calleeText(e: ts.Expression): string {
+  const x = skipOuter(e);
+  if (ts.isIdentifier(x)) return x.text;
+  if (ts.isPropertyAccessExpression(x)) {
+    const left = calleeText(x.expression);
+    return left ? `${left}.${x.name.text}` : x.name.text;
+  }
+  if (ts.isCallExpression(x)) return calleeText(x.expression);
+  return '';
+}
+
+/** The named types of an annotation: `Customer`, `Customer[]`, `Promise<Customer>`, `A | B`. */
+function typeNamesOf(t: ts.TypeNode | undefined): string[] {
+  if (!t) return [];
+  if (ts.isTypeReferenceNode(t)) {
+    const name = ts.isIdentifier(t.typeName) ? t.typeName.text : t.typeName.right.text;
+    return [name, ...(t.typeArguments ?? []).flatMap(typeNamesOf)];
+  }
+  if (ts.isArrayTypeNode(t)) return typeNamesOf(t.elementType);
+  if (ts.isUnionTypeNode(t) || ts.isIntersectionTypeNode(t)) return t.types.flatMap(typeNamesOf);
+  if (ts.isParenthesizedTypeNode(t)) return typeNamesOf(t.type);
+  return [];
+}
