@@ -1,0 +1,85 @@
+/**
+ * The language status item: what the server last said about each workspace folder's catalog
+ * and configuration. The item describes the folder of the active editor, and any folder whose
+ * configuration is broken, because a broken folder lints with its last good configuration and
+ * the user would otherwise not know.
+ */
+import * as vscode from 'vscode';
+import type { StatusParams as FolderStatus } from './protocol';
+
+export class CatalogStatus implements vscode.Disposable {
+  private readonly item: vscode.LanguageStatusItem;
+  private readonly byFolder = new Map<string, FolderStatus>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(selector: vscode.DocumentSelector) {
+    this.item = vscode.languages.createLanguageStatusItem('catalint.status', selector);
+    this.item.name = 'Catalint';
+    this.item.text = 'Catalint: starting';
+    this.item.busy = true;
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+  }
+
+  /** The latest status of every folder the server reported on. */
+  get folders(): readonly FolderStatus[] {
+    return [...this.byFolder.values()];
+  }
+
+  update(status: FolderStatus): void {
+    this.byFolder.set(status.folder, status);
+    this.render();
+  }
+
+  /** The server stopped or restarts: nothing it said still holds. */
+  reset(text: string): void {
+    this.byFolder.clear();
+    this.item.text = text;
+    this.item.detail = undefined;
+    this.item.severity = vscode.LanguageStatusSeverity.Information;
+    this.item.busy = true;
+    this.item.command = undefined;
+  }
+
+  failed(message: string): void {
+    this.byFolder.clear();
+    this.item.busy = false;
+    this.item.text = 'Catalint: server failed';
+    this.item.detail = message;
+    this.item.severity = vscode.LanguageStatusSeverity.Error;
+    this.item.command = { title: 'Show output', command: 'catalint.showOutput' };
+  }
+
+  private render(): void {
+    const shown = this.pick();
+    if (!shown) return;
+    this.item.busy = false;
+    if (shown.state === 'error') {
+      this.item.text = 'Catalint: configuration error';
+      this.item.detail = shown.message;
+      this.item.severity = vscode.LanguageStatusSeverity.Error;
+      this.item.command = { title: 'Show output', command: 'catalint.showOutput' };
+    } else {
+      this.item.text = `Catalint: ${shown.categories} categories`;
+      this.item.detail = shown.message;
+      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      this.item.command = { title: 'Open catalog', command: 'catalint.openCatalog' };
+    }
+  }
+
+  private pick(): FolderStatus | undefined {
+    const errors = this.folders.filter((s) => s.state === 'error');
+    if (errors.length > 0) return errors[0];
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const folder = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
+    if (folder) {
+      const own = this.byFolder.get(folder.uri.toString()) ?? this.byFolder.get(folder.uri.fsPath);
+      if (own) return own;
+    }
+    return this.folders[0];
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
