@@ -1,0 +1,100 @@
+/**
+ * Findings as LSP diagnostics. The engine decides what is wrong; this only renders it, applies
+ * the user's severity overrides, and packs into `data` what the code actions need so they never
+ * re-run the analysis.
+ */
+import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Kind, Requirement } from '../engine/catalog/model';
+import type { ConfigProblem } from '../engine/errors';
+import type { Finding, RuleId, Severity } from '../engine/finding';
+import type { Language } from '../engine/lint';
+import type { SeverityKey, Settings } from './settings';
+
+export const SOURCE = 'catalint';
+
+/** What a quick fix needs from its diagnostic. */
+export interface DiagnosticData {
+  readonly rule: RuleId;
+  readonly name: string;
+  readonly language: Language;
+  readonly categories?: readonly string[];
+  readonly kind?: Kind;
+  /** Alternatives, any of which satisfies the finding (each: all of its ids). */
+  readonly requires?: Requirement;
+  readonly declared?: readonly string[];
+  /** `unknown-condition`: the condition id it probably meant. */
+  readonly suggestion?: string;
+}
+
+export function ruleDocsUrl(rule: string): string {
+  return `https://github.com/catalint/catalint/blob/main/README.md#rule-${rule}`;
+}
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function severityKey(f: Finding): SeverityKey {
+  return f.rule === 'consent-required' ? f.match.kind : f.rule;
+}
+
+/** Undefined when the user turned the finding's severity `off`. */
+export function toDiagnostic(f: Finding, doc: TextDocument, language: Language, settings: Settings): Diagnostic | undefined {
+  const override = settings.severity[severityKey(f)];
+  if (override === 'off') return undefined;
+  const severity = override ?? f.severity;
+  let data: DiagnosticData = { rule: f.rule, name: f.name, language };
+  if (f.rule === 'consent-required' || f.rule === 'catalog-field') {
+    data = {
+      ...data,
+      categories: f.match.categories,
+      kind: f.match.kind,
+      requires: f.match.requires,
+      declared: f.declared.map((d) => d.id),
+    };
+  } else if (f.rule === 'unknown-condition' && f.suggestion) {
+    data = { ...data, suggestion: f.suggestion };
+  }
+  return {
+    range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
+    severity: SEVERITY[severity],
+    source: SOURCE,
+    code: f.rule,
+    codeDescription: { href: ruleDocsUrl(f.rule) },
+    message: f.message,
+    tags: f.rule === 'unused-directive' ? [DiagnosticTag.Unnecessary] : undefined,
+    data,
+  };
+}
+
+export function isCatalintDiagnostic(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
+  return d.source === SOURCE && typeof d.data === 'object' && d.data !== null && typeof (d.data as DiagnosticData).rule === 'string';
+}
+
+/** A problem in `catalint.json` or a catalog file, shown in that file. */
+export function configProblemDiagnostic(p: ConfigProblem): Diagnostic {
+  const position = { line: Math.max(0, p.line - 1), character: Math.max(0, p.column - 1) };
+  return {
+    range: { start: position, end: position },
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: 'config-error',
+    message: p.message,
+  };
+}
+
+/** Shown in a document whose analysis threw: the user sees it, and it goes once the document recovers. */
+export function internalErrorDiagnostic(message: string): Diagnostic {
+  const start = { line: 0, character: 0 };
+  return {
+    range: { start, end: start },
+    severity: DiagnosticSeverity.Warning,
+    source: SOURCE,
+    code: 'internal-error',
+    message: `Catalint could not analyse this file: ${message}. See the Catalint output for details.`,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Configurations per config root, as the server keeps them over a session. A root is the
+ * folder of the nearest `catalint.json` at or above a document inside its workspace folder (as
+ * the CLI decides), else the workspace folder itself; multi-root workspaces get one each.
+ * A broken file never unloads a good configuration: the last good one stays in force and the
+ * problems are reported beside it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ScopedConfig, CONFIG_FILE_NAME } from '../cli/configs';
+import { loadConfig } from '../engine';
+import { assetPath, BUILTIN_CATALOG } from '../engine/assets';
+import type { Config } from '../engine/config/model';
+import { ConfigError, type ConfigProblem } from '../engine/errors';
+
+export interface RootState {
+  readonly root: string;
+  /** The catalog file the settings asked for (absolute), part of the cache key. */
+  readonly catalogFile: string | undefined;
+  /** The configuration in force: the last one that loaded. */
+  readonly good: ScopedConfig | undefined;
+  /** Problems of the latest load; empty when it succeeded. */
+  readonly problems: readonly ConfigProblem[];
+}
+
+export type LoadOutcome = { readonly state: RootState; readonly changed: boolean };
+
+export class FolderConfigs {
+  private readonly roots = new Map<string, RootState>();
+  private readonly rootOfDir = new Map<string, string>();
+
+  /** `onLoad` hears every (re)load: the server publishes status and config diagnostics from it. */
+  constructor(private readonly onLoad: (state: RootState, previous: RootState | undefined) => void) {}
+
+  /** The config root for a file: nearest `catalint.json` up to `folder` (inclusive), else `folder`. */
+  rootFor(file: string, folder: string): string {
+    const visited: string[] = [];
+    let found = folder;
+    for (let d = path.dirname(file); ; d = path.dirname(d)) {
+      const known = this.rootOfDir.get(d);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      visited.push(d);
+      if (isFile(path.join(d, CONFIG_FILE_NAME))) {
+        found = d;
+        break;
+      }
+      if (d === folder || !isInside(d, folder) || path.dirname(d) === d) break;
+    }
+    for (const d of visited) this.rootOfDir.set(d, found);
+    return found;
+  }
+
+  /** The state of `root`, loading it when absent or when the catalog setting changed. */
+  get(root: string, catalogFile: string | undefined): RootState {
+    const cached = this.roots.get(root);
+    if (cached && cached.catalogFile === catalogFile) return cached;
+    return this.load(root, catalogFile, cached);
+  }
+
+  all(): RootState[] {
+    return [...this.roots.values()];
+  }
+
+  /**
+   * A watched file changed: reloads every root it concerns (its `catalint.json`, catalog
+   * sources, files with problems, or a `catalint.json` appearing anywhere) and returns them.
+   */
+  fileChanged(file: string): RootState[] {
+    const reloaded: RootState[] = [];
+    if (path.basename(file) === CONFIG_FILE_NAME) this.rootOfDir.clear();
+    for (const state of [...this.roots.values()]) {
+      if (this.concerns(state, file)) reloaded.push(this.load(state.root, state.catalogFile, state));
+    }
+    return reloaded;
+  }
+
+  /** Files whose change should reload some root: what the server asks the client to watch. */
+  watchedFiles(): string[] {
+    const files = new Set<string>();
+    for (const state of this.roots.values()) for (const f of filesOf(state)) files.add(f);
+    return [...files].sort();
+  }
+
+  private concerns(state: RootState, file: string): boolean {
+    if (path.basename(file) === CONFIG_FILE_NAME && isInside(file, state.root)) return true;
+    return filesOf(state).includes(path.resolve(file));
+  }
+
+  private load(root: string, catalogFile: string | undefined, previous: RootState | undefined): RootState {
+    let state: RootState;
+    const configFile = path.join(root, CONFIG_FILE_NAME);
+    try {
+      const config = loadConfig({ root, configFile: isFile(configFile) ? configFile : undefined, catalogFile });
+      state = { root, catalogFile, good: new ScopedConfig(config), problems: [] };
+    } catch (e) {
+      const problems =
+        e instanceof ConfigError
+          ? e.problems
+          : [{ file: isFile(configFile) ? configFile : root, line: 1, column: 1, message: e instanceof Error ? e.message : String(e) }];
+      // The catalog setting changed to a broken file: the previous good config is still the best guess.
+      state = { root, catalogFile, good: previous?.good, problems };
+    }
+    this.roots.set(root, state);
+    this.onLoad(state, previous);
+    return state;
+  }
+}
+
+function builtinCatalog(): string | undefined {
+  try {
+    return path.resolve(assetPath(BUILTIN_CATALOG));
+  } catch {
+    return undefined;
+  }
+}
+
+function filesOf(state: RootState): string[] {
+  const files = [path.join(state.root, CONFIG_FILE_NAME)];
+  if (state.catalogFile) files.push(state.catalogFile);
+  const config: Config | undefined = state.good?.config;
+  if (config) {
+    if (config.file) files.push(config.file);
+    // The built-in catalog ships with Catalint; watching it would only watch the install.
+    const builtin = builtinCatalog();
+    for (const s of config.catalog.sources) if (path.resolve(s) !== builtin) files.push(s);
+  }
+  for (const p of state.problems) files.push(p.file);
+  return files.map((f) => path.resolve(f));
+}
+
+export function isInside(p: string, folder: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Entry of dist/server.js. The VS Code client starts it with `--node-ipc`; other editors with
+ * `--stdio` (or through `catalint --lsp`, which calls startServer directly).
+ */
+import { startServer } from './server';
+
+startServer(process.argv.includes('--stdio') ? 'stdio' : 'auto');

@@ -1,0 +1,63 @@
+/**
+ * What the server and its clients agree on beyond standard LSP: setting names, command ids,
+ * custom notifications and requests. The VS Code client may import these types (they are
+ * plain declarations, no runtime dependency on the server).
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver/node';
+import type { Position } from 'vscode-languageserver/node';
+
+/** Settings section read with `workspace/configuration` (per resource). */
+export const SETTINGS_SECTION = 'catalint';
+
+/** `workspace/executeCommand`: lint every lintable file of every workspace folder. */
+export const SCAN_WORKSPACE_COMMAND = 'catalint.scanWorkspace';
+/** `workspace/executeCommand`, used by the fix-all code action; arguments: [uri]. */
+export const FIX_ALL_COMMAND = 'catalint.fixAll';
+
+export type StatusState = 'ok' | 'error';
+
+export interface StatusParams {
+  /** Workspace folder URI (or the folder of a loose file). */
+  readonly folder: string;
+  readonly state: StatusState;
+  /** Human-readable: catalog summary, or the configuration error with file:line:column. */
+  readonly message: string;
+  /** Number of categories of the configuration in force (the last good one on error). */
+  readonly categories: number;
+}
+
+/** Server -> client after each configuration (re)load of a folder. */
+export const StatusNotification = new NotificationType<StatusParams>('catalint/status');
+
+export interface CatalogEntryParams {
+  readonly uri: string;
+  readonly position: Position;
+}
+
+export interface CatalogEntryCategory {
+  readonly id: string;
+  readonly label: { readonly en: string; readonly fr?: string };
+  readonly group: { readonly id: string; readonly label: { readonly en: string; readonly fr?: string } };
+  readonly kind: 'personal' | 'telemetry';
+  /** Disjunctive normal form: any inner list, all of its ids. */
+  readonly requires: readonly (readonly string[])[];
+  readonly strong: readonly string[];
+  readonly weak: readonly string[];
+  readonly subjects: readonly string[];
+}
+
+export interface CatalogEntryResult {
+  /** The identifier under the cursor as written. */
+  readonly name: string;
+  readonly rule: string;
+  readonly term: string;
+  readonly context?: string;
+  readonly categories: readonly CatalogEntryCategory[];
+  /** Catalog files of the configuration in force (built-in first). */
+  readonly sources: readonly string[];
+}
+
+/** Client -> server: the catalog entry of the flagged or classified name at a position, or null. */
+export const CatalogEntryRequest = new RequestType<CatalogEntryParams, CatalogEntryResult | null, void>(
+  'catalint/catalogEntry',
+);

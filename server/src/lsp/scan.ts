@@ -1,0 +1,89 @@
+/**
+ * `catalint.scanWorkspace`: lints every file of every workspace folder that the CLI would lint
+ * (same discovery: .gitignore, include/exclude, no node_modules, no links out of the folder) and
+ * publishes the findings, so the Problems panel shows the whole workspace.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Configs } from '../cli/configs';
+import { discover } from '../cli/discover';
+import { lint } from '../engine';
+import { toDiagnostic } from './diagnostics';
+import type { RootState } from './folder-configs';
+import type { Settings } from './settings';
+
+/** What the scan needs from the server. */
+export interface ScanHost {
+  folders(): string[];
+  /** Open documents keep their live diagnostics; the scan leaves them alone. */
+  isOpen(file: string): boolean;
+  settingsFor(folder: string): Promise<Settings>;
+  stateFor(file: string, settings: Settings): RootState;
+  publish(file: string, diagnostics: Diagnostic[]): void;
+  log(message: string): void;
+  logError(what: string, e: unknown): void;
+}
+
+export interface ScanSummary {
+  readonly files: number;
+  readonly findings: number;
+  readonly cancelled: boolean;
+}
+
+export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<ScanSummary> {
+  progress.begin('Catalint: scanning the workspace', 0, 'finding files', true);
+  const work: { file: string; folder: string }[] = [];
+  for (const folder of host.folders()) {
+    const settings = await host.settingsFor(folder);
+    if (!settings.enable) continue;
+    try {
+      const catalogFile = settings.catalogPath ? path.resolve(folder, settings.catalogPath) : undefined;
+      const found = discover([folder], folder, new Configs({ cwd: folder, catalogFile }));
+      for (const file of found.files) work.push({ file, folder });
+      for (const note of [...found.skipped, ...found.failures]) host.log(`Catalint scan: ${note.file}: ${note.reason}`);
+    } catch (e) {
+      // A broken catalint.json is already reported in the file and the status; the scan says why it stopped.
+      host.logError(`scanning ${folder}`, e);
+    }
+  }
+  let findings = 0;
+  let done = 0;
+  let lastPercent = -1;
+  for (const { file, folder } of work) {
+    if (token.isCancellationRequested) break;
+    done++;
+    if (host.isOpen(file)) continue;
+    try {
+      const settings = await host.settingsFor(folder);
+      const scoped = host.stateFor(file, settings).good;
+      if (!scoped) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      const result = lint({ text, path: file }, scoped.config);
+      if (result.language === undefined) continue;
+      const doc = TextDocument.create(pathToFileURL(file).href, result.language, 0, text);
+      const diagnostics: Diagnostic[] = [];
+      for (const f of result.findings) {
+        const d = toDiagnostic(f, doc, result.language, settings);
+        if (d) diagnostics.push(d);
+      }
+      findings += diagnostics.length;
+      host.publish(file, diagnostics);
+    } catch (e) {
+      host.logError(`scanning ${file}`, e);
+    }
+    const percent = Math.floor((done / work.length) * 100);
+    if (percent !== lastPercent) {
+      lastPercent = percent;
+      progress.report(percent, `${done}/${work.length} files`);
+    }
+    // Let edits, hovers and cancellation through between files.
+    if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const cancelled = token.isCancellationRequested;
+  progress.done();
+  host.log(`Catalint scan: ${done} of ${work.length} files, ${findings} findings${cancelled ? ' (cancelled)' : ''}.`);
+  return { files: done, findings, cancelled };
+}

@@ -1,0 +1,626 @@
+/**
+ * The language server: wires documents, settings, configurations, diagnostics, hovers, code
+ * actions and the workspace scan to the connection. Every handler is guarded, so a failure in
+ * one request or one document is logged and answered, never a crash of the server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type Disposable,
+  type FileSystemWatcher,
+  type Hover,
+  type HoverParams,
+  type InitializeParams,
+  type InitializeResult,
+  ProposedFeatures,
+  ResponseError,
+  ErrorCodes,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentSyncKind,
+  WorkDoneProgressReporter,
+  createConnection,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint } from '../engine';
+import type { Config } from '../engine/config/model';
+import { formatProblem } from '../engine/errors';
+import type { DataFinding, Finding } from '../engine/finding';
+import type { Language } from '../engine/lint';
+import { actionsFor, FIX_ALL_KIND, fixAllAction, type ConsentNeed, type FixContext } from './code-actions';
+import { configProblemDiagnostic, internalErrorDiagnostic, isCatalintDiagnostic, toDiagnostic } from './diagnostics';
+import { DocumentStore, ProtocolViolation } from './documents';
+import { FolderConfigs, isInside, type RootState } from './folder-configs';
+import { renderHover } from './hover';
+import {
+  CatalogEntryRequest,
+  type CatalogEntryResult,
+  FIX_ALL_COMMAND,
+  SCAN_WORKSPACE_COMMAND,
+  SETTINGS_SECTION,
+  StatusNotification,
+} from './protocol';
+import { type ScanHost, scanWorkspace } from './scan';
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+
+export type Transport = 'stdio' | 'auto';
+
+/**
+ * Starts a server on stdio (`catalint --lsp`), or on whatever transport the command line names
+ * (`--node-ipc` from the VS Code client, `--stdio`, `--socket=`) with `auto`.
+ */
+export function startServer(transport: Transport = 'stdio'): Connection {
+  const connection =
+    transport === 'stdio'
+      ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
+      : createConnection(ProposedFeatures.all);
+  new CatalintServer(connection).listen();
+  return connection;
+}
+
+/** The latest analysis of an open document. */
+interface Analysis {
+  readonly version: number;
+  readonly language: Language;
+  readonly findings: readonly Finding[];
+  readonly config: Config;
+  readonly state: RootState;
+}
+
+interface ClientSupport {
+  configuration: boolean;
+  watchedFilesDynamic: boolean;
+  relativePatterns: boolean;
+  configurationDynamic: boolean;
+  createFiles: boolean;
+  workspaceFolders: boolean;
+}
+
+/** Lint languages by editor language id; anything else is left to the engine's file-name rule. */
+const CONFIG_GLOBS = ['**/catalint.json', '**/*.catalog.json', '**/*.catalog.yaml', '**/*.catalog.yml'];
+
+export class CatalintServer {
+  private readonly documents = new DocumentStore();
+  private readonly configs: FolderConfigs;
+  private folders: string[] = [];
+  private support: ClientSupport = {
+    configuration: false,
+    watchedFilesDynamic: false,
+    relativePatterns: false,
+    configurationDynamic: false,
+    createFiles: false,
+    workspaceFolders: false,
+  };
+  private globalSettings: Settings = DEFAULT_SETTINGS;
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly analyses = new Map<string, Analysis>();
+  /** Diagnostics of open documents; of scanned files on disk; of config files, per config root. */
+  private readonly live = new Map<string, Diagnostic[]>();
+  private readonly scanned = new Map<string, Diagnostic[]>();
+  private readonly configDiagnostics = new Map<string, Map<string, Diagnostic[]>>();
+  /** Documents whose analysis threw: warned about once, until they recover. */
+  private readonly failing = new Set<string>();
+  private watcherRegistration: Promise<Disposable> | undefined;
+  private watchedKey = '';
+  /** Serialises analyses per document so an older one never publishes over a newer one. */
+  private readonly runs = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly connection: Connection) {
+    this.configs = new FolderConfigs((state, previous) => this.configLoaded(state, previous));
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => this.guard('initialized', () => this.initialized()));
+    c.onDidOpenTextDocument((p) =>
+      this.guard('didOpen', () => {
+        const doc = this.documents.open(p);
+        this.scanned.delete(doc.uri);
+        void this.validate(doc.uri);
+      }),
+    );
+    c.onDidChangeTextDocument((p) =>
+      this.guard('didChange', () => {
+        const doc = this.documents.change(p);
+        void this.settingsFor(doc.uri).then((s) => {
+          if (s.run === 'onType') this.schedule(doc.uri, s.debounceMs);
+        });
+      }),
+    );
+    c.onDidSaveTextDocument((p) => this.guard('didSave', () => void this.validate(p.textDocument.uri)));
+    c.onDidCloseTextDocument((p) =>
+      this.guard('didClose', () => {
+        const uri = p.textDocument.uri;
+        this.documents.close(p);
+        this.cancel(uri);
+        this.analyses.delete(uri);
+        this.live.delete(uri);
+        this.failing.delete(uri);
+        this.publish(uri);
+      }),
+    );
+    c.onDidChangeConfiguration((p) =>
+      this.guard('didChangeConfiguration', () => {
+        const section = (p.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+        if (section !== undefined) this.globalSettings = normalizeSettings(section);
+        this.settingsCache.clear();
+        this.revalidateAll();
+      }),
+    );
+    c.onDidChangeWatchedFiles((p) =>
+      this.guard('didChangeWatchedFiles', () => {
+        let relevant = false;
+        for (const change of p.changes) {
+          const file = pathOf(change.uri);
+          if (!file) continue;
+          if (this.configs.fileChanged(file).length > 0 || path.basename(file) === 'catalint.json') relevant = true;
+        }
+        if (relevant) {
+          this.updateWatchers();
+          this.revalidateAll();
+        }
+      }),
+    );
+    c.onHover((p) => this.guardAsync('hover', () => this.hover(p), null));
+    c.onCodeAction((p) => this.guardAsync('codeAction', () => this.codeActions(p), []));
+    c.onExecuteCommand((p, token, progress) =>
+      this.guardAsync('executeCommand', async () => {
+        if (p.command === SCAN_WORKSPACE_COMMAND) {
+          // The client's token when it sent one; else a progress the server asks the client to show.
+          const reporter = WorkDoneProgressReporter.isNullInstance(progress)
+            ? await this.connection.window.createWorkDoneProgress().catch(() => progress)
+            : progress;
+          return scanWorkspace(this.scanHost(), reporter, token);
+        }
+        if (p.command === FIX_ALL_COMMAND) {
+          const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
+          const fix = uri ? await this.fixAll(uri, CodeActionKind.QuickFix) : undefined;
+          if (fix?.edit) await this.connection.workspace.applyEdit({ label: fix.title, edit: fix.edit });
+          return null;
+        }
+        throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
+      }, null),
+    );
+    c.onRequest(CatalogEntryRequest, (p) => this.guardAsync('catalogEntry', () => this.catalogEntry(p.uri, p.position), null));
+    c.listen();
+  }
+
+  private initialize(p: InitializeParams): InitializeResult {
+    const caps = p.capabilities;
+    this.support = {
+      configuration: caps.workspace?.configuration === true,
+      watchedFilesDynamic: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      relativePatterns: caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
+      configurationDynamic: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+      createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+      workspaceFolders: caps.workspace?.workspaceFolders === true,
+    };
+    const folders = p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []);
+    this.folders = folders.map(pathOf).filter((f): f is string => f !== undefined);
+    const options = p.initializationOptions as Record<string, unknown> | undefined;
+    if (options && typeof options.settings === 'object') this.globalSettings = normalizeSettings(options.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_ALL_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'catalint' },
+    };
+  }
+
+  private initialized(): void {
+    if (this.support.configurationDynamic) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e) => this.logError('registering for settings changes', e));
+    }
+    if (this.support.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
+        this.guard('didChangeWorkspaceFolders', () => {
+          const removed = new Set(e.removed.map((f) => pathOf(f.uri)));
+          this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => pathOf(f.uri)).filter((f): f is string => !!f)];
+          this.settingsCache.clear();
+          this.revalidateAll();
+        }),
+      );
+    }
+    this.updateWatchers();
+  }
+
+  // ---- guards -------------------------------------------------------------------------------
+
+  /** Runs a notification handler; a failure is logged, the server goes on. */
+  private guard(what: string, run: () => void): void {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof ProtocolViolation) this.connection.console.error(`Catalint: ignored ${what}: ${e.message}`);
+      else this.logError(what, e);
+    }
+  }
+
+  /** Runs a request handler; a failure becomes an error response (protocol errors) or a logged fallback. */
+  private async guardAsync<T>(what: string, run: () => Promise<T> | T, fallback: T): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      this.logError(what, e);
+      return fallback;
+    }
+  }
+
+  private logError(what: string, e: unknown): void {
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    this.connection.console.error(`Catalint: ${what} failed: ${detail}`);
+  }
+
+  // ---- settings -------------------------------------------------------------------------------
+
+  private settingsFor(uri: string): Promise<Settings> {
+    if (!this.support.configuration) return Promise.resolve(this.globalSettings);
+    let cached = this.settingsCache.get(uri);
+    if (!cached) {
+      cached = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then(normalizeSettings, (e: unknown) => {
+          this.logError('reading settings', e);
+          return this.globalSettings;
+        });
+      this.settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  // ---- configuration ------------------------------------------------------------------------
+
+  /** The workspace folder holding `file`: the deepest one, or the file's folder for loose files. */
+  private folderOf(file: string): string {
+    let best: string | undefined;
+    for (const f of this.folders) if (isInside(file, f) && (!best || f.length > best.length)) best = f;
+    return best ?? path.dirname(file);
+  }
+
+  private stateFor(file: string, settings: Settings): RootState {
+    const folder = this.folderOf(file);
+    const root = this.configs.rootFor(file, folder);
+    const catalogFile = settings.catalogPath ? path.resolve(folder, settings.catalogPath) : undefined;
+    return this.configs.get(root, catalogFile);
+  }
+
+  private configLoaded(state: RootState, previous: RootState | undefined): void {
+    const categories = state.good?.config.catalog.categories.size ?? 0;
+    const folder = pathToFileURL(state.root).href;
+    if (state.problems.length === 0) {
+      const config = state.good!.config;
+      const where = config.file ? path.basename(config.file) : 'built-in defaults';
+      void this.connection.sendNotification(StatusNotification, {
+        folder,
+        state: 'ok',
+        message: `Catalog loaded: ${categories} categories, ${config.catalog.conditions.size} conditions (${where})`,
+        categories,
+      });
+    } else {
+      const first = formatProblem(state.problems[0]);
+      const more = state.problems.length > 1 ? ` (and ${state.problems.length - 1} more)` : '';
+      const kept = state.good ? ' The last good configuration stays in force.' : ' Nothing is linted until it is fixed.';
+      void this.connection.sendNotification(StatusNotification, { folder, state: 'error', message: `${first}${more}.${kept}`, categories });
+    }
+    // Problems are shown in the files they are about, and cleared there once fixed.
+    const before = this.configDiagnostics.get(state.root);
+    const now = new Map<string, Diagnostic[]>();
+    for (const p of state.problems) {
+      const uri = this.uriOfPath(p.file);
+      now.set(uri, [...(now.get(uri) ?? []), configProblemDiagnostic(p)]);
+    }
+    this.configDiagnostics.set(state.root, now);
+    for (const uri of new Set([...(before?.keys() ?? []), ...now.keys()])) this.publish(uri);
+    if (previous === undefined || state.good !== previous.good) this.updateWatchers();
+  }
+
+  /** The URI of an open document for that path (as the client spelled it), else a file URI. */
+  private uriOfPath(file: string): string {
+    const resolved = path.resolve(file);
+    for (const doc of this.documents.all()) if (pathOf(doc.uri) === resolved) return doc.uri;
+    return pathToFileURL(resolved).href;
+  }
+
+  private updateWatchers(): void {
+    if (!this.support.watchedFilesDynamic) return;
+    const files = this.configs.watchedFiles().filter((f) => !this.folders.some((folder) => isInside(f, folder) && /(^|\/)catalint\.json$|\.catalog\.(json|ya?ml)$/.test(f)));
+    const key = files.join('\n');
+    if (this.watcherRegistration && key === this.watchedKey) return;
+    this.watchedKey = key;
+    const watchers: FileSystemWatcher[] = CONFIG_GLOBS.map((globPattern) => ({ globPattern }));
+    for (const f of files) {
+      watchers.push({
+        globPattern: this.support.relativePatterns ? { baseUri: pathToFileURL(path.dirname(f)).href, pattern: path.basename(f) } : `**/${path.basename(f)}`,
+      });
+    }
+    const previous = this.watcherRegistration;
+    this.watcherRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    this.watcherRegistration.catch((e) => this.logError('registering file watchers', e));
+    void previous?.then((d) => d.dispose()).catch(() => undefined);
+  }
+
+  // ---- analysis -----------------------------------------------------------------------------
+
+  private schedule(uri: string, delay: number): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validate(uri);
+      }, delay),
+    );
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  private revalidateAll(): void {
+    for (const doc of this.documents.all()) void this.validate(doc.uri);
+  }
+
+  /** Analyses an open document now and publishes; queued behind a running analysis of it. */
+  private validate(uri: string): Promise<Analysis | undefined> {
+    this.cancel(uri);
+    const previous = this.runs.get(uri) ?? Promise.resolve();
+    const run = previous.then(() => this.analyse(uri)).catch((e) => {
+      this.logError(`analysing ${uri}`, e);
+      return undefined;
+    });
+    this.runs.set(uri, run);
+    void run.then(() => {
+      if (this.runs.get(uri) === run) this.runs.delete(uri);
+    });
+    return run;
+  }
+
+  private async analyse(uri: string): Promise<Analysis | undefined> {
+    const settings = await this.settingsFor(uri);
+    const doc = this.documents.get(uri);
+    const file = pathOf(uri);
+    if (!doc) return undefined;
+    if (!settings.enable || !file) {
+      this.analyses.delete(uri);
+      this.live.set(uri, []);
+      this.publish(uri, doc.version);
+      return undefined;
+    }
+    const state = this.stateFor(file, settings);
+    const scoped = state.good;
+    if (!scoped || !scoped.selectsFile(file)) {
+      this.analyses.delete(uri);
+      this.live.set(uri, []);
+      this.publish(uri, doc.version);
+      return undefined;
+    }
+    let result;
+    try {
+      injectedFault(doc.getText());
+      result = lint({ text: doc.getText(), path: file, languageId: doc.languageId }, scoped.config);
+    } catch (e) {
+      this.analysisFailed(doc, e);
+      return undefined;
+    }
+    if (this.failing.delete(uri)) this.connection.console.info(`Catalint: ${file} is analysed again.`);
+    if (result.language === undefined) {
+      // Not a language Catalint reads (catalint.json itself, say): leave its diagnostics alone.
+      this.analyses.delete(uri);
+      if (this.live.delete(uri)) this.publish(uri, doc.version);
+      return undefined;
+    }
+    const diagnostics: Diagnostic[] = [];
+    for (const f of result.findings) {
+      const d = toDiagnostic(f, doc, result.language, settings);
+      if (d) diagnostics.push(d);
+    }
+    const analysis: Analysis = { version: doc.version, language: result.language, findings: result.findings, config: scoped.config, state };
+    this.analyses.set(uri, analysis);
+    this.live.set(uri, diagnostics);
+    this.publish(uri, doc.version);
+    return analysis;
+  }
+
+  private analysisFailed(doc: TextDocument, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.logError(`analysing ${doc.uri}`, e);
+    if (!this.failing.has(doc.uri)) {
+      this.failing.add(doc.uri);
+      void this.connection.window.showWarningMessage(
+        `Catalint could not analyse ${path.basename(pathOf(doc.uri) ?? doc.uri)}: ${message}. Other files are still checked; this one is retried on its next change.`,
+      );
+    }
+    this.analyses.delete(doc.uri);
+    this.live.set(doc.uri, [internalErrorDiagnostic(message)]);
+    this.publish(doc.uri, doc.version);
+  }
+
+  /** Sends what is known for a URI: config problems, plus the document's (or the scan's) findings. */
+  private publish(uri: string, version?: number): void {
+    const diagnostics: Diagnostic[] = [];
+    for (const perRoot of this.configDiagnostics.values()) diagnostics.push(...(perRoot.get(uri) ?? []));
+    diagnostics.push(...((this.documents.get(uri) ? this.live.get(uri) : this.scanned.get(uri)) ?? []));
+    void this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((e) => this.logError('publishing diagnostics', e));
+  }
+
+  /** The analysis of the document as it is now, running it at once if an edit is pending. */
+  private async current(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    let analysis = this.analyses.get(uri);
+    if (!analysis || analysis.version !== doc.version || this.timers.has(uri)) analysis = await this.validate(uri);
+    const now = this.documents.get(uri);
+    if (!analysis || !now || analysis.version !== now.version) return undefined;
+    return { doc: now, analysis };
+  }
+
+  private async dataFindingAt(uri: string, position: { line: number; character: number }): Promise<{ finding: DataFinding; analysis: Analysis } | undefined> {
+    const cur = await this.current(uri);
+    if (!cur) return undefined;
+    const offset = cur.doc.offsetAt(position);
+    for (const f of cur.analysis.findings) {
+      if ((f.rule === 'consent-required' || f.rule === 'catalog-field') && f.span.start <= offset && offset <= f.span.end) {
+        return { finding: f, analysis: cur.analysis };
+      }
+    }
+    return undefined;
+  }
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  private async hover(p: HoverParams): Promise<Hover | null> {
+    const hit = await this.dataFindingAt(p.textDocument.uri, p.position);
+    if (!hit) return null;
+    const doc = this.documents.get(p.textDocument.uri)!;
+    const { finding } = hit;
+    return {
+      contents: renderHover(finding, hit.analysis.config.catalog),
+      range: { start: doc.positionAt(finding.span.start), end: doc.positionAt(finding.span.end) },
+    };
+  }
+
+  private async catalogEntry(uri: string, position: { line: number; character: number }): Promise<CatalogEntryResult | null> {
+    const hit = await this.dataFindingAt(uri, position);
+    if (!hit) return null;
+    const { finding, analysis } = hit;
+    const catalog = analysis.config.catalog;
+    const categories = finding.match.categories.flatMap((id) => {
+      const c = catalog.categories.get(id);
+      if (!c) return [];
+      const g = catalog.groups.get(c.group);
+      return [
+        {
+          id: c.id,
+          label: c.label,
+          group: { id: c.group, label: g?.label ?? { en: c.group } },
+          kind: c.kind,
+          requires: c.requires,
+          strong: c.strong,
+          weak: c.weak,
+          subjects: c.subjects,
+        },
+      ];
+    });
+    return {
+      name: finding.name,
+      rule: finding.rule,
+      term: finding.match.term,
+      context: finding.match.context,
+      categories,
+      sources: catalog.sources,
+    };
+  }
+
+  private fixContext(doc: TextDocument, analysis: Analysis): FixContext {
+    const configPath = analysis.config.file ?? path.join(analysis.state.root, 'catalint.json');
+    const configUri = this.uriOfPath(configPath);
+    const open = this.documents.get(configUri);
+    let text: string | undefined = open?.getText();
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(configPath, 'utf8');
+      } catch {
+        text = undefined;
+      }
+    }
+    return {
+      doc,
+      path: pathOf(doc.uri) ?? doc.uri,
+      language: analysis.language,
+      checkGuards: analysis.config.guards.check,
+      requireGuards: analysis.config.guards.require,
+      configFile: { uri: configUri, text },
+      canCreateFiles: this.support.createFiles,
+    };
+  }
+
+  private async codeActions(p: CodeActionParams): Promise<CodeAction[]> {
+    const cur = await this.current(p.textDocument.uri);
+    if (!cur) return [];
+    const ctx = this.fixContext(cur.doc, cur.analysis);
+    const only = p.context.only;
+    const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const out: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const d of p.context.diagnostics) {
+        if (!isCatalintDiagnostic(d)) continue;
+        try {
+          out.push(...actionsFor(d, ctx));
+        } catch (e) {
+          this.logError('computing a quick fix', e);
+        }
+      }
+      if (p.context.diagnostics.some((d) => isCatalintDiagnostic(d) && d.data.rule === 'consent-required')) {
+        const all = await this.fixAll(p.textDocument.uri, CodeActionKind.QuickFix);
+        if (all) out.push(all);
+      }
+    }
+    if (only && wants(FIX_ALL_KIND)) {
+      const all = await this.fixAll(p.textDocument.uri, FIX_ALL_KIND);
+      if (all) out.push(all);
+    }
+    return out;
+  }
+
+  private async fixAll(uri: string, kind: string): Promise<CodeAction | undefined> {
+    const cur = await this.current(uri);
+    if (!cur) return undefined;
+    const needs: ConsentNeed[] = cur.analysis.findings
+      .filter((f): f is DataFinding => f.rule === 'consent-required')
+      .map((f) => ({ offset: f.span.start, requires: f.match.requires }));
+    return fixAllAction(needs, this.fixContext(cur.doc, cur.analysis), kind);
+  }
+
+  // ---- workspace scan -----------------------------------------------------------------------
+
+  private scanHost(): ScanHost {
+    return {
+      folders: () => [...this.folders],
+      isOpen: (file: string) => this.documents.all().some((d) => pathOf(d.uri) === path.resolve(file)),
+      settingsFor: (folder: string) => this.settingsFor(pathToFileURL(folder).href),
+      stateFor: (file: string, settings: Settings) => this.stateFor(file, settings),
+      publish: (file: string, diagnostics: Diagnostic[]) => {
+        const uri = this.uriOfPath(file);
+        this.scanned.set(uri, diagnostics);
+        this.publish(uri);
+      },
+      log: (message: string) => this.connection.console.info(message),
+      logError: (what: string, e: unknown) => this.logError(what, e),
+    };
+  }
+}
+
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.resolve(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Test seam: with CATALINT_LSP_FAULT set, analysing a document that contains that marker
+ * throws, so the tests can prove one failing document is reported once and the server goes on.
+ */
+function injectedFault(text: string): void {
+  const marker = process.env.CATALINT_LSP_FAULT;
+  if (marker && text.includes(marker)) throw new Error('injected fault for testing');
+}
