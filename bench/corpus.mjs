@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isSql, isTypeScript, listFiles, mb, totalBytes } from './lib/files.mjs';
+import { isSql, isTypeScript, listFiles, makeRepositoryRoot, mb, totalBytes } from './lib/files.mjs';
 import { npmCacheDir, realCorpusDir } from './lib/paths.mjs';
 
 /**
@@ -88,6 +88,7 @@ function collect(pkg, unpacked) {
 
 export function ensureCorpus({ force = false, quiet = false } = {}) {
   const manifest = PACKAGES.map((pkg) => collect(pkg, unpack(pkg, force)));
+  for (const kind of ['ts', 'sql']) makeRepositoryRoot(realCorpusDir(kind));
   const tsBytes = manifest.filter((m) => m.kind === 'ts').reduce((s, m) => s + m.bytes, 0);
   if (tsBytes < MIN_TS_BYTES) {
     throw new Error(`the real TypeScript corpus holds ${mb(tsBytes).toFixed(1)} MB, under the 10 MB the bench needs`);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRandom, seedFrom } from './lib/prng.mjs';
+import { makeRepositoryRoot } from './lib/files.mjs';
 import { syntheticDir } from './lib/paths.mjs';
 import { sqlFile } from './synthetic/sql.mjs';
 import { typescriptFile } from './synthetic/typescript.mjs';
@@ -42,7 +43,10 @@ export function ensureWorkspace(sizeMb, { force = false } = {}) {
   const manifestPath = join(root, '.manifest.json');
   if (!force && existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    if (manifest.generator === GENERATOR_VERSION) return manifest;
+    if (manifest.generator === GENERATOR_VERSION) {
+      makeRepositoryRoot(root);
+      return manifest;
+    }
   }
   rmSync(root, { recursive: true, force: true });
   const hash = createHash('sha256');
@@ -64,6 +68,7 @@ export function ensureWorkspace(sizeMb, { force = false } = {}) {
   }
   const manifest = { generator: GENERATOR_VERSION, seed: SEED, sizeMb, files: counts, bytes, sha256: hash.digest('hex') };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  makeRepositoryRoot(root);
   return manifest;
 }
 

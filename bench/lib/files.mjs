@@ -1,5 +1,6 @@
 // Listing a corpus the same way for every tool, so each one is given the same files.
-import { readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const TS = /\.(ts|tsx|mts|cts)$/;
@@ -25,3 +26,12 @@ export function listFiles(root, accept) {
 
 export const totalBytes = (files) => files.reduce((sum, f) => sum + f.bytes, 0);
 export const mb = (bytes) => bytes / 1e6;
+
+/**
+ * Makes `dir` the root of its own git repository, as a real workspace is. The corpora live in
+ * the project's git-ignored cache folder, and a linter that honours the enclosing
+ * repository's .gitignore (as git does, and Catalint's CLI does) would otherwise see nothing.
+ */
+export function makeRepositoryRoot(dir) {
+  if (!existsSync(join(dir, '.git'))) execFileSync('git', ['init', '-q', dir]);
+}

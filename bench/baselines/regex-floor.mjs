@@ -1,0 +1,17 @@
+// The I/O floor: read every file and run one alternation of the catalog's terms over it, in
+// the bench's own process. No tool that reads the files can do less work than this.
+import { readFileSync } from 'node:fs';
+import { catalogTerms, termsRegExp } from '../lib/catalog-terms.mjs';
+
+export function regexFloor(files) {
+  const pattern = termsRegExp(catalogTerms());
+  const start = process.hrtime.bigint();
+  let matches = 0;
+  for (const file of files) {
+    const text = readFileSync(file.path, 'utf8');
+    pattern.lastIndex = 0;
+    while (pattern.exec(text) !== null) matches++;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, matches };
+}

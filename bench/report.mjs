@@ -1,0 +1,122 @@
+// Renders a bench run as bench/RESULTS.md: the figures, the command and machine that made
+// them, and each target of issue 5 as met, not met, or not measurable here (with the reason).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { machineLine } from './lib/machine.mjs';
+import { mb } from './lib/files.mjs';
+import { repoRoot } from './lib/paths.mjs';
+
+const f = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const spread = (s, digits = 2) => `${f(s.median, digits)} (${f(s.min, digits)}–${f(s.max, digits)})`;
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
+
+function commit() {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'server', 'bin', 'esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    return dirty ? `${sha} (with uncommitted changes in server/)` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function toolRow(corpus, name, t) {
+  if (!t || t.unavailable) return `| ${corpus.id} | ${name} | not available: ${t?.unavailable ?? '–'} | | | | |`;
+  const seconds = t.seconds.median;
+  const extra = t.report ? `${t.report.findings} findings${t.report.sqlFindings ? ` (${t.report.sqlFindings} in .sql)` : ''}` : t.matches !== undefined ? `${t.matches} matches` : '';
+  const memory = t.peakRssMb ? spread(t.peakRssMb, 0) : 'in-process';
+  return `| ${corpus.id} | ${name} | ${spread(t.seconds)} | ${f(mb(t.bytes) / seconds, 1)} | ${f(t.files / seconds, 0)} | ${memory} | ${extra} |`;
+}
+
+export function analyse(results) {
+  const rows = results.corpora.map((c) => {
+    const floor = c.floor;
+    const cat = c.catalint?.unavailable ? NaN : c.catalint.seconds.median;
+    const esl = c.eslint?.unavailable ? NaN : c.eslint.seconds.median;
+    return { c, floor, eslintOverCatalint: ratio(esl, cat), catalintOverFloor: ratio(cat, floor.seconds.median) };
+  });
+  const throughput = (id) => {
+    const c = results.corpora.find((x) => x.id === id);
+    return c && !c.catalint.unavailable ? mb(c.catalint.bytes) / c.catalint.seconds.median : NaN;
+  };
+  return { rows, scaling: ratio(throughput('syn100'), throughput('syn10')) };
+}
+
+function verdict(ok, text) {
+  if (ok === undefined) return `- **not measured** — ${text}`;
+  return `- **${ok ? 'met' : 'not met'}** — ${text}`;
+}
+
+export function writeResults(results, { write }) {
+  const { rows, scaling } = analyse(results);
+  const m = results.machine;
+  const out = [];
+  out.push('# Catalint benchmark results', '');
+  out.push(`Made by \`${results.command}\` on ${results.date}, commit ${commit()}.`, '');
+  out.push(`- Machine: ${machineLine(m)}`);
+  out.push(`- Catalint ${results.catalint.available ? results.catalint.version : `not available (${results.catalint.reason})`}` +
+    ` via \`node bin/catalint.js . --format json --output-file …\` (cwd = the corpus)`);
+  out.push(`- ESLint ${results.eslintVersion} with @typescript-eslint/parser, only \`id-denylist\` over every spelling of the catalog terms, ` +
+    'via `node node_modules/eslint/bin/eslint.js --config … --format json --output-file …` (what `npx eslint` runs, without npm\'s own start-up)');
+  out.push('- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)');
+  out.push(`- Each figure: median (min–max) of ${results.runs} runs (ESLint: ${results.eslintRuns}), runs interleaved; peak memory: ${results.memorySource}`);
+  if (results.buildError) out.push(`- The build failed; the bench used the existing dist/: ${results.buildError.split('\n')[0]}`);
+  out.push('');
+
+  out.push('## CLI and baselines', '');
+  out.push('| corpus | tool | wall s | MB/s | files/s | peak RSS MB | output |', '|---|---|---|---|---|---|---|');
+  for (const { c, floor } of rows) {
+    out.push(toolRow(c, 'Catalint', c.catalint), toolRow(c, 'ESLint', c.eslint), toolRow(c, 'regex floor', floor));
+  }
+  out.push('');
+  out.push('| corpus | what | .ts files | .ts MB | .sql files | .sql MB | ESLint / Catalint | Catalint / floor |', '|---|---|---|---|---|---|---|---|');
+  for (const { c, eslintOverCatalint, catalintOverFloor } of rows) {
+    out.push(`| ${c.id} | ${c.label} | ${c.ts.files} | ${f(mb(c.ts.bytes))} | ${c.sql.files} | ${f(mb(c.sql.bytes))} | ${f(eslintOverCatalint, 1)}× | ${f(catalintOverFloor, 1)}× |`);
+  }
+  out.push('', 'Catalint and the floor are given the .ts and .sql files and their MB/s counts both; ESLint reads only the .ts. The headline ratios come from the real TypeScript corpus, which has no SQL.', '');
+
+  const ex = results.extras;
+  out.push('## Worker pool, cache, scaling', '');
+  if (ex.jobs?.unavailable) out.push(`- Worker pool (--jobs): not available — ${ex.jobs.unavailable}.`);
+  else out.push(`- Worker pool on ${ex.corpus}: --jobs 1 ${spread(ex.jobs.one.seconds)} s, --jobs 2 ${spread(ex.jobs.two.seconds)} s: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}× the single-worker throughput.`);
+  if (ex.cache?.unavailable) out.push(`- Cache (--cache): not available — ${ex.cache.unavailable}.`);
+  else out.push(`- Cache on ${ex.corpus}: cold ${spread(ex.cache.cold.seconds)} s, warm ${spread(ex.cache.warm.seconds)} s: warm/cold ${f(ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median), 3)}; same findings: ${ex.cache.sameFindings}.`);
+  out.push(Number.isFinite(scaling) ? `- Throughput at 100 MB / throughput at 10 MB: ${f(scaling)}.` : '- Scaling 100 MB vs 10 MB: not measured in this run (add syn100 to --corpora).');
+  out.push('');
+
+  const ed = results.editor;
+  out.push('## Editor (LSP)', '');
+  if (ed.unavailable) out.push(`Not available: ${ed.unavailable}.`);
+  else {
+    out.push(`Server \`node dist/server.js --stdio\`, ${ed.mode}, ${ed.sync} sync, ${ed.debounce}. Each edit inserts one line reading \`customer.email\` in the middle of the file; the time is from sending didChange to receiving the diagnostics of that version.`, '');
+    out.push('| file lines | edits | p50 ms | p95 ms | max ms | re-publishes of other open files |', '|---|---|---|---|---|---|');
+    for (const l of ed.latency) out.push(`| ${l.lines} | ${l.edits} | ${f(l.p50, 1)} | ${f(l.p95, 1)} | ${f(l.max, 1)} | ${l.otherPublishes} |`);
+    const mem = ed.memory;
+    out.push('', `Server memory: ${f(mem.before.rssMb, 0)} MB RSS before, ${f(mem.after.rssMb, 0)} MB RSS (peak ${f(mem.after.peakMb, 0)} MB) after opening ${mem.files} files (${f(mb(mem.bytes))} MB); all their diagnostics arrived within ${f(mem.secondsToAllDiagnostics)} s of the last didOpen.`);
+  }
+  out.push('');
+
+  out.push('## Targets of issue 5', '');
+  const real = rows.find((r) => r.c.id === 'real');
+  const five = ed.latency?.find((l) => l.lines >= 5000 && l.lines < 20000);
+  out.push(verdict(real && Number.isFinite(real.eslintOverCatalint) ? real.eslintOverCatalint >= 20 : undefined,
+    `CLI ≥ 20× faster than ESLint on the real corpus: ${f(real?.eslintOverCatalint, 1)}×.`));
+  out.push(verdict(real && Number.isFinite(real.catalintOverFloor) ? real.catalintOverFloor <= 8 : undefined,
+    `CLI within 8× of the regex floor on the real corpus: ${f(real?.catalintOverFloor, 1)}×.`));
+  out.push(verdict(Number.isFinite(scaling) ? scaling >= 0.8 : undefined, `throughput at 100 MB within 20% of 10 MB: ${f(scaling)}.`));
+  out.push(verdict(ex.jobs?.unavailable ? undefined : ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median) >= 1.6,
+    ex.jobs?.unavailable ? 'worker pool ≥ 1.6× on 2 cores: the CLI has no --jobs.' : `worker pool ≥ 1.6× on 2 cores: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}×.`));
+  out.push(verdict(ex.cache?.unavailable ? undefined : ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median) <= 0.1,
+    ex.cache?.unavailable ? 'warm cache ≤ 1/10 of cold: the CLI has no --cache.' : `warm cache ≤ 1/10 of cold: ${f(ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median), 3)}.`));
+  out.push(verdict(five ? five.p95 < 20 : undefined, `editor p95 < 20 ms at 5,000 lines: ${f(five?.p95, 1)} ms.`));
+  out.push(verdict(ed.latency ? ed.latency.every((l) => l.otherPublishes === 0) : undefined, 'only the changed document is re-analysed (no re-publish of other open files during edits).'));
+  out.push(verdict(ed.memory ? ed.memory.after.rssMb < 200 : undefined, `server memory < 200 MB with 1,000 files open: ${f(ed.memory?.after.rssMb, 0)} MB.`));
+  out.push('');
+  const markdown = out.join('\n');
+  if (write) {
+    writeFileSync(join(repoRoot, 'bench', 'RESULTS.md'), markdown + '\n');
+    writeFileSync(join(repoRoot, '.bench-cache', 'last-results.json'), JSON.stringify(results, null, 2));
+  }
+  return markdown;
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// `npm run bench`: Catalint's CLI against ESLint (id-denylist) and the regex floor on the same
+// files in the same run, then the editor's change-to-diagnostics latency over a real LSP
+// connection. Every figure is the median of several runs with min and max; every comparison
+// is a ratio between tools measured here, now, on this machine.
+//
+//   node bench/run.mjs [--corpora real,real-sql,syn1,syn10,syn100] [--runs 3] [--eslint-runs N]
+//                      [--eslint-max-mb 30] [--no-eslint] [--no-editor] [--edits 50] [--open 1000]
+//                      [--no-build] [--no-write]
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { eslintCommand, eslintVersion, writeEslintConfig } from './baselines/eslint.mjs';
+import { regexFloor } from './baselines/regex-floor.mjs';
+import { ensureCorpus } from './corpus.mjs';
+import { runEditorBench } from './editor.mjs';
+import { ensureWorkspace } from './generate.mjs';
+import { build, cliArgs, cliFeatures, readReport } from './lib/catalint.mjs';
+import { isSql, isTypeScript, listFiles, mb, totalBytes } from './lib/files.mjs';
+import { describeMachine, machineLine } from './lib/machine.mjs';
+import { measure, memorySource } from './lib/measure.mjs';
+import { cacheDir, realCorpusDir, syntheticDir } from './lib/paths.mjs';
+import { writeResults } from './report.mjs';
+import { summarize } from './lib/stats.mjs';
+
+const CORPORA = {
+  real: { label: 'real TypeScript (effect, zod, rxjs, auth-js)', dir: () => realCorpusDir('ts'), prepare: () => ensureCorpus({ quiet: true }) },
+  'real-sql': { label: 'real SQL (graphile-worker migrations)', dir: () => realCorpusDir('sql'), prepare: () => ensureCorpus({ quiet: true }) },
+  syn1: { label: 'synthetic 1 MB', dir: () => syntheticDir(1), prepare: () => ensureWorkspace(1) },
+  syn10: { label: 'synthetic 10 MB', dir: () => syntheticDir(10), prepare: () => ensureWorkspace(10) },
+  syn100: { label: 'synthetic 100 MB', dir: () => syntheticDir(100), prepare: () => ensureWorkspace(100) },
+};
+
+const { values: opt } = parseArgs({
+  options: {
+    corpora: { type: 'string', default: 'real,real-sql,syn1,syn10' },
+    runs: { type: 'string', default: '3' },
+    'eslint-runs': { type: 'string' },
+    'eslint-max-mb': { type: 'string', default: '30' },
+    'no-eslint': { type: 'boolean', default: false },
+    'no-editor': { type: 'boolean', default: false },
+    edits: { type: 'string', default: '50' },
+    open: { type: 'string', default: '1000' },
+    'no-build': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const runs = Number(opt.runs);
+const eslintRuns = Number(opt['eslint-runs'] ?? opt.runs);
+const corpusIds = opt.corpora.split(',').filter(Boolean);
+for (const id of corpusIds) if (!CORPORA[id]) throw new Error(`unknown corpus '${id}'; known: ${Object.keys(CORPORA).join(', ')}`);
+
+const log = (...a) => console.error('[bench]', ...a);
+const scratch = join(cacheDir, 'scratch');
+mkdirSync(scratch, { recursive: true });
+
+async function series(n, fn) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await fn(i));
+  return out;
+}
+
+const summary = (samples) => ({
+  seconds: summarize(samples.map((s) => s.seconds)),
+  peakRssMb: summarize(samples.map((s) => s.peakRssMb)),
+  samples,
+});
+
+async function runCatalint(dir, extra = [], before) {
+  const reportFile = join(scratch, 'catalint-report.json');
+  rmSync(reportFile, { force: true });
+  before?.();
+  const r = await measure(process.execPath, cliArgs(dir, reportFile, extra), { cwd: dir });
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`catalint exited ${r.exitCode} in ${dir}: ${r.stderr.trim().slice(0, 500)}`);
+  return { ...r, report: readReport(reportFile) };
+}
+
+async function runEslint(configFile, dir) {
+  const outFile = join(scratch, 'eslint-report.json');
+  const cmd = eslintCommand(configFile, dir, outFile);
+  const r = await measure(cmd.command, cmd.args, { cwd: cacheDir });
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`eslint exited ${r.exitCode}: ${r.stderr.trim().slice(0, 500)}`);
+  return r;
+}
+
+async function main() {
+  const machine = describeMachine();
+  log(machineLine(machine));
+  const buildError = opt['no-build'] ? undefined : build();
+  if (buildError) log(`build failed, using the existing dist/: ${buildError}`);
+  const features = cliFeatures();
+  log('catalint CLI:', JSON.stringify(features));
+  const eslintConfig = opt['no-eslint'] ? undefined : writeEslintConfig();
+
+  const corpora = [];
+  for (const id of corpusIds) {
+    const spec = CORPORA[id];
+    spec.prepare();
+    const dir = spec.dir();
+    const ts = listFiles(dir, isTypeScript);
+    const sql = listFiles(dir, isSql);
+    const entry = { id, label: spec.label, dir, ts: { files: ts.length, bytes: totalBytes(ts) }, sql: { files: sql.length, bytes: totalBytes(sql) } };
+    log(`${id}: ${ts.length} .ts (${mb(entry.ts.bytes).toFixed(2)} MB), ${sql.length} .sql (${mb(entry.sql.bytes).toFixed(2)} MB)`);
+    regexFloor([...ts, ...sql]); // warm the page cache so the first timed tool does not pay for the disk
+
+    const withEslint = eslintConfig && ts.length > 0 && mb(entry.ts.bytes) <= Number(opt['eslint-max-mb']);
+    const cat = [], esl = [], floorAll = [];
+    for (let i = 0; i < runs; i++) {
+      if (features.available) cat.push(await runCatalint(dir));
+      if (withEslint && i < eslintRuns) esl.push(await runEslint(eslintConfig, dir));
+      floorAll.push(regexFloor([...ts, ...sql]));
+      log(`${id} run ${i + 1}/${runs}: catalint ${cat.at(-1)?.seconds.toFixed(2) ?? '-'} s, eslint ${esl.at(-1)?.seconds.toFixed(2) ?? '-'} s, floor ${floorAll.at(-1).seconds.toFixed(3)} s`);
+    }
+    // Catalint and the floor are measured on every file they were given (.ts and .sql); whether
+    // the CLI really read the SQL shows in its report (a finding in a .sql file) and is noted.
+    const report = cat.at(-1)?.report;
+    const all = { bytes: entry.ts.bytes + entry.sql.bytes, files: ts.length + sql.length };
+    entry.catalint = features.available ? { ...summary(cat), report, readsSql: (report?.sqlFindings ?? 0) > 0, ...all } : { unavailable: features.reason };
+    entry.eslint = withEslint ? { ...summary(esl), bytes: entry.ts.bytes, files: ts.length } :
+      { unavailable: !eslintConfig ? 'disabled (--no-eslint)' : ts.length === 0 ? 'no TypeScript files (ESLint does not read SQL)' : `skipped above --eslint-max-mb ${opt['eslint-max-mb']}` };
+    entry.floor = { seconds: summarize(floorAll.map((f) => f.seconds)), matches: floorAll[0].matches, ...all };
+    corpora.push(entry);
+  }
+
+  const extras = await featureScenarios(features, corpora);
+  const editor = opt['no-editor'] ? { unavailable: 'disabled (--no-editor)' } :
+    await runEditorBench({ edits: Number(opt.edits), open: Number(opt.open), log }).catch((e) => ({ unavailable: `failed: ${e.message}` }));
+
+  const results = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
+    machine, memorySource, runs, eslintRuns, eslintVersion: eslintVersion(), catalint: features, buildError,
+    corpora, extras, editor,
+  };
+  const markdown = writeResults(results, { write: !opt['no-write'] });
+  console.log(markdown);
+}
+
+/** Worker pool 1 vs 2 and cache cold vs warm, on the largest synthetic corpus up to 10 MB. */
+async function featureScenarios(features, corpora) {
+  const target = [...corpora].filter((c) => c.id.startsWith('syn') && mb(c.ts.bytes + c.sql.bytes) <= 12).pop() ?? corpora[0];
+  const out = { corpus: target?.id };
+  if (!features.available || !target) return { ...out, jobs: { unavailable: features.reason ?? 'no corpus' }, cache: { unavailable: features.reason ?? 'no corpus' } };
+  if (features.jobs) {
+    const one = [], two = [];
+    for (let i = 0; i < runs; i++) {
+      one.push(await runCatalint(target.dir, ['--jobs', '1']));
+      two.push(await runCatalint(target.dir, ['--jobs', '2']));
+    }
+    out.jobs = { one: summary(one), two: summary(two) };
+    log(`jobs on ${target.id}: 1 → ${out.jobs.one.seconds.median.toFixed(2)} s, 2 → ${out.jobs.two.seconds.median.toFixed(2)} s`);
+  } else out.jobs = { unavailable: 'the CLI has no --jobs option (catalint --help)' };
+  if (features.cache) {
+    const location = join(scratch, 'catalint-cache');
+    const flags = features.cacheLocation ? ['--cache', '--cache-location', location] : ['--cache'];
+    const clear = () => {
+      rmSync(location, { recursive: true, force: true });
+      rmSync(join(target.dir, '.catalintcache'), { recursive: true, force: true });
+    };
+    const cold = [], warm = [];
+    for (let i = 0; i < runs; i++) {
+      cold.push(await runCatalint(target.dir, flags, clear));
+      warm.push(await runCatalint(target.dir, flags));
+    }
+    clear();
+    out.cache = { cold: summary(cold), warm: summary(warm), sameFindings: cold.every((c, i) => c.report.findings === warm[i].report.findings) };
+    log(`cache on ${target.id}: cold ${out.cache.cold.seconds.median.toFixed(2)} s, warm ${out.cache.warm.seconds.median.toFixed(2)} s`);
+  } else out.cache = { unavailable: 'the CLI has no --cache option (catalint --help)' };
+  return out;
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.stack ?? error}`);
+  process.exit(1);
+});
