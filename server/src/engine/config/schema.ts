@@ -9,17 +9,26 @@ import type { JsonDocument, JsonPath } from './json-document';
  * for completion, so a file the editor accepts is a file the engine accepts.
  */
 const validators = new Map<string, ValidateFunction>();
+let ajv: Ajv | undefined;
 
+/** One Ajv holding both schemas: the config schema refers to the catalog schema for inline catalogs. */
 function validator(schemaFile: string): ValidateFunction {
   let v = validators.get(schemaFile);
   if (!v) {
-    const schema = JSON.parse(fs.readFileSync(assetPath(schemaFile), 'utf8')) as Record<string, unknown>;
-    delete schema.$schema;
-    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    v = ajv.compile(schema);
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+      for (const file of [CATALOG_SCHEMA, CONFIG_SCHEMA]) ajv.addSchema(readSchema(file), file);
+    }
+    v = ajv.getSchema(schemaFile)!;
     validators.set(schemaFile, v);
   }
   return v;
+}
+
+function readSchema(file: string): Record<string, unknown> {
+  const schema = JSON.parse(fs.readFileSync(assetPath(file), 'utf8')) as Record<string, unknown>;
+  delete schema.$schema;
+  return schema;
 }
 
 export function validateCatalogDocument(doc: JsonDocument, at: JsonPath = []): ConfigProblem[] {
