@@ -7,11 +7,14 @@ import picomatch from 'picomatch';
 import { closest } from './catalog/load';
 import { isSatisfied } from './catalog/matcher';
 import type { Catalog, Requirement } from './catalog/model';
-import type { Config, SeveritySetting } from './config/model';
+import type { Config, SeveritySetting, SqlDialect } from './config/model';
 import type { ConditionReference, ConsentRegion, Suppression } from './consent/model';
 import { ConsentScope } from './consent/scope';
 import type { DataFinding, Finding, Match, Severity } from './finding';
 import type { Occurrence, Span } from './occurrence';
+import { guessDialect } from './sql/dialect';
+import { scanEmbeddedSql } from './sql/embedded';
+import { scanSql } from './sql/scanner';
 import { LineMap } from './text/positions';
 import { scanTypeScript } from './typescript/scanner';
 
@@ -32,8 +35,8 @@ export interface LintResult {
   readonly findings: readonly Finding[];
 }
 
-const EXTENSIONS: Readonly<Record<string, Language>> = { '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript' };
-const LANGUAGE_IDS: Readonly<Record<string, Language>> = { typescript: 'typescript', typescriptreact: 'typescript' };
+const EXTENSIONS: Readonly<Record<string, Language>> = { '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.sql': 'sql' };
+const LANGUAGE_IDS: Readonly<Record<string, Language>> = { typescript: 'typescript', typescriptreact: 'typescript', sql: 'sql' };
 
 /** The language Catalint reads a file as, or undefined when it does not read it. */
 export function languageOf(file: string, languageId?: string): Language | undefined {
@@ -60,11 +63,39 @@ export function lint(input: LintInput, config: Config): LintResult {
 
 function scanDocument(text: string, file: string, language: Language, config: Config): Scan {
   switch (language) {
-    case 'typescript':
-      return scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch });
-    case 'sql':
-      return { occurrences: [], regions: [], suppressions: [], conditionRefs: [], strayDirectives: [] };
+    case 'typescript': {
+      const ts = scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch });
+      if (ts.embedded.length === 0) return ts;
+      // SQL inside the file: its names join the file's, and the TypeScript around it gives the consent.
+      const hostLines = new LineMap(text);
+      const configured = configuredDialect(config, file);
+      const merged = { ...ts, occurrences: [...ts.occurrences], regions: [...ts.regions], suppressions: [...ts.suppressions], conditionRefs: [...ts.conditionRefs] };
+      for (const fragment of ts.embedded) {
+        const dialect = configured ?? guessDialect(fragment.parts.map((p) => (p.kind === 'text' ? p.raw : ' ')).join(''));
+        const sql = scanEmbeddedSql(fragment, { dialect, hostLines });
+        merged.occurrences.push(...sql.occurrences);
+        merged.regions.push(...sql.regions);
+        merged.suppressions.push(...sql.suppressions);
+        merged.conditionRefs.push(...sql.conditionRefs);
+      }
+      return merged;
+    }
+    case 'sql': {
+      const sql = scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text) });
+      return { ...sql, strayDirectives: [] };
+    }
   }
+}
+
+/** The dialect `catalint.json` sets for this path (first matching glob), if any. */
+function configuredDialect(config: Config, file: string): SqlDialect | undefined {
+  if (config.sql.dialects.length === 0) return undefined;
+  const rel = relativePath(config, file);
+  return config.sql.dialects.find((d) => picomatch(d.glob, { dot: true })(rel))?.value;
+}
+
+function relativePath(config: Config, file: string): string {
+  return path.relative(config.root, path.resolve(config.root, file)).split(path.sep).join('/');
 }
 
 /** Turns a scan into findings: match, consent, suppressions. */
@@ -160,7 +191,7 @@ function fieldMessage(occ: Occurrence, match: Match, catalog: Catalog): string {
 /** `catalint.json` `consent` globs: regions that cover the whole file. */
 function configRegions(config: Config, file: string, length: number): ConsentRegion[] {
   if (config.consent.length === 0) return [];
-  const rel = path.relative(config.root, path.resolve(config.root, file)).split(path.sep).join('/');
+  const rel = relativePath(config, file);
   return compiledGlobs(config)
     .filter((g) => g.test(rel))
     .map((g) => ({ span: { start: 0, end: length + 1 }, conditions: g.conditions, origin: 'config' as const }));
