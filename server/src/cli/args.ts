@@ -1,0 +1,107 @@
+/**
+ * Command-line arguments to a typed request. Anything wrong is a UsageError (exit code 2).
+ */
+import { parseArgs } from 'node:util';
+import { FORMAT_NAMES, type FormatName } from './formats';
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'lint'; readonly options: LintOptions };
+
+export interface LintOptions {
+  /** As given; the working directory when none. */
+  readonly paths: readonly string[];
+  readonly format: FormatName;
+  readonly catalog?: string;
+  readonly config?: string;
+  /** Undefined: any number of warnings is fine. */
+  readonly maxWarnings?: number;
+  readonly quiet: boolean;
+  readonly outputFile?: string;
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        catalog: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        'output-file': { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    // parseArgs' messages name the option; drop its advice about `--` which does not apply here.
+    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const format = values.format ?? 'stylish';
+  if (!isFormatName(format)) {
+    throw new UsageError(`unknown format '${format}'; expected one of ${FORMAT_NAMES.join(', ')}`);
+  }
+  return {
+    kind: 'lint',
+    options: {
+      paths: positionals.length > 0 ? positionals : ['.'],
+      format,
+      catalog: nonEmpty('--catalog', values.catalog),
+      config: nonEmpty('--config', values.config),
+      maxWarnings: values['max-warnings'] === undefined ? undefined : count('--max-warnings', values['max-warnings']),
+      quiet: values.quiet ?? false,
+      outputFile: nonEmpty('--output-file', values['output-file']),
+    },
+  };
+}
+
+function isFormatName(s: string): s is FormatName {
+  return (FORMAT_NAMES as readonly string[]).includes(s);
+}
+
+function nonEmpty(option: string, value: string | undefined): string | undefined {
+  if (value === '') throw new UsageError(`${option} needs a file name`);
+  return value;
+}
+
+function count(option: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} expects a whole number of 0 or more, got '${value}'`);
+  return Number(value);
+}
+
+export const HELP = `Usage: catalint [options] [paths...]
+
+Lints TypeScript (and SQL) files for uses of personal and telemetry data that have no
+declared consent in scope. Paths are files or folders; the default is the current folder.
+Folders are searched for the files Catalint reads, respecting .gitignore files and the
+include/exclude globs of catalint.json, and skipping node_modules and .git.
+
+Options:
+  -f, --format <name>      stylish (default), json, sarif or github
+      --catalog <file>     use this catalog file instead of the one catalint.json names
+  -c, --config <file>      use this catalint.json instead of the nearest one
+      --max-warnings <n>   exit with code 1 when there are more than n warnings
+  -q, --quiet              report errors only
+  -o, --output-file <file> write the report to this file (atomically) instead of stdout
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings allows
+  1  errors found, or more warnings than --max-warnings allows
+  2  usage, configuration or catalog error, or a file could not be read
+`;

@@ -1,0 +1,180 @@
+/**
+ * Finds the files to lint under the paths given on the command line. Folders are walked
+ * without following any symbolic link out of the folder being scanned, and each real folder is
+ * entered once, so link cycles end. What is left out on purpose (a link leading outside) is
+ * reported, never dropped silently.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { languageOf } from '../engine';
+import { UsageError } from './args';
+import type { Configs } from './configs';
+import { IgnoreRules } from './gitignore';
+
+/** Folders that hold no code of the project's own. */
+const NEVER_ENTERED = new Set(['node_modules', '.git']);
+
+export interface Note {
+  /** Absolute. */
+  readonly file: string;
+  readonly reason: string;
+}
+
+export interface Discovery {
+  /** Absolute paths as reached (not resolved through links), each real file once. */
+  readonly files: readonly string[];
+  /** Links that were not followed. */
+  readonly skipped: readonly Note[];
+  /** Folders that could not be read, and named files that are not regular files. */
+  readonly failures: readonly Note[];
+  /** Files named on the command line that are not a language Catalint reads. */
+  readonly notLintable: readonly string[];
+}
+
+export function discover(args: readonly string[], cwd: string, configs: Configs): Discovery {
+  const walk = new Walk(configs);
+  for (const arg of args) {
+    const abs = path.resolve(cwd, arg);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch (e) {
+      throw new UsageError(`${arg}: ${errorCode(e) === 'ENOENT' ? 'no such file or folder' : reasonOf(e)}`);
+    }
+    if (stat.isDirectory()) walk.folder(abs);
+    else walk.explicitFile(abs, arg, stat.isFile());
+  }
+  return walk.result();
+}
+
+class Walk {
+  private readonly files: string[] = [];
+  private readonly realFiles = new Set<string>();
+  private readonly realDirs = new Set<string>();
+  private readonly skipped: Note[] = [];
+  private readonly failures: Note[] = [];
+  private readonly notLintable: string[] = [];
+  /** Files and folders reached through a link inside the tree: taken last, so a real path wins. */
+  private readonly linkedFiles: { abs: string; real: string }[] = [];
+
+  constructor(private readonly configs: Configs) {}
+
+  result(): Discovery {
+    for (const { abs, real } of this.linkedFiles) this.addFile(abs, real);
+    return { files: this.files, skipped: this.skipped, failures: this.failures, notLintable: this.notLintable };
+  }
+
+  /** A file named on the command line is linted whatever .gitignore or include/exclude say. */
+  explicitFile(abs: string, arg: string, regular: boolean): void {
+    if (languageOf(abs) === undefined) this.notLintable.push(arg);
+    // Reading a pipe or a device could block forever or never end.
+    else if (!regular) this.failures.push({ file: abs, reason: 'not a regular file' });
+    else this.addFile(abs, realpath(abs) ?? abs);
+  }
+
+  folder(top: string): void {
+    const topReal = realpath(top) ?? top;
+    const stack: { dir: string; rules: IgnoreRules }[] = [{ dir: top, rules: IgnoreRules.above(top) }];
+    const linkedDirs: { dir: string; rules: IgnoreRules }[] = [];
+    while (stack.length > 0 || linkedDirs.length > 0) {
+      const { dir, rules: outer } = stack.pop() ?? linkedDirs.shift()!;
+      const real = realpath(dir) ?? dir;
+      if (this.realDirs.has(real)) continue;
+      this.realDirs.add(real);
+
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        this.failures.push({ file: dir, reason: reasonOf(e) });
+        continue;
+      }
+      const rules = outer.enter(dir);
+      const config = this.configs.forDir(dir);
+      const subfolders: string[] = [];
+      const linkedSubfolders: string[] = [];
+      for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name)) continue;
+        const abs = path.join(dir, entry.name);
+        const kind = this.kindOf(entry, abs, path.join(real, entry.name), topReal);
+        if (kind.type === 'dir') {
+          if (!rules.ignores(abs, true) && config.entersDir(abs)) (kind.linked ? linkedSubfolders : subfolders).push(abs);
+        } else if (kind.type === 'file') {
+          if (languageOf(abs) !== undefined && !rules.ignores(abs, false) && config.selectsFile(abs)) {
+            if (kind.linked) this.linkedFiles.push({ abs, real: kind.real });
+            else this.addFile(abs, kind.real);
+          }
+        } else if (kind.type === 'outside') {
+          // Only worth a note when it would have been linted or searched.
+          const wanted = kind.isDir ? !rules.ignores(abs, true) : languageOf(abs) !== undefined && !rules.ignores(abs, false);
+          if (wanted) this.skipped.push({ file: abs, reason: 'symbolic link to outside the scanned folder, not followed' });
+        }
+      }
+      // Depth-first in name order; the final order is decided by sorting anyway.
+      for (const sub of subfolders.sort().reverse()) stack.push({ dir: sub, rules });
+      for (const sub of linkedSubfolders) linkedDirs.push({ dir: sub, rules });
+    }
+  }
+
+  private kindOf(
+    entry: fs.Dirent,
+    abs: string,
+    /** The entry's path with its folder resolved: its real path unless it is a link itself. */
+    resolved: string,
+    topReal: string,
+  ): { type: 'dir'; linked: boolean } | { type: 'file'; real: string; linked: boolean } | { type: 'outside'; isDir: boolean } | { type: 'other' } {
+    if (entry.isDirectory()) return { type: 'dir', linked: false };
+    if (entry.isFile()) return { type: 'file', real: resolved, linked: false };
+    if (!entry.isSymbolicLink()) return { type: 'other' }; // sockets, pipes, devices: never read
+    const real = realpath(abs);
+    if (real === undefined) return { type: 'other' }; // a dangling link names no file
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(real);
+    } catch {
+      return { type: 'other' };
+    }
+    if (!isInside(real, topReal)) return { type: 'outside', isDir: stat.isDirectory() };
+    if (stat.isDirectory()) return { type: 'dir', linked: true };
+    if (stat.isFile()) return { type: 'file', real, linked: true };
+    return { type: 'other' };
+  }
+
+  private addFile(abs: string, real: string): void {
+    if (this.realFiles.has(real)) return;
+    this.realFiles.add(real);
+    this.files.push(abs);
+  }
+}
+
+function isInside(p: string, folder: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
+}
+
+function realpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** A system error as a reader wants it: "permission denied (EACCES)". */
+export function reasonOf(e: unknown): string {
+  const err = e as NodeJS.ErrnoException | undefined;
+  const known: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'no such file',
+    EISDIR: 'is a folder',
+    EMFILE: 'too many open files',
+    EIO: 'input/output error',
+  };
+  if (err?.code && known[err.code]) return `${known[err.code]} (${err.code})`;
+  return err?.message ?? String(e);
+}

@@ -1,0 +1,53 @@
+/**
+ * `--format github`: GitHub Actions workflow commands, which the runner turns into annotations
+ * on the pull request. Like a terminal, it shows problems (errors and warnings), the files that
+ * were skipped and the files that could not be read; classifications stay out.
+ */
+import type { Severity } from '../../engine/finding';
+import type { Report, ReportFinding } from '../report';
+
+const commandOf: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
+};
+
+export function renderGithub(report: Report): string {
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    if (f.severity === 'error' || f.severity === 'warning' || f.rule === 'skipped-file') lines.push(annotation(f));
+  }
+  for (const failure of report.failures) {
+    lines.push(`::error ${properties({ file: failure.file, title: 'Catalint: file not read' })}::${escapeData(failure.reason)}`);
+  }
+  return lines.map((l) => l + '\n').join('');
+}
+
+function annotation(f: ReportFinding): string {
+  const props = properties({
+    file: f.file,
+    line: String(f.line),
+    col: String(f.column),
+    endLine: String(f.endLine),
+    endColumn: String(f.endColumn),
+    title: `Catalint ${f.rule}`,
+  });
+  return `::${commandOf[f.severity]} ${props}::${escapeData(f.message)}`;
+}
+
+function properties(props: Record<string, string>): string {
+  return Object.entries(props)
+    .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+    .join(',');
+}
+
+/** The runner's escaping for a command's message. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** The runner's escaping for a property value, which also may not hold `:` or `,`. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -1,0 +1,30 @@
+/**
+ * The output formats, by the name `--format` takes.
+ */
+import type { Report } from '../report';
+import { renderGithub } from './github';
+import { renderJson } from './json';
+import { renderSarif } from './sarif';
+import { renderStylish } from './stylish';
+
+export interface RenderOptions {
+  /** ANSI colours; only the stylish format uses them. */
+  readonly color: boolean;
+}
+
+export type Render = (report: Report, options: RenderOptions) => string;
+
+const formats = {
+  stylish: renderStylish,
+  json: renderJson,
+  sarif: renderSarif,
+  github: renderGithub,
+} as const satisfies Record<string, Render>;
+
+export type FormatName = keyof typeof formats;
+
+export const FORMAT_NAMES = Object.keys(formats) as readonly FormatName[];
+
+export function render(format: FormatName, report: Report, options: RenderOptions): string {
+  return formats[format](report, options);
+}

@@ -1,0 +1,113 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (upload with
+ * github/codeql-action/upload-sarif). Every finding is a result; files that could not be read
+ * are tool notifications and mark the run as not successful.
+ */
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { Severity } from '../../engine/finding';
+import { INFORMATION_URI, TOOL_NAME, toolVersion } from '../meta';
+import type { Report, ReportFinding } from '../report';
+import { RULES, ruleHelpUri } from '../rules';
+
+type Level = 'error' | 'warning' | 'note';
+
+const levelOf: Readonly<Record<Severity, Level>> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
+
+const SRCROOT = '%SRCROOT%';
+
+export function renderSarif(report: Report): string {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const fingerprints = new Fingerprints();
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: toolVersion(),
+            semanticVersion: toolVersion(),
+            informationUri: INFORMATION_URI,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: pascalCase(r.id),
+              shortDescription: { text: r.short },
+              fullDescription: { text: r.full },
+              help: { text: r.help, markdown: r.help },
+              helpUri: ruleHelpUri(r.id),
+              defaultConfiguration: { level: levelOf[r.defaultSeverity] },
+              properties: { tags: ['privacy', 'consent'] },
+            })),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd).href.replace(/\/?$/, '/') } },
+        columnKind: 'utf16CodeUnits',
+        results: report.findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ruleIndex.get(f.rule),
+          level: levelOf[f.severity],
+          message: { text: f.message },
+          locations: [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f) } }],
+          partialFingerprints: { 'catalintFinding/v1': fingerprints.next(f) },
+          properties: {
+            severity: f.severity,
+            name: f.name,
+            categories: f.categories,
+            kind: f.kind,
+            required: f.required,
+            requirement: f.requirement,
+            declared: f.declared,
+          },
+        })),
+        invocations: [
+          {
+            executionSuccessful: report.failures.length === 0,
+            toolExecutionNotifications: report.failures.map((failure) => ({
+              level: 'error',
+              message: { text: `Could not read the file: ${failure.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: artifact(failure.file) } }],
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function artifact(file: string): { uri: string; uriBaseId: string } {
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function region(f: ReportFinding) {
+  const empty = f.line === f.endLine && f.column === f.endColumn;
+  return empty
+    ? { startLine: f.line, startColumn: f.column }
+    : { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
+}
+
+/**
+ * A finding's identity that survives lines being added above it: the rule, file and name, and
+ * which occurrence of that name in the file it is.
+ */
+class Fingerprints {
+  private readonly seen = new Map<string, number>();
+
+  next(f: ReportFinding): string {
+    const key = `${f.rule}\u0000${f.file}\u0000${f.name}`;
+    const n = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, n);
+    return createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
+  }
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,55 @@
+/**
+ * `.gitignore` files as git reads them: each applies to its own folder and below, a deeper file
+ * overrides a shallower one, and a folder that is ignored is never entered (so nothing inside it
+ * can be re-included). The .gitignore files of the enclosing repository above the scanned
+ * folder count too.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+interface Layer {
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+export class IgnoreRules {
+  private constructor(private readonly layers: readonly Layer[]) {}
+
+  /** The rules in force at `dir` from the .gitignore files of its repository above it. */
+  static above(dir: string): IgnoreRules {
+    const chain: string[] = [];
+    for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+      chain.push(d);
+      if (fs.existsSync(path.join(d, '.git'))) {
+        let rules = new IgnoreRules([]);
+        for (const ancestor of chain.reverse()) rules = rules.enter(ancestor);
+        return rules;
+      }
+      if (path.dirname(d) === d) return new IgnoreRules([]);
+    }
+  }
+
+  /** The rules inside `dir`: these plus its own .gitignore, if it has one. */
+  enter(dir: string): IgnoreRules {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    } catch {
+      return this;
+    }
+    return new IgnoreRules([...this.layers, { base: dir, rules: ignore().add(text) }]);
+  }
+
+  ignores(entry: string, isDir: boolean): boolean {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const { base, rules } = this.layers[i];
+      const rel = path.relative(base, entry).split(path.sep).join('/');
+      if (rel === '' || rel.startsWith('../')) continue;
+      const result = rules.test(isDir ? rel + '/' : rel);
+      if (result.ignored) return true;
+      if (result.unignored) return false;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Runs the real `catalint` program (node bin/catalint.js) in a child process, on workspaces the
+ * tests write to temporary folders.
+ */
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The checkout: above the compiled tests (out/), or above the working directory when compiled elsewhere. */
+export function repoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const manifest = path.join(dir, 'package.json');
+      if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'catalint') return dir;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`no catalint package.json above ${__dirname} or ${process.cwd()}`);
+}
+
+const ROOT = repoRoot();
+const BIN = path.join(ROOT, 'bin', 'catalint.js');
+const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
+
+/** The bundle is what bin/catalint.js runs; rebuild it when a source is newer. */
+function ensureBundle(): void {
+  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : 0;
+  if (built >= newestSource(path.join(ROOT, 'server', 'src'))) return;
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`node esbuild.mjs failed:\n${r.stdout}${r.stderr}`);
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+// A root hook: registered when the first test file imports this module, run once before all.
+before(function () {
+  this.timeout(120_000);
+  ensureBundle();
+});
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Run as this user (tests that need a file the process cannot read, when they run as root). */
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+export function catalint(args: readonly string[], options: CliOptions): CliResult {
+  const spawnOptions: SpawnSyncOptions = {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    uid: options.uid,
+    gid: options.gid,
+    maxBuffer: 64 * 1024 * 1024,
+  };
+  const r = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** A JSON report, failing the test with the program's output when it is not one. */
+export function jsonReport(result: CliResult): JsonReport {
+  try {
+    return JSON.parse(result.stdout) as JsonReport;
+  } catch {
+    throw new Error(`not JSON (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  severity: string;
+  categories: string[];
+  kind: string | null;
+  name: string;
+  required: string[];
+  declared: string[];
+  message: string;
+  requirement: string[][];
+  reason?: string;
+}
+
+export interface JsonReport {
+  findings: JsonFinding[];
+  failures: { file: string; reason: string }[];
+  fileCount: number;
+}
+
+const made: string[] = [];
+
+/** A temporary workspace with these files (paths with forward slashes). */
+export function workspace(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'catalint-cli-')));
+  made.push(dir);
+  writeFiles(dir, files);
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, ...name.split('/'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+}
+
+after(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+export const EXAMPLE = path.join(ROOT, 'examples', 'connected-car');
+
+/** Findings as `file:line:column rule name`, for compact assertions. */
+export function brief(report: JsonReport): string[] {
+  return report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.name}`);
+}
+
+/**
+ * Sources the tests lint. Each use is on its own line so positions are easy to state.
+ * `customer.email` is personal data (a warning without consent), `vehicle.mileage` telemetry
+ * (an error without consent).
+ */
+export const SOURCES = {
+  personalUnconsented: ['export function f(customer: { email: string }) {', '  return customer.email;', '}', ''].join('\n'),
+  personalConsented: [
+    '// @consent customer-consent',
+    'export function f(customer: { email: string }) {',
+    '  return customer.email;',
+    '}',
+    '',
+  ].join('\n'),
+  telemetryUnconsented: ['export function g(vehicle: { mileage: number }) {', '  return vehicle.mileage;', '}', ''].join('\n'),
+  clean: ['export function add(a: number, b: number) {', '  return a + b;', '}', ''].join('\n'),
+};
