@@ -15,6 +15,7 @@ import type { Occurrence, Span } from './occurrence';
 import { guessDialect } from './sql/dialect';
 import { scanEmbeddedSql } from './sql/embedded';
 import { scanSql } from './sql/scanner';
+import { tokenScanSql, tokenScanTypeScript } from './fallback';
 import { LineMap } from './text/positions';
 import { scanTypeScript } from './typescript/scanner';
 
@@ -54,17 +55,99 @@ export interface Scan {
   readonly strayDirectives: readonly Span[];
 }
 
-export function lint(input: LintInput, config: Config): LintResult {
-  const language = languageOf(input.path, input.languageId);
-  if (!language) return { language, findings: [] };
-  const scan = scanDocument(input.text, input.path, language, config);
-  return { language, findings: evaluate(scan, input, config) };
+export interface LintOptions {
+  /** Larger files are skipped with a note (UTF-16 code units). */
+  readonly maxFileSize?: number;
+  /** Analysis that takes longer stops, and the file is reported as skipped. */
+  readonly timeBudgetMs?: number;
+  /** Polled during analysis: a caller that no longer needs the result stops it. */
+  readonly isCancelled?: () => boolean;
 }
 
-function scanDocument(text: string, file: string, language: Language, config: Config): Scan {
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+export const DEFAULT_TIME_BUDGET_MS = 10_000;
+
+/** Thrown through a scanner by its checkpoint; never escapes `lint`. */
+class Stop extends Error {
+  constructor(readonly why: 'budget' | 'cancelled') {
+    super(why);
+  }
+}
+
+export class LintCancelled extends Error {
+  constructor() {
+    super('lint cancelled');
+    this.name = 'LintCancelled';
+  }
+}
+
+/**
+ * Lints one document. Never throws for what the document contains: a file too large, minified,
+ * generated, too deep for the parser or too slow is reported as a `skipped-file` finding (or read
+ * name by name), never dropped. Throws LintCancelled only when the caller cancelled.
+ */
+export function lint(input: LintInput, config: Config, options: LintOptions = {}): LintResult {
+  const language = languageOf(input.path, input.languageId);
+  if (!language) return { language, findings: [] };
+  const skip = skipReason(input.text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (skip) return { language, findings: skipped(config, skip) };
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const deadline = performance.now() + budget;
+  const checkpoint = (): void => {
+    if (options.isCancelled?.()) throw new Stop('cancelled');
+    if (performance.now() > deadline) throw new Stop('budget');
+  };
+  const notes: Finding[] = [];
+  let scan: Scan;
+  try {
+    scan = scanDocument(input.text, input.path, language, config, checkpoint);
+  } catch (e) {
+    if (e instanceof Stop) {
+      if (e.why === 'cancelled') throw new LintCancelled();
+      return { language, findings: skipped(config, `its analysis took longer than the time budget of ${budget} ms`) };
+    }
+    if (!(e instanceof RangeError)) {
+      return { language, findings: skipped(config, `Catalint failed on it (internal error: ${(e as Error).message}); please report this file's shape`) };
+    }
+    // Nesting deeper than the call stack: read it name by name rather than not at all.
+    scan = language === 'typescript' ? tokenScanTypeScript(input.text) : tokenScanSql(input.text, configuredDialect(config, input.path) ?? 'generic');
+    notes.push(...skipped(config, 'it nests deeper than the parser can follow; it was analysed name by name, so consent from guards and function or statement directives is not seen here'));
+  }
+  return { language, findings: [...notes, ...evaluate(scan, input, config)] };
+}
+
+/** Why a file is not analysed at all, if it is not. */
+function skipReason(text: string, maxSize: number): string | undefined {
+  if (text.length > maxSize) return `it is larger than ${Math.round(maxSize / 1024)} KiB (${Math.round(text.length / 1024)} KiB)`;
+  const head = text.slice(0, 1000);
+  if (/@generated\b|\bDO NOT EDIT\b|\bauto-?generated\b/i.test(head)) return 'it is marked as generated';
+  if (text.length > 4096) {
+    let longest = 0;
+    let lines = 1;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) {
+        longest = Math.max(longest, i - start);
+        start = i + 1;
+        lines++;
+      }
+    }
+    longest = Math.max(longest, text.length - start);
+    if (longest > 20_000 || text.length / lines > 500) return 'it looks minified (very long lines)';
+  }
+  return undefined;
+}
+
+function skipped(config: Config, reason: string): Finding[] {
+  const severity = config.severity['skipped-file'];
+  if (severity === 'off') return [];
+  return [{ rule: 'skipped-file', severity, span: { start: 0, end: 0 }, name: '', reason, message: `Catalint did not fully analyse this file: ${reason}.` }];
+}
+
+function scanDocument(text: string, file: string, language: Language, config: Config, checkpoint: () => void): Scan {
   switch (language) {
     case 'typescript': {
-      const ts = scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch });
+      const ts = scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch, checkpoint });
       if (ts.embedded.length === 0) return ts;
       // SQL inside the file: its names join the file's, and the TypeScript around it gives the consent.
       const hostLines = new LineMap(text);
@@ -81,7 +164,7 @@ function scanDocument(text: string, file: string, language: Language, config: Co
       return merged;
     }
     case 'sql': {
-      const sql = scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text) });
+      const sql = scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text), checkpoint });
       return { ...sql, strayDirectives: [] };
     }
   }

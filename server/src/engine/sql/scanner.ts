@@ -23,6 +23,8 @@ export interface SqlScan {
 
 export interface SqlScanOptions {
   readonly dialect: SqlDialect;
+  /** Called between statements; throws to stop an analysis over its time budget. */
+  readonly checkpoint?: () => void;
 }
 
 export function scanSql(text: string, options: SqlScanOptions): SqlScan {
@@ -31,6 +33,7 @@ export function scanSql(text: string, options: SqlScanOptions): SqlScan {
   const occurrences: Occurrence[] = [];
   const notes: Note[] = [...lexed.notes];
   for (const st of statements) {
+    options.checkpoint?.();
     const r = new StatementAnalyzer(options.dialect).analyze(st);
     occurrences.push(...r.occurrences);
     notes.push(...r.notes);

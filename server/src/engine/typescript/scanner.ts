@@ -15,6 +15,8 @@ export interface TypeScriptScanOptions {
   readonly guards: { readonly check: readonly string[]; readonly require: readonly string[] };
   readonly sql: { readonly tags: readonly string[]; readonly functions: readonly string[] };
   readonly accept?: (name: string) => boolean;
+  /** Called every few thousand nodes; throws to stop an analysis over its time budget. */
+  readonly checkpoint?: () => void;
 }
 
 /** A string or template literal that holds SQL, in host-file offsets (see sql/embedded.ts). */
@@ -66,6 +68,8 @@ class Walker {
   private readonly seenTrivia = new Set<number>();
   private lines?: LineMap;
   private readonly accept: (name: string) => boolean;
+  private readonly checkpoint?: () => void;
+  private visited = 0;
   private readonly checkGuards: ReadonlySet<string>;
   private readonly requireGuards: ReadonlySet<string>;
   private readonly sqlTags: ReadonlySet<string>;
@@ -78,6 +82,7 @@ class Walker {
   ) {
     this.hasDirectives = text.includes('@consent') || text.includes('catalint-disable');
     this.accept = options.accept ?? (() => true);
+    this.checkpoint = options.checkpoint;
     this.checkGuards = new Set(options.guards.check);
     this.requireGuards = new Set(options.guards.require);
     this.sqlTags = new Set(options.sql.tags);
@@ -96,6 +101,7 @@ class Walker {
   // ---------------------------------------------------------------- the walk
 
   private visit(node: ts.Node): void {
+    if (this.checkpoint && (++this.visited & 2047) === 0) this.checkpoint();
     if (this.hasDirectives) this.comments(node);
     const parent = this.stack[this.stack.length - 1];
     let pushedScope = false;
