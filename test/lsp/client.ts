@@ -200,7 +200,7 @@ export class TestClient {
     c.onRequest(UnregistrationRequest.type, () => undefined);
     c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     c.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
-      this.applyEdit(p.edit);
+      for (const published of this.applyEdit(p.edit).changedOpen.values()) published.catch(() => undefined);
       return { applied: true };
     });
     c.listen();
@@ -331,7 +331,7 @@ export class TestClient {
    * Applies a WorkspaceEdit as an editor would: open documents get a didChange, files on disk
    * are written (created when asked). Returns the URIs of the files written to disk.
    */
-  applyEdit(edit: WorkspaceEdit): { changedOpen: string[]; written: string[] } {
+  applyEdit(edit: WorkspaceEdit): { changedOpen: Map<string, Promise<Diagnostic[]>>; written: string[] } {
     const perUri = new Map<string, TextEdit[]>();
     const created = new Set<string>();
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) perUri.set(uri, [...(perUri.get(uri) ?? []), ...edits]);
@@ -343,7 +343,7 @@ export class TestClient {
         perUri.set(change.textDocument.uri, [...(perUri.get(change.textDocument.uri) ?? []), ...(change.edits as TextEdit[])]);
       }
     }
-    const changedOpen: string[] = [];
+    const changedOpen = new Map<string, Promise<Diagnostic[]>>();
     const written: string[] = [];
     for (const uri of created) {
       const file = new URL(uri);
@@ -351,8 +351,7 @@ export class TestClient {
     }
     for (const [uri, edits] of perUri) {
       if (this.documents.has(uri)) {
-        void this.change(uri, edits);
-        changedOpen.push(uri);
+        changedOpen.set(uri, this.change(uri, edits));
       } else {
         const file = new URL(uri);
         let text = fs.readFileSync(file, 'utf8');

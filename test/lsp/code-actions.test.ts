@@ -1,0 +1,208 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import ts from 'typescript';
+import { type CodeAction, type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol';
+import { find, TempWorkspace, TestClient } from './client';
+
+const SERVICE = `import { hasConsent } from './consent';
+
+/**
+ * Sends the newsletter.
+ */
+export function notify(ctx: Ctx, customer: Customer): void {
+  mailer.send(customer.email);
+}
+
+export const track = (ctx: Ctx, vehicle: Vehicle) => {
+  for (const p of points) {
+    log(p, vehicle.mileage);
+  }
+};
+
+class Report {
+  render(user: User) {
+    return user.phoneNumber;
+  }
+}
+
+// catalint-disable-next-line catalog-field -- legacy export
+const label = buyer.dateOfBirth;
+
+export function locate(ctx: Ctx, point: Point): void {
+  store(point.latitude);
+}
+
+export function tag(context: Ctx, session: Session): void {
+  if (hasConsent(context, 'cookie-consent')) {
+    send(session.visitorId);
+  }
+}
+
+// @consent custmer-consent
+export function greet(client: Client): string {
+  return client.firstName;
+}
+`;
+
+/** What identifies a finding across edits that move it: rule, name and the trimmed text of its line. */
+function identity(d: Diagnostic, text: string): string {
+  const line = text.split(/\r?\n/)[d.range.start.line].trim();
+  return `${String(d.code)} ${(d.data as { name?: string } | undefined)?.name ?? ''} ${line}`;
+}
+
+function syntaxErrors(text: string): string[] {
+  const out = ts.transpileModule(text, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } });
+  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('LSP code actions', function () {
+  this.timeout(120_000);
+  let ws: TempWorkspace;
+  let client: TestClient;
+  const uri = (): string => ws.uri('src/service.ts');
+
+  beforeEach(async () => {
+    ws = new TempWorkspace({ 'src/service.ts': SERVICE });
+    client = new TestClient();
+    // Dozens of edits: no reason to wait out the typing debounce for each.
+    client.settings = { '': { debounceMs: 0 } };
+    await client.initialize([ws.uri()]);
+  });
+
+  afterEach(async () => {
+    await client.dispose();
+    ws.dispose();
+  });
+
+  async function actionsFor(d: Diagnostic): Promise<CodeAction[]> {
+    return client.codeActions(uri(), d.range, [d]);
+  }
+
+  it('offers the expected fixes, one per alternative condition', async () => {
+    const diagnostics = await client.open(uri(), SERVICE);
+    const byName = (name: string): Diagnostic => {
+      const d = diagnostics.find((x) => x.code === 'consent-required' && (x.data as { name: string }).name === name);
+      assert.ok(d, `no finding for ${name}: ${JSON.stringify(diagnostics.map((x) => x.message))}`);
+      return d;
+    };
+    const titles = async (name: string): Promise<string[]> => (await actionsFor(byName(name))).map((a) => a.title);
+    assert.deepEqual(await titles('email'), [
+      'Declare @consent customer-consent on function notify',
+      'Declare @consent customer-consent on this statement',
+      'Declare @consent customer-consent for the whole file',
+      'Wrap the statement in if (hasConsent(…, "customer-consent"))',
+      'Suppress consent-required on this line',
+      "Add 'email' to ignoreNames in catalint.json (not personal data)",
+      'Declare consent for every finding of this file (7) at function level',
+    ]);
+    // A return statement cannot move into an if block: no guard offered.
+    assert.ok(!(await titles('phoneNumber')).some((t) => t.startsWith('Wrap')));
+    assert.ok((await titles('phoneNumber')).includes('Declare @consent customer-consent on method render'));
+    // An ambiguous position: either condition satisfies it, so one action each.
+    const latitude = await titles('latitude');
+    assert.ok(latitude.includes('Declare @consent connected-drive on function locate'), latitude.join('\n'));
+    assert.ok(latitude.includes('Declare @consent registered-user on function locate'), latitude.join('\n'));
+    // All of two conditions, and a guard that already holds one of them.
+    assert.ok((await titles('visitorId')).includes('Declare @consent registered-user, cookie-consent on function tag'));
+    const unknown = diagnostics.find((d) => d.code === 'unknown-condition');
+    assert.deepEqual((await actionsFor(unknown!)).map((a) => a.title), ["Change to 'customer-consent'"]);
+  });
+
+  it('writes each fix where the directive syntax expects it', async () => {
+    const diagnostics = await client.open(uri(), SERVICE);
+    const email = diagnostics.find((d) => (d.data as { name?: string }).name === 'email')!;
+    const apply = async (title: string): Promise<string> => {
+      const action = (await actionsFor(email)).find((a) => a.title === title);
+      assert.ok(action?.edit, title);
+      const edits = action.edit.changes![uri()];
+      let text = SERVICE;
+      const lines = (s: string) => s.split('\n');
+      for (const e of [...edits].reverse()) {
+        const ls = lines(text);
+        const start = ls.slice(0, e.range.start.line).join('\n').length + (e.range.start.line ? 1 : 0) + e.range.start.character;
+        const end = ls.slice(0, e.range.end.line).join('\n').length + (e.range.end.line ? 1 : 0) + e.range.end.character;
+        text = text.slice(0, start) + e.newText + text.slice(end);
+      }
+      return text;
+    };
+    assert.ok((await apply('Declare @consent customer-consent on function notify')).includes(' * Sends the newsletter.\n * @consent customer-consent\n */\nexport function notify'));
+    assert.ok((await apply('Declare @consent customer-consent on this statement')).includes('{\n  // @consent customer-consent\n  mailer.send(customer.email);'));
+    assert.ok((await apply('Declare @consent customer-consent for the whole file')).startsWith('// @consent customer-consent\n\nimport'));
+    assert.ok(
+      (await apply('Wrap the statement in if (hasConsent(…, "customer-consent"))')).includes(
+        '  if (hasConsent(ctx, "customer-consent")) {\n    mailer.send(customer.email);\n  }\n}',
+      ),
+    );
+    assert.ok((await apply('Suppress consent-required on this line')).includes('{\n  // catalint-disable-next-line consent-required\n  mailer.send('));
+  });
+
+  it('every quick fix, applied, clears the diagnostic it was offered for', async () => {
+    const initial = await client.open(uri(), SERVICE);
+    const targets = initial.filter((d) => d.code !== 'catalog-field');
+    assert.ok(targets.length >= 7, JSON.stringify(initial.map((d) => d.message)));
+    let applied = 0;
+    for (const target of targets) {
+      const key = identity(target, SERVICE);
+      const original = await client.setText(uri(), SERVICE);
+      const actions = await actionsFor(original.find((d) => identity(d, SERVICE) === key)!);
+      assert.ok(actions.length > 0, `no fix for ${key}`);
+      for (const action of actions) {
+        // Back to the original text (and no catalint.json) before each fix.
+        const fresh = await client.setText(uri(), SERVICE);
+        const before = fresh.filter((d) => identity(d, SERVICE) === key).length;
+        assert.ok(before > 0, `${key} not reported in the original`);
+        const offered = (await actionsFor(fresh.find((d) => identity(d, SERVICE) === key)!)).find((a) => a.title === action.title);
+        assert.ok(offered?.edit, `${action.title} not offered again: ${JSON.stringify((await actionsFor(fresh.find((d) => identity(d, SERVICE) === key)!)).map((a) => a.title))}`);
+        const { changedOpen, written } = client.applyEdit(offered.edit);
+        let after: Diagnostic[];
+        if (written.length > 0) {
+          const doc = client.documents.get(uri())!;
+          const relinted = client.waitForDiagnostics(uri(), (ds) => !ds.some((d) => identity(d, doc.text) === key));
+          for (const w of written) await client.fileChanged(w, FileChangeType.Created);
+          after = await relinted;
+        } else {
+          after = await changedOpen.get(uri())!;
+        }
+        const text = client.documents.get(uri())!.text;
+        const remaining = after.filter((d) => identity(d, text) === key);
+        assert.equal(remaining.length, 0, `"${action.title}" left ${key}:\n${text}`);
+        assert.deepEqual(syntaxErrors(text), [], `"${action.title}" broke the syntax:\n${text}`);
+        if (fs.existsSync(ws.path('catalint.json'))) {
+          fs.rmSync(ws.path('catalint.json'));
+          const back = client.waitForDiagnostics(uri(), (ds) => ds.length > 0);
+          await client.fileChanged(ws.uri('catalint.json'), FileChangeType.Deleted);
+          await back;
+        }
+        applied++;
+      }
+    }
+    assert.ok(applied >= 30, `only ${applied} fixes applied`);
+  });
+
+  it('adds to an existing catalint.json, keeping its other keys', async () => {
+    ws.write('catalint.json', '{\n  // team settings\n  "ignoreNames": ["legacyEmail"]\n}\n');
+    const diagnostics = await client.open(uri(), SERVICE);
+    const email = diagnostics.find((d) => (d.data as { name?: string }).name === 'email')!;
+    const action = (await actionsFor(email)).find((a) => a.title.startsWith("Add 'email'"));
+    assert.ok(action?.edit?.changes);
+    const cleared = client.waitForDiagnostics(uri(), (ds) => !ds.some((d) => (d.data as { name?: string }).name === 'email'));
+    const { written } = client.applyEdit(action.edit);
+    assert.deepEqual(written, [ws.uri('catalint.json')]);
+    await client.fileChanged(ws.uri('catalint.json'));
+    await cleared;
+    assert.equal(ws.read('catalint.json'), '{\n  // team settings\n  "ignoreNames": [\n    "legacyEmail",\n    "email"\n  ]\n}\n');
+  });
+
+  it('the fix-all declares consent for every finding at function level', async () => {
+    const initial = await client.open(uri(), SERVICE);
+    const actions = await client.codeActions(uri(), initial[0].range, [], ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.catalint');
+    const after = await client.applyEdit(actions[0].edit!).changedOpen.get(uri())!;
+    const text = client.documents.get(uri())!.text;
+    assert.deepEqual(after.filter((d) => d.code === 'consent-required').map((d) => identity(d, text)), []);
+    assert.deepEqual(syntaxErrors(text), []);
+    assert.ok(text.includes('// @consent customer-consent\nconst label'), text);
+    assert.ok(text.includes('  // @consent customer-consent\n  render(user: User)'), text);
+  });
+});
