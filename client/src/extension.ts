@@ -41,11 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Catali
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
-    synchronize: {
-      configurationSection: 'catalint',
-      // Editing a configuration or catalog re-lints open documents, even when they are not open.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{catalint.json,*.catalog.json,*.catalog.yaml,*.catalog.yml}'),
-    },
+    // The server registers its own file watchers for catalint.json and the catalogs it loaded.
+    synchronize: { configurationSection: 'catalint' },
   };
   // The id `catalint` makes the client honour the `catalint.trace.server` setting.
   const languageClient = new LanguageClient('catalint', 'Catalint', serverOptions, clientOptions);

@@ -11,6 +11,9 @@ export class CatalogStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   private readonly byFolder = new Map<string, FolderStatus>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<FolderStatus>();
+  /** Fires with each folder status the server reports, after the item shows it. */
+  readonly onDidChange = this.changed.event;
 
   constructor(selector: vscode.DocumentSelector) {
     this.item = vscode.languages.createLanguageStatusItem('catalint.status', selector);
@@ -25,9 +28,12 @@ export class CatalogStatus implements vscode.Disposable {
     return [...this.byFolder.values()];
   }
 
-  update(status: FolderStatus): void {
+  update(reported: FolderStatus): void {
+    // The server writes file URIs its own way; VS Code's spelling makes them comparable.
+    const status = { ...reported, folder: vscode.Uri.parse(reported.folder).toString() };
     this.byFolder.set(status.folder, status);
     this.render();
+    this.changed.fire(status);
   }
 
   /** The server stopped or restarts: nothing it said still holds. */
@@ -72,7 +78,7 @@ export class CatalogStatus implements vscode.Disposable {
     const active = vscode.window.activeTextEditor?.document.uri;
     const folder = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
     if (folder) {
-      const own = this.byFolder.get(folder.uri.toString()) ?? this.byFolder.get(folder.uri.fsPath);
+      const own = this.byFolder.get(folder.uri.toString());
       if (own) return own;
     }
     return this.folders[0];
@@ -80,6 +86,7 @@ export class CatalogStatus implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }

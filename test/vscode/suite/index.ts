@@ -12,7 +12,7 @@ export async function run(): Promise<void> {
     ui: 'bdd',
     color: false,
     // Generous: the first test waits for the server to start and lint the workspace.
-    timeout: 60_000,
+    timeout: 30_000,
     reporter: 'spec',
   });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {

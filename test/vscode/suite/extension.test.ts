@@ -1,0 +1,160 @@
+/**
+ * The extension in real VS Code, on test/vscode/fixture-workspace: what a user sees when they
+ * open the files (diagnostics, hover, quick fix, commands) comes from the bundled server.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CatalintApi } from '../../../client/src/extension';
+import type { CatalogEntryResult, StatusParams } from '../../../client/src/protocol';
+import { catalintDiagnostics, diagnosticsWhen, EXTENSION_ID, fixtureUri, hoverText, positionOf, ruleOf } from './helpers';
+
+describe('Catalint in VS Code', () => {
+  let api: CatalintApi;
+  const customers = fixtureUri('src/customers.ts');
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<CatalintApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    api = await extension.activate();
+  });
+
+  afterEach(async () => {
+    // Quick fixes leave documents dirty: put every file back as it is on disk.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  it('activates and starts its language server', () => {
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    assert.ok(api.client.isRunning(), 'the language client runs');
+  });
+
+  it('flags the use without consent, and not the one under @consent', async () => {
+    const flagged = diagnosticsWhen(customers, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'));
+    const doc = await vscode.workspace.openTextDocument(customers);
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await flagged;
+
+    const required = diagnostics.filter((d) => ruleOf(d) === 'consent-required');
+    assert.equal(required.length, 1, `one use without consent: ${JSON.stringify(required.map((d) => d.message))}`);
+    const [use] = required;
+    assert.equal(doc.getText(use.range), 'email');
+    assert.deepEqual(use.range.start, positionOf(doc, 'customer.email').translate(0, 'customer.'.length));
+    assert.equal(use.severity, vscode.DiagnosticSeverity.Warning, 'personal data without consent is a warning');
+    const code = use.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'consent-required');
+    assert.match(code.target.toString(), /consent-required/);
+    // The field declarations classify: information, not a consent problem.
+    const fields = diagnostics.filter((d) => ruleOf(d) === 'catalog-field').map((d) => doc.getText(d.range));
+    assert.ok(fields.includes('email') && fields.includes('dateOfBirth'), `fields: ${fields.join(', ')}`);
+  });
+
+  it('reports the catalog it loaded in the status', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.toString();
+    const status = await new Promise<StatusParams>((resolve) => {
+      const known = api.status.folders.find((s) => s.folder === folder);
+      if (known) return resolve(known);
+      const sub = api.status.onDidChange((s) => {
+        if (s.folder === folder) {
+          sub.dispose();
+          resolve(s);
+        }
+      });
+    });
+    assert.equal(status.state, 'ok', status.message);
+    assert.ok(status.categories >= 50, `the built-in catalog has every seed category (${status.categories})`);
+  });
+
+  it('explains the flagged name on hover', async () => {
+    const doc = await vscode.workspace.openTextDocument(customers);
+    const at = positionOf(doc, 'customer.email').translate(0, 'customer.'.length + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', customers, at);
+    const text = hoverText(hovers);
+    assert.match(text, /contact\.email/);
+    assert.match(text, /customer-consent/);
+  });
+
+  it('shows the catalog entry under the cursor', async () => {
+    const doc = await vscode.workspace.openTextDocument(customers);
+    const editor = await vscode.window.showTextDocument(doc);
+    const at = positionOf(doc, 'customer.email').translate(0, 'customer.'.length + 1);
+    editor.selection = new vscode.Selection(at, at);
+    const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
+    assert.ok(entry, 'an entry for email');
+    assert.deepEqual(entry.categories.map((c) => c.id), ['contact.email']);
+  });
+
+  it('clears the diagnostic when its quick fix is applied', async () => {
+    const doc = await vscode.workspace.openTextDocument(customers);
+    await vscode.window.showTextDocument(doc);
+    const [use] = (await diagnosticsWhen(customers, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'))).filter((d) => ruleOf(d) === 'consent-required');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', customers, use.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title).join(' | ');
+    const declare = actions.find((a) => a.title === 'Declare @consent customer-consent on function mailingLabel');
+    assert.ok(declare?.edit, `a fix that declares consent on the function: ${titles}`);
+
+    const cleared = diagnosticsWhen(customers, (ds) => !ds.some((d) => ruleOf(d) === 'consent-required'), { afterChange: true });
+    assert.ok(await vscode.workspace.applyEdit(declare.edit!), `"${declare.title}" applies`);
+    await cleared;
+    assert.match(doc.getText(), /@consent customer-consent/);
+  });
+
+  it('leaves names that only look like personal data alone', async () => {
+    const nearMiss = fixtureUri('src/settings.ts');
+    const doc = await vscode.workspace.openTextDocument(nearMiss);
+    const editor = await vscode.window.showTextDocument(doc);
+    const at = positionOf(doc, 'template.emailTemplateId').translate(0, 'template.'.length + 1);
+    editor.selection = new vscode.Selection(at, at);
+    // The server answers after it has analysed the open document and published its diagnostics,
+    // so once this returns the (empty) diagnostics below are Catalint's verdict, not a race.
+    const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
+    assert.equal(entry, null, 'emailTemplateId is not catalog data');
+    assert.deepEqual(catalintDiagnostics(nearMiss).map((d) => `${doc.getText(d.range)}: ${d.message}`), []);
+  });
+
+  it('lints SQL: the statement without consent, not the one with it', async () => {
+    const reports = fixtureUri('sql/reports.sql');
+    const flagged = diagnosticsWhen(reports, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'));
+    const doc = await vscode.workspace.openTextDocument(reports);
+    await vscode.window.showTextDocument(doc);
+    const required = (await flagged).filter((d) => ruleOf(d) === 'consent-required').map((d) => `${d.range.start.line}:${doc.getText(d.range)}`);
+    assert.deepEqual(required.sort(), ['2:date_of_birth', '2:email']);
+  });
+
+  it('scans the workspace into the Problems panel', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const marketing = fixtureUri('src/marketing/newsletter.ts');
+    const summary = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('catalint.scanWorkspace');
+    assert.ok(summary && summary.files >= 4, `scanned: ${JSON.stringify(summary)}`);
+    // Covered by catalint.json's consent glob: classified, never a consent problem.
+    const covered = catalintDiagnostics(marketing);
+    assert.ok(covered.length > 0 && covered.every((d) => ruleOf(d) !== 'consent-required'), JSON.stringify(covered.map((d) => d.message)));
+  });
+
+  it('opens the catalog in use', async () => {
+    const opened = await vscode.commands.executeCommand<string>('catalint.openCatalog');
+    assert.match(opened, /catalog\/builtin\.catalog\.json$/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), opened);
+  });
+
+  it('validates catalog files against the shipped schema', async () => {
+    const sample = fixtureUri('catalogs/broken.catalog.json');
+    const validated = new Promise<vscode.Diagnostic[]>((resolve) => {
+      const check = () => {
+        // VS Code's JSON language features leave `source` unset.
+        const ds = vscode.languages.getDiagnostics(sample).filter((d) => d.source !== 'catalint');
+        if (ds.length > 0) {
+          sub.dispose();
+          resolve(ds);
+        }
+      };
+      const sub = vscode.languages.onDidChangeDiagnostics(check);
+      check();
+    });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample));
+    const problems = await validated;
+    assert.ok(problems.some((d) => /notAField/.test(d.message)), problems.map((d) => d.message).join(' | '));
+  });
+});
