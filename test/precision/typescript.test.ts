@@ -2,7 +2,8 @@
  * Precision and recall of `consent-required` and `catalog-field` on the labelled TypeScript
  * corpus in test/fixtures/typescript. Each fixture line may end with
  *   `// expect: <rule> <category>[, <rule> <category>...]`  findings expected on that line, or
- *   `// trap`                                               looks like data, must stay silent.
+ *   `// trap`                                               looks like data, must stay silent
+ * (in JSX text, the same inside `{/* ... *\/}`).
  * A finding of a scored rule is a true positive when its line expects that rule with one of the
  * finding's categories; any other finding of that rule is a false positive; an expected label no
  * finding meets is a false negative. Every FP and FN is printed as file:line so tuning the
@@ -48,7 +49,7 @@ function fixtureFiles(dir: string): string[] {
     .sort();
 }
 
-const LABEL = /\/\/\s*(expect:\s*(.+?)|trap)\s*$/;
+const LABEL = /(?:\/\/|\{\/\*)\s*(expect:\s*(.+?)|trap)\s*(?:\*\/\})?\s*$/;
 
 /** Reads the labels of a fixture; a malformed label fails loudly rather than scoring nothing. */
 function labels(file: string, text: string): Map<number, LabelledLine> {
