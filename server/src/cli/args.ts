@@ -25,6 +25,14 @@ export interface LintOptions {
   readonly outputFile?: string;
 }
 
+/**
+ * `catalint --lsp` runs the language server on stdio for editors other than VS Code; any other
+ * argument (`--stdio` from a client) belongs to the server, so it is not parsed here.
+ */
+export function wantsLanguageServer(argv: readonly string[]): boolean {
+  return argv.includes('--lsp');
+}
+
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
   try {
@@ -97,6 +105,7 @@ Options:
       --max-warnings <n>   exit with code 1 when there are more than n warnings
   -q, --quiet              report errors only
   -o, --output-file <file> write the report to this file (atomically) instead of stdout
+      --lsp                run the language server on stdio (for editors) instead of linting
   -h, --help               show this help
   -v, --version            show the version
 

@@ -1,13 +1,21 @@
 /**
  * The `catalint` program (bundled to dist/cli.js, started by bin/catalint.js).
  */
+import { wantsLanguageServer } from './args';
 import { run } from './run';
 
-// exitCode rather than exit(): output to a pipe is written asynchronously and must not be cut off.
-process.exitCode = run(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-});
+const argv = process.argv.slice(2);
+if (wantsLanguageServer(argv)) {
+  // Required only when asked for: a lint run does not pay for the server's modules.
+  const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
+  startServer('stdio');
+} else {
+  // exitCode rather than exit(): output to a pipe is written asynchronously and must not be cut off.
+  process.exitCode = run(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  });
+}
