@@ -30,7 +30,9 @@ function rssOf(pid) {
 
 /** Starts the server, answers its requests as a quiet client would, with debounce 0. */
 async function startServer(root) {
-  const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, serverBundle, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -134,7 +136,6 @@ function offsetOfLine(text, line) {
 }
 
 async function memoryWithOpen(server, count) {
-  ensureWorkspace(10);
   const files = listFiles(syntheticDir(10), isTypeScript).slice(0, count);
   const before = rssOf(server.child.pid);
   const pending = [];
@@ -154,8 +155,7 @@ export async function runEditorBench({ edits = 50, open = 1000, log = () => {} }
   const root = join(cacheDir, 'editor');
   mkdirSync(root, { recursive: true });
   makeRepositoryRoot(root);
-  const server = await startServer(root);
-  try {
+  const latency = await withServer(root, async (server) => {
     // Two other open documents: edits to one file must not re-publish the others.
     const others = new Set();
     for (const n of [1, 2]) {
@@ -168,19 +168,35 @@ export async function runEditorBench({ edits = 50, open = 1000, log = () => {} }
       await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
       await d;
     }
-    const latency = [];
+    const out = [];
     for (const lines of SIZES) {
       const r = await latencyFor(server, root, lines, edits, others);
-      log(`editor ${lines} lines: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
-      latency.push(r);
+      log(`editor ${r.lines} lines: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
+      out.push(r);
     }
-    const memory = await memoryWithOpen(server, open);
-    log(`editor memory with ${memory.files} files open: ${memory.after.rssMb.toFixed(0)} MB RSS`);
-    return { mode: server.pull ? 'pull (textDocument/diagnostic)' : 'push (publishDiagnostics)', sync: server.changeKind === 2 ? 'incremental' : 'full', debounce: 'debounceMs 0 through workspace/configuration', latency, memory };
+    return { mode: server.pull ? 'pull (textDocument/diagnostic)' : 'push (publishDiagnostics)', sync: server.changeKind === 2 ? 'incremental' : 'full', results: out };
+  });
+  // A fresh server, so the figure is what 1,000 open files cost and not what the edits left behind.
+  ensureWorkspace(10);
+  const memory = await withServer(syntheticDir(10), (server) => memoryWithOpen(server, open));
+  log(`editor memory with ${memory.files} files open: ${memory.after.rssMb.toFixed(0)} MB RSS`);
+  return { mode: latency.mode, sync: latency.sync, debounce: 'debounceMs 0 through workspace/configuration', latency: latency.results, memory };
+}
+
+async function withServer(root, fn) {
+  const server = await startServer(root);
+  try {
+    return await fn(server);
   } catch (error) {
     throw new Error(`${error.message}\nserver stderr: ${server.stderr().slice(-1500)}`);
   } finally {
+    // Ask politely first, so a profiling server writes its profile on the way out.
+    await server.connection.sendRequest('shutdown').catch(() => {});
+    await server.connection.sendNotification('exit').catch(() => {});
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => { server.child.kill(); resolve(); }, 5000);
+      server.child.once('exit', () => { clearTimeout(timer); resolve(); });
+    });
     server.connection.dispose();
-    server.child.kill();
   }
 }

@@ -8,6 +8,7 @@
 //                      [--eslint-max-mb 30] [--no-eslint] [--no-editor] [--edits 50] [--open 1000]
 //                      [--no-build] [--no-write]
 import { mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eslintCommand, eslintVersion, writeEslintConfig } from './baselines/eslint.mjs';
@@ -62,6 +63,7 @@ async function series(n, fn) {
 
 const summary = (samples) => ({
   seconds: summarize(samples.map((s) => s.seconds)),
+  cpuSeconds: summarize(samples.map((s) => s.cpuSeconds)),
   peakRssMb: summarize(samples.map((s) => s.peakRssMb)),
   samples,
 });
@@ -101,6 +103,7 @@ async function main() {
     const sql = listFiles(dir, isSql);
     const entry = { id, label: spec.label, dir, ts: { files: ts.length, bytes: totalBytes(ts) }, sql: { files: sql.length, bytes: totalBytes(sql) } };
     log(`${id}: ${ts.length} .ts (${mb(entry.ts.bytes).toFixed(2)} MB), ${sql.length} .sql (${mb(entry.sql.bytes).toFixed(2)} MB)`);
+    const loadBefore = os.loadavg()[0];
     regexFloor([...ts, ...sql]); // warm the page cache so the first timed tool does not pay for the disk
 
     const withEslint = eslintConfig && ts.length > 0 && mb(entry.ts.bytes) <= Number(opt['eslint-max-mb']);
@@ -109,7 +112,8 @@ async function main() {
       if (features.available) cat.push(await runCatalint(dir));
       if (withEslint && i < eslintRuns) esl.push(await runEslint(eslintConfig, dir));
       floorAll.push(regexFloor([...ts, ...sql]));
-      log(`${id} run ${i + 1}/${runs}: catalint ${cat.at(-1)?.seconds.toFixed(2) ?? '-'} s, eslint ${esl.at(-1)?.seconds.toFixed(2) ?? '-'} s, floor ${floorAll.at(-1).seconds.toFixed(3)} s`);
+      const t = (r) => (r ? `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)})` : '-');
+      log(`${id} run ${i + 1}/${runs}: catalint ${t(cat.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`);
     }
     // Catalint and the floor are measured on every file they were given (.ts and .sql); whether
     // the CLI really read the SQL shows in its report (a finding in a .sql file) and is noted.
@@ -118,7 +122,8 @@ async function main() {
     entry.catalint = features.available ? { ...summary(cat), report, readsSql: (report?.sqlFindings ?? 0) > 0, ...all } : { unavailable: features.reason };
     entry.eslint = withEslint ? { ...summary(esl), bytes: entry.ts.bytes, files: ts.length } :
       { unavailable: !eslintConfig ? 'disabled (--no-eslint)' : ts.length === 0 ? 'no TypeScript files (ESLint does not read SQL)' : `skipped above --eslint-max-mb ${opt['eslint-max-mb']}` };
-    entry.floor = { seconds: summarize(floorAll.map((f) => f.seconds)), matches: floorAll[0].matches, ...all };
+    entry.floor = { seconds: summarize(floorAll.map((f) => f.seconds)), cpuSeconds: summarize(floorAll.map((f) => f.cpuSeconds)), matches: floorAll[0].matches, ...all };
+    entry.loadAverage = { before: loadBefore, after: os.loadavg()[0] };
     corpora.push(entry);
   }
 

@@ -13,7 +13,9 @@ export const memorySource = hasGnuTime ? 'GNU time -v (max RSS)' : '/proc/<pid>/
 let serial = 0;
 
 /**
- * @returns {Promise<{seconds: number, peakRssMb: number, exitCode: number, stderr: string}>}
+ * @returns {Promise<{seconds: number, cpuSeconds: number, peakRssMb: number, exitCode: number, stderr: string}>}
+ * cpuSeconds (user + system of the child tree) is what the work cost whatever else the machine
+ * was doing; wall time is what a user waits.
  * stdout goes to `stdoutFile` (or is discarded), so the parent never pays to read it.
  */
 export function measure(command, args, { cwd, stdoutFile } = {}) {
@@ -40,17 +42,20 @@ export function measure(command, args, { cwd, stdoutFile } = {}) {
       if (typeof out === 'number') closeSync(out);
       closeSync(err);
       let peakKb = polledKb;
+      let cpuSeconds = NaN;
       let exitCode = code ?? -1;
       if (hasGnuTime && existsSync(timeFile)) {
         const report = readFileSync(timeFile, 'utf8');
         peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1] ?? NaN);
+        const field = (name) => Number(new RegExp(`${name} time \\(seconds\\): ([\\d.]+)`).exec(report)?.[1] ?? NaN);
+        cpuSeconds = field('User') + field('System');
         // GNU time exits with the child's code; its report names a signal death explicitly.
         if (/Command terminated by signal/.test(report)) exitCode = -1;
       }
       const stderr = readFileSync(errFile, 'utf8');
       rmSync(timeFile, { force: true });
       rmSync(errFile, { force: true });
-      resolve({ seconds, peakRssMb: peakKb / 1024, exitCode, stderr });
+      resolve({ seconds, cpuSeconds, peakRssMb: peakKb / 1024, exitCode, stderr });
     });
   });
 }
