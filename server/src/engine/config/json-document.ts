@@ -27,7 +27,7 @@ export class JsonDocument {
     const tree = jsonc.parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
     const doc = new JsonDocument(file, body, tree ? jsonc.getNodeValue(tree) : undefined, tree);
     if (errors.length > 0) {
-      throw new ConfigError(errors.map((e) => doc.problemAt(e.offset, `invalid JSON: ${jsonc.printParseErrorCode(e.error)}`)));
+      throw new ConfigError(errors.map((e) => doc.problemAt(e.offset, `invalid JSON: ${humanParseError(e.error)}`)));
     }
     if (!tree) throw new ConfigError([doc.problemAt(0, 'invalid JSON: the file is empty')]);
     return doc;
@@ -84,4 +84,12 @@ export class JsonDocument {
     visit(this.tree);
     return out;
   }
+}
+
+/** `CloseBraceExpected` -> `close brace expected`. */
+function humanParseError(code: jsonc.ParseErrorCode): string {
+  return jsonc
+    .printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
