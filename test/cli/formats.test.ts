@@ -3,8 +3,9 @@
  * workflow commands, the stylish layout; and no format ever prints a string literal's value.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { catalint, jsonReport, SOURCES, workspace, type JsonFinding } from './helpers';
+import { BIN, catalint, jsonReport, SOURCES, workspace, type JsonFinding } from './helpers';
 
 const files = {
   'src/a.ts': SOURCES.personalUnconsented,
@@ -206,20 +207,36 @@ describe('cli formats', function () {
       const r = catalint(['src'], { cwd: ws, env: { NO_COLOR: '' } });
       assert.doesNotMatch(r.stdout, /\u001b\[/);
     });
+
+    it('colours a terminal, unless NO_COLOR is set', function () {
+      // `script` gives the program a pseudo-terminal as stdout.
+      if (spawnSync('script', ['--version']).status !== 0) this.skip();
+      const inTerminal = (env: NodeJS.ProcessEnv) =>
+        spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} src`, '/dev/null'], {
+          cwd: ws,
+          encoding: 'utf8',
+          env,
+        }).stdout;
+      const { NO_COLOR: _, ...withoutNoColor } = process.env;
+      assert.match(inTerminal(withoutNoColor), /\u001b\[31merror/);
+      const plain = inTerminal({ ...withoutNoColor, NO_COLOR: '1' });
+      assert.match(plain, /2:18 +error/);
+      assert.doesNotMatch(plain, /\u001b\[/);
+    });
   });
 
   describe('data values', () => {
     let secret: string;
     before(() => {
       secret = workspace({
-      'src/contact.ts': [
-        "export const contact = { email: 'anna@example.com', phone: '+33 6 12 34 56 78' };",
-        "export const query = \"SELECT email FROM customers WHERE email = 'anna@example.com'\";",
-        'export function send(customer: { email: string }) {',
-        '  return customer.email === `anna@example.com` ? 1 : 0;',
-        '}',
-        '',
-      ].join('\n'),
+        'src/contact.ts': [
+          "export const contact = { email: 'anna@example.com', phone: '+33 6 12 34 56 78' };",
+          "export const query = \"SELECT email FROM customers WHERE email = 'anna@example.com'\";",
+          'export function send(customer: { email: string }) {',
+          '  return customer.email === `anna@example.com` ? 1 : 0;',
+          '}',
+          '',
+        ].join('\n'),
       });
     });
 

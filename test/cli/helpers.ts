@@ -20,7 +20,7 @@ export function repoRoot(): string {
 }
 
 const ROOT = repoRoot();
-const BIN = path.join(ROOT, 'bin', 'catalint.js');
+export const BIN = path.join(ROOT, 'bin', 'catalint.js');
 const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 
 /** The bundle is what bin/catalint.js runs; rebuild it when a source is newer. */
