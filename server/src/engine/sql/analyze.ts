@@ -35,13 +35,15 @@ interface Binding {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** Pseudo-tables that stand for a DML target: `EXCLUDED.x`, a trigger's `NEW.x` / `OLD.x`. */
-const TARGET_ALIASES = new Set(['EXCLUDED', 'NEW', 'OLD', 'INSERTED', 'DELETED']);
+/** Pseudo-tables that stand for a DML target: `EXCLUDED.x` (a trigger's `NEW`/`OLD` are apart). */
+const TARGET_ALIASES = new Set(['EXCLUDED', 'INSERTED', 'DELETED']);
 
 class Scope {
   readonly bindings: Binding[] = [];
   readonly ctes = new Map<string, readonly string[]>();
   target: Binding | undefined;
+  /** The table of the trigger whose body this is: what `NEW` and `OLD` stand for. */
+  trigger: Binding | undefined;
 
   constructor(readonly parent: Scope | undefined) {}
 
@@ -51,7 +53,9 @@ class Scope {
         if (b.alias !== undefined ? same(b.alias, q) : b.names[0] !== undefined && same(b.names[0], q)) return b.names;
       }
       for (const b of s.bindings) if (b.names[0] !== undefined && same(b.names[0], q)) return b.names;
-      if (s.target && TARGET_ALIASES.has(q.toUpperCase())) return s.target.names;
+      const u = q.toUpperCase();
+      if (s.trigger && (u === 'NEW' || u === 'OLD')) return s.trigger.names;
+      if (s.target && TARGET_ALIASES.has(u)) return s.target.names;
     }
     return undefined;
   }
@@ -678,7 +682,7 @@ export class StatementAnalyzer {
   private routineBodies(nodes: readonly SqlNode[], parent: Scope, table?: string): void {
     const scope = new Scope(parent);
     if (table !== undefined) {
-      scope.target = { names: [table] };
+      scope.trigger = { names: [table] };
       const when = nodes.findIndex((n) => isWord(n, 'WHEN'));
       const begin = nodes.findIndex((n) => isWord(n, 'BEGIN'));
       if (when >= 0 && (begin < 0 || when < begin)) this.expr(nodes.slice(when + 1, begin < 0 ? undefined : begin), scope);

@@ -63,6 +63,7 @@ export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSql
     }),
     conditionRefs: scan.conditionRefs.map((r) => ({ ...r, span: map(r.span) })),
     notes: scan.notes.map((n) => ({ ...n, span: map(n.span) })),
+    strayDirectives: scan.strayDirectives.map(map),
   };
 }
 

@@ -106,6 +106,7 @@ class Lexer {
       if (this.atLineStart() && this.metaLine()) continue;
       if (this.delimiter !== ';' && t.startsWith(this.delimiter, this.pos)) {
         this.push('end', this.pos, this.pos + this.delimiter.length);
+        this.pos += this.delimiter.length;
         this.endStatement();
         continue;
       }
@@ -370,7 +371,7 @@ class Lexer {
     while (i < t.length) {
       const c = t[i]!;
       if (c === PLACEHOLDER_CHAR) placeholder = true;
-      else if (!WORD_PART.test(c)) break;
+      else if (!WORD_PART.test(c) || (this.delimiter !== ';' && t.startsWith(this.delimiter, i))) break;
       i++;
     }
     // Surrogate pairs (letters outside the BMP) are tested one half at a time above; accept them.

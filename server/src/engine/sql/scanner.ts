@@ -19,6 +19,8 @@ export interface SqlScan {
   readonly conditionRefs: ConditionReference[];
   /** Informational: statements read by the tolerant pass, unterminated strings. */
   readonly notes: Note[];
+  /** `@consent` comments that cover nothing (not above a statement, not a file directive). */
+  readonly strayDirectives: Span[];
 }
 
 export interface SqlScanOptions {
@@ -42,7 +44,7 @@ export function scanSql(text: string, options: SqlScanOptions): SqlScan {
   return { occurrences, notes, ...directives(text, lexed.tokens, statements) };
 }
 
-type Directives = Pick<SqlScan, 'regions' | 'suppressions' | 'conditionRefs'>;
+type Directives = Pick<SqlScan, 'regions' | 'suppressions' | 'conditionRefs' | 'strayDirectives'>;
 
 /**
  * `@consent` comments directly above a statement cover it; one before any statement and
@@ -53,6 +55,7 @@ function directives(text: string, tokens: readonly Token[], statements: readonly
   const regions: ConsentRegion[] = [];
   const suppressions: Suppression[] = [];
   const conditionRefs: ConditionReference[] = [];
+  const strayDirectives: Span[] = [];
   const lines = new LineMap(text);
   const firstStatement = statements[0]?.span.start ?? text.length;
   let s = 0;
@@ -71,7 +74,8 @@ function directives(text: string, tokens: readonly Token[], statements: readonly
     const ids = consentIds(body, t.start);
     if (!ids) return;
     conditionRefs.push(...ids);
-    if (ids.length === 0 || !startsLine(text, t.start)) return;
+    const stray = () => void strayDirectives.push(span(t));
+    if (ids.length === 0 || !startsLine(text, t.start)) return stray();
     const conditions = ids.map((r) => r.id);
     // The comment run this directive belongs to, and what follows it.
     let j = k + 1;
@@ -84,15 +88,15 @@ function directives(text: string, tokens: readonly Token[], statements: readonly
       regions.push({ span: { start: 0, end: text.length }, conditions, origin: 'file-directive', declaredAt: span(t) });
       return;
     }
-    if (blank) return;
+    if (blank) return stray();
     const next = tokens[j];
     while (s < statements.length && statements[s]!.span.start < t.end) s++;
     const st = statements[s];
     if (next && st && next.start === st.span.start) {
       regions.push({ span: st.span, conditions, origin: 'statement-directive', declaredAt: span(t) });
-    }
+    } else stray();
   });
-  return { regions, suppressions, conditionRefs };
+  return { regions, suppressions, conditionRefs, strayDirectives };
 }
 
 function span(t: Token): Span {
