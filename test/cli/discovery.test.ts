@@ -156,3 +156,27 @@ describe('cli discovery', function () {
     });
   });
 });
+
+describe('cli skipped files', function () {
+  this.timeout(60_000);
+
+  const minified = 'export const a = (vehicle: { mileage: number }) => vehicle.mileage;' + ' '.repeat(30_000) + '\n';
+
+  it('names a file the engine did not analyse in the summary, even with --quiet', () => {
+    const ws = workspace({ 'app.min.ts': minified, 'a.ts': SOURCES.clean });
+    for (const args of [[], ['--quiet']]) {
+      const r = catalint(args, { cwd: ws });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /Skipped 1 file:\n\s+app\.min\.ts: .*minified/);
+    }
+    const json = jsonReport(catalint(['--format', 'json'], { cwd: ws }));
+    assert.deepEqual(json.findings.map((f) => `${f.file} ${f.rule}`), ['app.min.ts skipped-file']);
+  });
+
+  it('does not mention files that were analysed (near-miss)', () => {
+    const ws = workspace({ 'app.ts': minified.replace(/ {30000}/, '\n'.repeat(10)), 'a.ts': SOURCES.clean });
+    const r = catalint([], { cwd: ws });
+    assert.doesNotMatch(r.stdout, /Skipped/);
+    assert.equal(r.status, 1);
+  });
+});

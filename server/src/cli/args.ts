@@ -103,7 +103,7 @@ Options:
       --catalog <file>     use this catalog file instead of the one catalint.json names
   -c, --config <file>      use this catalint.json instead of the nearest one
       --max-warnings <n>   exit with code 1 when there are more than n warnings
-  -q, --quiet              report errors only
+  -q, --quiet              report errors only (and files that were skipped)
   -o, --output-file <file> write the report to this file (atomically) instead of stdout
       --lsp                run the language server on stdio (for editors) instead of linting
   -h, --help               show this help

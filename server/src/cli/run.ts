@@ -109,7 +109,8 @@ function lintCommand(options: LintOptions, io: Io): ExitCode {
   const report: Report = {
     cwd,
     fileCount,
-    findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings,
+    // Skipped files stay even when quiet: what was not analysed is never left unsaid.
+    findings: options.quiet ? findings.filter((f) => f.severity === 'error' || f.rule === 'skipped-file') : findings,
     failures,
   };
 
