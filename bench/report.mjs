@@ -1,7 +1,8 @@
 // Renders a bench run as bench/RESULTS.md: the figures, the command and machine that made
 // them, and each target of issue 5 as met, not met, or not measurable here (with the reason).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { machineLine } from './lib/machine.mjs';
 import { mb } from './lib/files.mjs';
@@ -11,7 +12,7 @@ const f = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const spread = (s, digits = 2) => `${f(s.median, digits)} (${f(s.min, digits)}–${f(s.max, digits)})`;
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
 
-function commit() {
+export function commit() {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'server', 'bin', 'esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' }).trim();
@@ -42,11 +43,15 @@ export function analyse(results) {
       eslintOverCatalintCpu: ratio(eslCpu, catCpu), catalintOverFloorCpu: ratio(catCpu, floor.cpuSeconds.median),
     };
   });
-  const throughput = (id) => {
+  const throughput = (id, measure) => {
     const c = results.corpora.find((x) => x.id === id);
-    return c && !c.catalint.unavailable ? mb(c.catalint.bytes) / c.catalint.seconds.median : NaN;
+    return c && !c.catalint.unavailable ? mb(c.catalint.bytes) / c.catalint[measure].median : NaN;
   };
-  return { rows, scaling: ratio(throughput('syn100'), throughput('syn10')) };
+  return {
+    rows,
+    scaling: ratio(throughput('syn100', 'seconds'), throughput('syn10', 'seconds')),
+    scalingCpu: ratio(throughput('syn100', 'cpuSeconds'), throughput('syn10', 'cpuSeconds')),
+  };
 }
 
 function verdict(ok, text) {
@@ -55,11 +60,11 @@ function verdict(ok, text) {
 }
 
 export function writeResults(results, { write }) {
-  const { rows, scaling } = analyse(results);
+  const { rows, scaling, scalingCpu } = analyse(results);
   const m = results.machine;
   const out = [];
   out.push('# Catalint benchmark results', '');
-  out.push(`Made by \`${results.command}\` on ${results.date}, commit ${commit()}.`, '');
+  out.push(`Made by \`${results.command}\` on ${results.date}, commit ${results.commit ?? commit()}.`, '');
   out.push(`- Machine: ${machineLine(m)}`);
   out.push(`- Catalint ${results.catalint.available ? results.catalint.version : `not available (${results.catalint.reason})`}` +
     ` via \`node bin/catalint.js <the corpus' top-level folders> --format json --output-file …\` (cwd = the corpus)`);
@@ -88,7 +93,7 @@ export function writeResults(results, { write }) {
   else out.push(`- Worker pool on ${ex.corpus}: --jobs 1 ${spread(ex.jobs.one.seconds)} s, --jobs 2 ${spread(ex.jobs.two.seconds)} s: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}× the single-worker throughput.`);
   if (ex.cache?.unavailable) out.push(`- Cache (--cache): not available — ${ex.cache.unavailable}.`);
   else out.push(`- Cache on ${ex.corpus}: cold ${spread(ex.cache.cold.seconds)} s, warm ${spread(ex.cache.warm.seconds)} s: warm/cold ${f(ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median), 3)}; same findings: ${ex.cache.sameFindings}.`);
-  out.push(Number.isFinite(scaling) ? `- Throughput at 100 MB / throughput at 10 MB: ${f(scaling)}.` : '- Scaling 100 MB vs 10 MB: not measured in this run (add syn100 to --corpora).');
+  out.push(Number.isFinite(scaling) ? `- Throughput at 100 MB / throughput at 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.` : '- Scaling 100 MB vs 10 MB: not measured in this run (add syn100 to --corpora).');
   out.push('');
 
   const ed = results.editor;
@@ -103,6 +108,18 @@ export function writeResults(results, { write }) {
   }
   out.push('');
 
+  out.push('## How these were measured', '');
+  const flat = results.corpora.find((c) => c.flatFloor)?.flatFloor;
+  out.push(
+    '- The machine is shared with other work: wall time moves with its load (the load average around each corpus is in the table), while user+system CPU time of each process is what the work itself cost. Ratios are given on both; a ratio taken in one run compares tools under the same conditions.',
+    `- The regex floor's alternation is prefix-factored${flat ? ` (written flat, V8 takes ${f(flat.seconds)} s on the real corpus instead of ${f(results.corpora.find((c) => c.flatFloor).floor.seconds.median)} s: a flat 1,000-term alternation is no floor)` : ''}; it matches the same text.`,
+    '- ESLint is run through its bin with node rather than `npx eslint`: the same program, without npm\'s own start-up, which would only flatter Catalint. ESLint runs single-threaded (its default).',
+    '- Catalint is given the corpus\' top-level folders rather than `.`: with `.`, the CLI looks for the enclosing repository from the parent folder, finds this project\'s repository above the cache, and applies its .gitignore (which ignores the cache), so it would lint nothing.',
+    '- Peak memory is the largest resident set of any one process of the run (GNU time), not a sum over processes.',
+    '- Editor latency goes through the real server over stdio with `catalint.debounceMs` set to 0 through workspace/configuration, so no debounce is included or subtracted.',
+    '- Reproduce: `npm ci && npm run bench -- [options]`; corpora are fetched (pinned versions and integrity hashes) and generated (fixed seed) into .bench-cache/. `node bench/phases.mjs` splits the engine time into phases.',
+    '',
+  );
   out.push('## Targets of issue 5', '');
   const real = rows.find((r) => r.c.id === 'real');
   const five = ed.latency?.find((l) => l.lines >= 5000 && l.lines < 20000);
@@ -110,7 +127,7 @@ export function writeResults(results, { write }) {
     `CLI ≥ 20× faster than ESLint on the real corpus: ${f(real?.eslintOverCatalint, 1)}× wall, ${f(real?.eslintOverCatalintCpu, 1)}× CPU.`));
   out.push(verdict(real && Number.isFinite(real.catalintOverFloor) ? real.catalintOverFloor <= 8 : undefined,
     `CLI within 8× of the regex floor on the real corpus: ${f(real?.catalintOverFloor, 1)}× wall, ${f(real?.catalintOverFloorCpu, 1)}× CPU.`));
-  out.push(verdict(Number.isFinite(scaling) ? scaling >= 0.8 : undefined, `throughput at 100 MB within 20% of 10 MB: ${f(scaling)}.`));
+  out.push(verdict(Number.isFinite(scaling) ? scaling >= 0.8 : undefined, `throughput at 100 MB within 20% of 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.`));
   out.push(verdict(ex.jobs?.unavailable ? undefined : ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median) >= 1.6,
     ex.jobs?.unavailable ? 'worker pool ≥ 1.6× on 2 cores: the CLI has no --jobs.' : `worker pool ≥ 1.6× on 2 cores: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}×.`));
   out.push(verdict(ex.cache?.unavailable ? undefined : ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median) <= 0.1,
@@ -125,4 +142,13 @@ export function writeResults(results, { write }) {
     writeFileSync(join(repoRoot, '.bench-cache', 'last-results.json'), JSON.stringify(results, null, 2));
   }
   return markdown;
+}
+
+// `node bench/report.mjs [results.json]`: renders RESULTS.md again from a saved run (the last
+// one by default), e.g. after a change to this file; the figures and their command are kept.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const file = process.argv[2] ?? join(repoRoot, '.bench-cache', 'last-results.json');
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(join(repoRoot, 'bench', 'RESULTS.md'), writeResults(results, { write: false }) + '\n');
+  console.log(`bench/RESULTS.md rendered from ${file}`);
 }

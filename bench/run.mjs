@@ -21,7 +21,7 @@ import { isSql, isTypeScript, listFiles, mb, totalBytes } from './lib/files.mjs'
 import { describeMachine, machineLine } from './lib/machine.mjs';
 import { measure, memorySource } from './lib/measure.mjs';
 import { cacheDir, realCorpusDir, syntheticDir } from './lib/paths.mjs';
-import { writeResults } from './report.mjs';
+import { commit, writeResults } from './report.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const CORPORA = {
@@ -124,6 +124,7 @@ async function main() {
       { unavailable: !eslintConfig ? 'disabled (--no-eslint)' : ts.length === 0 ? 'no TypeScript files (ESLint does not read SQL)' : `skipped above --eslint-max-mb ${opt['eslint-max-mb']}` };
     entry.floor = { seconds: summarize(floorAll.map((f) => f.seconds)), cpuSeconds: summarize(floorAll.map((f) => f.cpuSeconds)), matches: floorAll[0].matches, ...all };
     entry.loadAverage = { before: loadBefore, after: os.loadavg()[0] };
+    if (id === 'real') entry.flatFloor = regexFloor(ts, { flat: true });
     corpora.push(entry);
   }
 
@@ -134,7 +135,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
-    machine, memorySource, runs, eslintRuns, eslintVersion: eslintVersion(), catalint: features, buildError,
+    commit: commit(), machine, memorySource, runs, eslintRuns, eslintVersion: eslintVersion(), catalint: features, buildError,
     corpora, extras, editor,
   };
   const markdown = writeResults(results, { write: !opt['no-write'] });

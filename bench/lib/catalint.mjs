@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
 export const cliBin = join(repoRoot, 'bin', 'catalint.js');
-export const serverBundle = join(repoRoot, 'dist', 'server.js');
+/** BENCH_SERVER_BUNDLE points the editor bench at another build (e.g. an unminified one to profile). */
+export const serverBundle = process.env.BENCH_SERVER_BUNDLE ?? join(repoRoot, 'dist', 'server.js');
 
 /** Builds dist/ with the project's own bundler; on failure the bench uses what is there. */
 export function build() {
