@@ -198,6 +198,19 @@ describe('cli exit codes', function () {
       assert.match(r.stdout, /Could not read 1 file:\n\s+locked\.ts: permission denied/);
     });
 
+    it('an unreadable folder is listed too, and the rest of the tree is still linted', () => {
+      const ws = workspace({ 'open/a.ts': SOURCES.telemetryUnconsented, 'closed/b.ts': SOURCES.clean });
+      fs.chmodSync(path.join(ws, 'closed'), 0o000);
+      const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      if (process.getuid?.() === 0) fs.chmodSync(ws, 0o755);
+      const r = catalint(['--format', 'json'], { cwd: ws, ...asUser });
+      fs.chmodSync(path.join(ws, 'closed'), 0o755);
+      assert.equal(r.status, 2, r.stderr);
+      const report = jsonReport(r);
+      assert.deepEqual(report.failures.map((f) => f.file), ['closed']);
+      assert.ok(report.findings.some((f) => f.file === 'open/a.ts'));
+    });
+
     it('a named pipe given as a file is refused, not read (it could block forever)', function () {
       if (process.platform === 'win32') this.skip();
       const ws = workspace({ 'a.ts': SOURCES.clean });

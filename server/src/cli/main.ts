@@ -10,6 +10,11 @@ if (wantsLanguageServer(argv)) {
   const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
   startServer('stdio');
 } else {
+  // `catalint | head` closes the pipe early: that ends the output, it is not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit();
+  });
   // exitCode rather than exit(): output to a pipe is written asynchronously and must not be cut off.
   process.exitCode = run(argv, {
     cwd: process.cwd(),
