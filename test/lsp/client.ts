@@ -43,6 +43,7 @@ import {
   type WorkDoneProgressEnd,
   ExecuteCommandRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   type ShowMessageParams,
   LogMessageNotification,
   type LogMessageParams,
@@ -186,6 +187,10 @@ export class TestClient {
     });
     c.onNotification(ShowMessageNotification.type, (p) => {
       this.warnings.push(p);
+    });
+    c.onRequest(ShowMessageRequest.type, (p) => {
+      this.warnings.push(p);
+      return null;
     });
     c.onNotification(LogMessageNotification.type, (p) => {
       this.logs.push(p);

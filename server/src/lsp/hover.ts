@@ -43,10 +43,11 @@ export function renderHover(f: DataFinding, catalog: Catalog): MarkupContent {
       continue;
     }
     const group = catalog.groups.get(category.group);
-    lines.push(`**${code(id)}** ${labels(category.label)}`);
-    lines.push(`- group: ${code(category.group)}${group ? ` (${labels(group.label)})` : ''}; kind: ${category.kind}`);
+    // Two trailing spaces: a line break inside the paragraph.
+    lines.push(`**${code(id)}** ${labels(category.label)}  `);
+    lines.push(`group: ${code(category.group)}${group ? ` (${labels(group.label)})` : ''}; kind: ${category.kind}`);
+    lines.push('');
   }
-  lines.push('');
   const context = m.context ? ` in the context of ${code(m.context)}` : '';
   lines.push(`Matched term ${code(m.term)} (${m.strength})${context} in ${code(f.name)} (${f.syntax}).`);
   if (f.context.length > 0) lines.push(`Belongs to ${f.context.map(code).join(' ← ')}.`);

@@ -62,6 +62,8 @@ export function startServer(transport: Transport = 'stdio'): Connection {
     transport === 'stdio'
       ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
       : createConnection(ProposedFeatures.all);
+  // Last line of defence: a promise nobody awaited must not take the server down with it.
+  process.on('unhandledRejection', (e) => connection.console.error(`Catalint: unhandled failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   new CatalintServer(connection).listen();
   return connection;
 }
@@ -171,8 +173,8 @@ export class CatalintServer {
         }
       }),
     );
-    c.onHover((p) => this.guardAsync('hover', () => this.hover(p), null));
-    c.onCodeAction((p) => this.guardAsync('codeAction', () => this.codeActions(p), []));
+    c.onHover((p) => this.guardAsync('hover', () => this.hover(checkDocumentParams(p)), null));
+    c.onCodeAction((p) => this.guardAsync('codeAction', () => this.codeActions(checkDocumentParams(p)), []));
     c.onExecuteCommand((p, token, progress) =>
       this.guardAsync('executeCommand', async () => {
         if (p.command === SCAN_WORKSPACE_COMMAND) {
@@ -191,7 +193,16 @@ export class CatalintServer {
         throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
       }, null),
     );
-    c.onRequest(CatalogEntryRequest, (p) => this.guardAsync('catalogEntry', () => this.catalogEntry(p.uri, p.position), null));
+    c.onRequest(CatalogEntryRequest, (p) =>
+      this.guardAsync(
+        'catalogEntry',
+        () => {
+          if (typeof p?.uri !== 'string' || !isPosition(p.position)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, position }');
+          return this.catalogEntry(p.uri, p.position);
+        },
+        null,
+      ),
+    );
     c.listen();
   }
 
@@ -443,9 +454,11 @@ export class CatalintServer {
     this.logError(`analysing ${doc.uri}`, e);
     if (!this.failing.has(doc.uri)) {
       this.failing.add(doc.uri);
-      void this.connection.window.showWarningMessage(
+      // Typed as void, but sent as a request whose answer may be an error: never leave that unhandled.
+      const shown: unknown = this.connection.window.showWarningMessage(
         `Catalint could not analyse ${path.basename(pathOf(doc.uri) ?? doc.uri)}: ${message}. Other files are still checked; this one is retried on its next change.`,
       );
+      if (shown instanceof Promise) shown.catch((err: unknown) => this.logError('showing a warning', err));
     }
     this.analyses.delete(doc.uri);
     this.live.set(doc.uri, [internalErrorDiagnostic(message)]);
@@ -605,6 +618,20 @@ export class CatalintServer {
       logError: (what: string, e: unknown) => this.logError(what, e),
     };
   }
+}
+
+function isPosition(p: unknown): p is { line: number; character: number } {
+  const q = p as { line?: unknown; character?: unknown } | undefined;
+  return typeof q?.line === 'number' && typeof q.character === 'number';
+}
+
+/** Requests from a confused client get an InvalidParams error instead of a half-handled answer. */
+function checkDocumentParams<P extends { textDocument: { uri: string } }>(p: P): P {
+  const position = (p as { position?: unknown }).position;
+  if (typeof p?.textDocument?.uri !== 'string' || (position !== undefined && !isPosition(position))) {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'expected a textDocument with a uri (and a position)');
+  }
+  return p;
 }
 
 function pathOf(uri: string): string | undefined {
