@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import type { WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { TempWorkspace, TestClient } from './client';
+
+const USE = `export function notify(customer: Customer): void {
+  mailer.send(customer.email);
+}
+`;
+const CLEAN = `export function render(template: Template): string {
+  return template.fileName;
+}
+`;
+
+describe('LSP workspace scan', function () {
+  this.timeout(30_000);
+  let ws: TempWorkspace;
+  let client: TestClient;
+
+  beforeEach(async () => {
+    ws = new TempWorkspace({
+      'src/a.ts': USE,
+      'src/nested/b.tsx': USE,
+      'src/clean.ts': CLEAN,
+      'src/types.d.ts': USE,
+      'generated/c.ts': USE,
+      'node_modules/lib/index.ts': USE,
+      'vendor/d.ts': USE,
+      '.gitignore': 'generated/\n',
+      'catalint.json': JSON.stringify({ exclude: ['vendor/**'] }),
+    });
+    client = new TestClient();
+    await client.initialize([ws.uri()]);
+  });
+
+  afterEach(async () => {
+    await client.dispose();
+    ws.dispose();
+  });
+
+  it('lints the files on disk the CLI would lint, publishes them, and reports progress', async () => {
+    const a = client.waitForDiagnostics(ws.uri('src/a.ts'), (ds) => ds.length > 0);
+    const b = client.waitForDiagnostics(ws.uri('src/nested/b.tsx'), (ds) => ds.length > 0);
+    const summary = (await client.executeCommand('catalint.scanWorkspace', [], 'scan')) as { files: number; findings: number; cancelled: boolean };
+    assert.deepEqual(summary, { files: 3, findings: 2, cancelled: false });
+    assert.equal((await a)[0].code, 'consent-required');
+    assert.equal((await b)[0].code, 'consent-required');
+    const published = new Set(client.published.map((p) => p.uri));
+    for (const skipped of ['generated/c.ts', 'node_modules/lib/index.ts', 'vendor/d.ts', 'src/types.d.ts']) {
+      assert.ok(!published.has(ws.uri(skipped)), `${skipped} should not be scanned`);
+    }
+    assert.deepEqual(client.published.find((p) => p.uri === ws.uri('src/clean.ts'))?.diagnostics, []);
+    const kinds = client.progress.map((p) => (p.value as WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd).kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+    assert.ok(kinds.includes('report'));
+    const last = client.progress.filter((p) => p.value.kind === 'report').pop()!.value as WorkDoneProgressReport;
+    assert.equal(last.percentage, 100);
+  });
+
+  it('leaves open documents to their live diagnostics', async () => {
+    const uri = ws.uri('src/a.ts');
+    const edited = '// @consent customer-consent\n' + USE;
+    assert.deepEqual(await client.open(uri, edited), []);
+    const before = client.published.length;
+    await client.executeCommand('catalint.scanWorkspace', [], 'scan');
+    assert.ok(!client.published.slice(before).some((p) => p.uri === uri), 'the scan published over an open document');
+  });
+});
