@@ -91,6 +91,8 @@ describe('precision and recall on the labelled TypeScript corpus', function () {
   let traps = 0;
 
   before(function () {
+    // Parses and lints the whole corpus once; generous for a loaded CI machine.
+    this.timeout(60_000);
     config = loadConfig({ root: corpus });
     for (const file of fixtureFiles(corpus)) {
       const text = fs.readFileSync(file, 'utf8');
