@@ -25,11 +25,12 @@ describe('LSP configuration', function () {
     await client.initialize(folders ?? [ws.uri()]);
   }
 
-  it('asks the client to watch catalint.json and catalog files', async () => {
-    await start({ 'src/service.ts': SERVICE });
-    const ready = client.waitForStatus((s) => s.state === 'ok');
-    await client.open(ws.uri('src/service.ts'), SERVICE);
-    await ready;
+  it('reports each folder\'s status without waiting for a document, and asks the client to watch config files', async () => {
+    ws = new TempWorkspace({ 'src/service.ts': SERVICE });
+    client = new TestClient();
+    const ready = client.waitForStatus((s) => s.state === 'ok' && s.folder === ws.uri());
+    await client.initialize([ws.uri()]);
+    assert.match((await ready).message, /^Catalog loaded: \d+ categories, 4 conditions \(built-in defaults\)$/);
     const watchers = client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.ok(watchers.length > 0);
     const globs = watchers.flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));

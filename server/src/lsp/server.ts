@@ -246,6 +246,12 @@ export class CatalintServer {
         }),
       );
     }
+    // Load each folder's configuration now, so the status shows before any file is opened.
+    for (const folder of this.folders) {
+      void this.settingsFor(pathToFileURL(folder).href).then((settings) =>
+        this.guard('loading the configuration', () => void this.stateFor(path.join(folder, 'catalint.json'), settings)),
+      );
+    }
     this.updateWatchers();
   }
 

@@ -77,7 +77,10 @@ export function insertLineAbove(text: string, offset: number, line: string): Edi
   if (startsLine(text, offset)) {
     return { start: lineStart, end: lineStart, newText: `${indent}${line}${eol}` };
   }
-  return { start: offset, end: offset, newText: `${eol}${indent}${line}${eol}${indent}` };
+  // The spaces left before the break would only trail the line.
+  let start = offset;
+  while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { start, end: offset, newText: `${eol}${indent}${line}${eol}${indent}` };
 }
 
 /** A comment directly above code: its range, and whether it is a JSDoc block. */
