@@ -19,7 +19,7 @@ describe('sql lexer', function () {
   it('gives a quoted name the range inside its quotes', function () {
     const text = 'SELECT `e-mail`, [full name] FROM t';
     const q = lex(text, 'sqlite').tokens.filter((t) => t.kind === 'quoted');
-    assert.deepStrictEqual(q.map((t) => text.slice(t.valueSpan.start, t.valueSpan.end)), ['e-mail', 'full name']);
+    assert.deepStrictEqual(q.map((t) => text.slice(t.valueStart, t.valueEnd)), ['e-mail', 'full name']);
   });
 
   it('counts offsets in UTF-16 code units after multi-byte characters', function () {
@@ -40,7 +40,7 @@ describe('sql lexer', function () {
   it('splits a BigQuery path in one pair of backticks into its names', function () {
     const text = 'FROM `acme-prod.crm.users` u';
     const names = lex(text, 'bigquery').tokens.filter((t) => t.kind === 'quoted');
-    assert.deepStrictEqual(names.map((t) => [t.value, text.slice(t.valueSpan.start, t.valueSpan.end)]), [
+    assert.deepStrictEqual(names.map((t) => [t.value, text.slice(t.valueStart, t.valueEnd)]), [
       ['acme-prod', 'acme-prod'], ['crm', 'crm'], ['users', 'users'],
     ]);
   });
@@ -50,7 +50,7 @@ describe('sql lexer', function () {
     const body = lex(text, 'postgresql').tokens[1]!;
     assert.strictEqual(body.kind, 'string');
     assert.ok(body.dollar);
-    assert.strictEqual(text.slice(body.valueSpan.start, body.valueSpan.end), " SELECT '$$' ");
+    assert.strictEqual(text.slice(body.valueStart, body.valueEnd), " SELECT '$$' ");
     assert.deepStrictEqual(tokens('SELECT a$b FROM t', 'postgresql'), ['word:SELECT', 'word:a$b', 'word:FROM', 'word:t']);
   });
 

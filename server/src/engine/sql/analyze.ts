@@ -6,7 +6,7 @@
  */
 import type { SqlDialect } from '../config/model';
 import type { Occurrence, Span } from '../occurrence';
-import { lex, type Token } from './lexer';
+import { lex, valueSpan, type Token } from './lexer';
 import {
   CLAUSE_WORDS, FRAME_WORDS, JOIN_WORDS, NOT_AN_ALIAS, NO_DATA_STATEMENTS, RESERVED, SET_OPERATORS,
   TIME_UNITS, TYPE_CONTINUATION,
@@ -428,6 +428,7 @@ export class StatementAnalyzer {
     }
     if ((fn === 'EXCEPT' || fn === 'REPLACE') && isPunct(beforePrev, '*')) return; // BigQuery `* EXCEPT (a, b)`
     if (isPunct(prev, '::') || fn !== undefined && isPunct(beforePrev, '::')) return; // varchar(20)
+    if (fn === 'OPERATOR') return; // OPERATOR(pg_catalog.||)
     this.expr(g.items, scope);
   }
 
@@ -455,7 +456,7 @@ export class StatementAnalyzer {
     if (name.kind === 'placeholder' || name.value.length === 0) return;
     this.occurrences.push({
       name: name.value,
-      span: name.valueSpan,
+      span: valueSpan(name),
       role,
       syntax: role === 'declaration' ? 'sql-column-definition' : 'sql-column',
       context,
@@ -703,13 +704,14 @@ export class StatementAnalyzer {
   }
 
   private dollarBody(body: Token, scope: Scope): void {
-    const base = body.valueSpan.start;
+    const base = body.valueStart;
     const lexed = lex(body.value, this.dialect);
     const shift = (t: Token): Token => ({
       ...t,
       start: t.start + base,
       end: t.end + base,
-      valueSpan: { start: t.valueSpan.start + base, end: t.valueSpan.end + base },
+      valueStart: t.valueStart + base,
+      valueEnd: t.valueEnd + base,
     });
     for (const st of splitStatements(lexed.tokens.map(shift))) {
       const tree = buildTree(st.tokens);

@@ -27,7 +27,8 @@ const SIGNS: readonly (readonly [SqlDialect, RegExp, number])[] = [
 ];
 
 export function guessDialect(text: string): SqlDialect {
-  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  // Comments say anything (a backtick in prose is not MySQL): score the code only.
+  const sample = (text.length > 200_000 ? text.slice(0, 200_000) : text).replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
   const score = new Map<SqlDialect, number>();
   for (const [dialect, re, weight] of SIGNS) {
     const n = sample.match(re)?.length ?? 0;

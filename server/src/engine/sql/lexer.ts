@@ -38,10 +38,18 @@ export interface Token {
   readonly end: number;
   /** Raw text for words and punctuation; the unquoted name for `quoted`; the body of a dollar string. */
   readonly value: string;
-  /** Where `value` sits in the text: inside the quotes for `quoted`, the body for a dollar string. */
-  readonly valueSpan: Span;
+  /**
+   * Where `value` sits in the text: inside the quotes for `quoted`, the body for a dollar string.
+   * Two numbers rather than a Span: one object less per token is a third less garbage.
+   */
+  readonly valueStart: number;
+  readonly valueEnd: number;
   /** Set on dollar-quoted strings (`$$...$$`, `$fn$...$fn$`), whose body may itself be SQL. */
   readonly dollar?: boolean;
+}
+
+export function valueSpan(t: Token): Span {
+  return { start: t.valueStart, end: t.valueEnd };
 }
 
 export interface LexResult {
@@ -65,14 +73,16 @@ interface DialectLexing {
   readonly tripleQuotes: boolean;
   readonly psqlMeta: boolean;
   readonly mysqlDelimiter: boolean;
+  /** A line `GO` ends a batch (SQL Server scripts, read as generic). */
+  readonly batchSeparator: boolean;
 }
 
 const LEXING: Record<SqlDialect, DialectLexing> = {
-  postgresql: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: true, bracketIdentifiers: false, nestedComments: true, tripleQuotes: false, psqlMeta: true, mysqlDelimiter: false },
-  mysql: { doubleQuoteIsString: true, backslashEscapes: true, hashComments: true, dollarQuotes: false, bracketIdentifiers: false, nestedComments: false, tripleQuotes: false, psqlMeta: false, mysqlDelimiter: true },
-  sqlite: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: false, bracketIdentifiers: true, nestedComments: false, tripleQuotes: false, psqlMeta: false, mysqlDelimiter: false },
-  bigquery: { doubleQuoteIsString: true, backslashEscapes: true, hashComments: true, dollarQuotes: false, bracketIdentifiers: false, nestedComments: false, tripleQuotes: true, psqlMeta: false, mysqlDelimiter: false },
-  generic: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: true, bracketIdentifiers: true, nestedComments: false, tripleQuotes: false, psqlMeta: true, mysqlDelimiter: true },
+  postgresql: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: true, bracketIdentifiers: false, nestedComments: true, tripleQuotes: false, psqlMeta: true, mysqlDelimiter: false, batchSeparator: false },
+  mysql: { doubleQuoteIsString: true, backslashEscapes: true, hashComments: true, dollarQuotes: false, bracketIdentifiers: false, nestedComments: false, tripleQuotes: false, psqlMeta: false, mysqlDelimiter: true, batchSeparator: false },
+  sqlite: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: false, bracketIdentifiers: true, nestedComments: false, tripleQuotes: false, psqlMeta: false, mysqlDelimiter: false, batchSeparator: false },
+  bigquery: { doubleQuoteIsString: true, backslashEscapes: true, hashComments: true, dollarQuotes: false, bracketIdentifiers: false, nestedComments: false, tripleQuotes: true, psqlMeta: false, mysqlDelimiter: false, batchSeparator: false },
+  generic: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: true, bracketIdentifiers: true, nestedComments: false, tripleQuotes: false, psqlMeta: true, mysqlDelimiter: true, batchSeparator: true },
 };
 
 const WORD_START = /[\p{L}_]/u;
@@ -118,6 +128,9 @@ class Lexer {
   private token(c: string): void {
     const t = this.text;
     const start = this.pos;
+    const code = c.charCodeAt(0);
+    // Fast paths for what most of a file is: ASCII letters, digits and single punctuation.
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) return this.word(start);
     const next = t[start + 1];
     if (c === '-' && next === '-') return this.lineComment(start);
     if (c === '#' && this.d.hashComments) return this.lineComment(start);
@@ -159,8 +172,10 @@ class Lexer {
     this.pos = start + 1;
   }
 
-  private push(kind: TokenKind, start: number, end: number, value?: string, valueSpan?: Span, dollar?: boolean): void {
-    this.tokens.push({ kind, start, end, value: value ?? this.text.slice(start, end), valueSpan: valueSpan ?? { start, end }, ...(dollar ? { dollar } : {}) });
+  private push(kind: TokenKind, start: number, end: number, value?: string, inner?: Span, dollar?: boolean): void {
+    const value_ = value ?? this.text.slice(start, end);
+    if (dollar) this.tokens.push({ kind, start, end, value: value_, valueStart: inner!.start, valueEnd: inner!.end, dollar });
+    else this.tokens.push({ kind, start, end, value: value_, valueStart: inner ? inner.start : start, valueEnd: inner ? inner.end : end });
   }
 
   private atLineStart(): boolean {
@@ -190,6 +205,14 @@ class Lexer {
       this.pos = end;
       this.endStatement();
       if (/^\\copy\b[^\n]*\bfrom\s+(?:stdin|pstdin)\b/i.test(line)) this.copyData();
+      return true;
+    }
+    if (this.d.batchSeparator && /^go[ \t]*(?:\r|\n|$)/iy.test(t.slice(start, start + 6)) && t.slice(start, start + 3).trim().length === 2) {
+      // SQL Server's client batch separator, on a line of its own
+      const end = this.lineEnd(start);
+      this.push('meta', start, end);
+      this.pos = end;
+      this.endStatement();
       return true;
     }
     if (this.d.mysqlDelimiter && /^delimiter[ \t]+\S/iy.test(t.slice(start, start + 12)) && this.statementWords.length === 0) {
@@ -336,13 +359,13 @@ class Lexer {
       parts.forEach((part, k) => {
         const s = offset;
         const e = s + part.length;
-        this.tokens.push({ kind: 'quoted', start: k === 0 ? start : s, end: k === parts.length - 1 ? end : e, value: part, valueSpan: { start: s, end: e } });
+        this.tokens.push({ kind: 'quoted', start: k === 0 ? start : s, end: k === parts.length - 1 ? end : e, value: part, valueStart: s, valueEnd: e });
         if (k < parts.length - 1) this.push('punct', e, e + 1);
         offset = e + 1;
       });
       return;
     }
-    this.tokens.push({ kind: 'quoted', start, end, value, valueSpan: inner });
+    this.tokens.push({ kind: 'quoted', start, end, value, valueStart: inner.start, valueEnd: inner.end });
   }
 
   private dollarString(start: number): boolean {
@@ -368,10 +391,16 @@ class Lexer {
     const t = this.text;
     let i = start;
     let placeholder = false;
+    const custom = this.delimiter !== ';';
     while (i < t.length) {
-      const c = t[i]!;
-      if (c === PLACEHOLDER_CHAR) placeholder = true;
-      else if (!WORD_PART.test(c) || (this.delimiter !== ';' && t.startsWith(this.delimiter, i))) break;
+      const code = t.charCodeAt(i);
+      const ascii = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+      if (!ascii) {
+        const c = t[i]!;
+        if (c === PLACEHOLDER_CHAR) placeholder = true;
+        else if (code < 128 || !WORD_PART.test(c)) break;
+      } else if (custom && code === 36 && t.startsWith(this.delimiter, i)) break;
+      if (custom && !ascii && t.startsWith(this.delimiter, i)) break;
       i++;
     }
     // Surrogate pairs (letters outside the BMP) are tested one half at a time above; accept them.
@@ -389,7 +418,8 @@ class Lexer {
       return this.quotedIdentifier(i + 1, '"', '"');
     }
     this.push(placeholder ? 'placeholder' : 'word', start, i);
-    if (!placeholder) this.statementWords.push(value.toUpperCase());
+    // Only COPY needs its words remembered (to see `FROM stdin`).
+    if (!placeholder && (this.statementWords.length === 0 || this.statementWords[0] === 'COPY')) this.statementWords.push(value.toUpperCase());
     this.pos = i;
   }
 

@@ -56,7 +56,8 @@ function directives(text: string, tokens: readonly Token[], statements: readonly
   const suppressions: Suppression[] = [];
   const conditionRefs: ConditionReference[] = [];
   const strayDirectives: Span[] = [];
-  const lines = new LineMap(text);
+  let lineMap: LineMap | undefined;
+  const lines = () => (lineMap ??= new LineMap(text));
   const firstStatement = statements[0]?.span.start ?? text.length;
   let s = 0;
   tokens.forEach((t, k) => {
@@ -66,7 +67,7 @@ function directives(text: string, tokens: readonly Token[], statements: readonly
     if (disable) {
       suppressions.push({
         span: disable.span,
-        line: lines.position(t.end).line + 1,
+        line: lines().position(t.end).line + 1,
         rules: disable.rules,
         ...(disable.reason !== undefined ? { reason: disable.reason } : {}),
       });
