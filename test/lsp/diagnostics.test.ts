@@ -96,6 +96,15 @@ describe('LSP diagnostics', function () {
     );
   });
 
+  it('re-reads settings and re-lints when they change', async () => {
+    const uri = ws.uri('src/service.ts');
+    assert.equal((await client.open(uri, SERVICE)).filter((d) => d.code === 'consent-required').length, 1);
+    client.settings = { '': { severity: { personal: 'off' } } };
+    const relinted = client.waitForDiagnostics(uri, (ds) => !ds.some((d) => d.code === 'consent-required'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await relinted;
+  });
+
   it('publishes nothing for a disabled workspace', async () => {
     client.settings = { '': { enable: false } };
     assert.deepEqual(await client.open(ws.uri('src/service.ts'), SERVICE), []);
