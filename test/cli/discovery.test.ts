@@ -58,6 +58,9 @@ describe('cli discovery', function () {
     const ws = workspace({ '.gitignore': 'secret/\n', 'pkg/secret/a.ts': FLAGGED, 'pkg/public/a.ts': FLAGGED });
     fs.mkdirSync(path.join(ws, '.git'));
     assert.deepEqual(lintedFiles(path.join(ws, 'pkg')), ['public/a.ts']);
+    // Near-miss: a repository of its own (a nested clone) answers to no .gitignore above it.
+    fs.mkdirSync(path.join(ws, 'pkg', '.git'));
+    assert.deepEqual(lintedFiles(path.join(ws, 'pkg')), ['public/a.ts', 'secret/a.ts']);
   });
 
   it('lints a file named on the command line even when .gitignore would skip it', () => {

@@ -18,6 +18,8 @@ export class IgnoreRules {
 
   /** The rules in force at `dir` from the .gitignore files of its repository above it. */
   static above(dir: string): IgnoreRules {
+    // A repository of its own answers to no .gitignore above it.
+    if (fs.existsSync(path.join(dir, '.git'))) return new IgnoreRules([]);
     const chain: string[] = [];
     for (let d = path.dirname(dir); ; d = path.dirname(d)) {
       chain.push(d);

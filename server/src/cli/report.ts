@@ -60,7 +60,7 @@ export interface Report {
 }
 
 export function displayPath(cwd: string, absolute: string): string {
-  const rel = path.relative(cwd, absolute) || path.basename(absolute);
+  const rel = path.relative(cwd, absolute) || '.';
   return rel.split(path.sep).join('/');
 }
 
