@@ -36,6 +36,8 @@ describe('cli exit codes', function () {
       assert.equal(over.status, 1);
       assert.match(over.stderr, /2 warnings, more than --max-warnings 1/);
       assert.equal(catalint(['--max-warnings', '2'], { cwd: ws }).status, 0);
+      // -1 is no limit, as in ESLint.
+      assert.equal(catalint(['--max-warnings=-1'], { cwd: ws }).status, 0);
     });
 
     it('--quiet reports errors only and still fails on them', () => {
@@ -68,7 +70,7 @@ describe('cli exit codes', function () {
       ['an unknown option', ['--frobnicate'], /--frobnicate/],
       ['an unknown format', ['--format', 'xml'], /unknown format 'xml'.*stylish, json, sarif, github/],
       ['a --max-warnings that is not a number', ['--max-warnings', 'many'], /--max-warnings expects a whole number/],
-      ['a negative --max-warnings', ['--max-warnings', '-1'], /max-warnings/],
+      ['a negative --max-warnings other than -1', ['--max-warnings=-2'], /--max-warnings expects a whole number.*got '-2'/],
       ['an option without its value', ['--format'], /--format/],
       ['a path that does not exist', ['missing-folder'], /missing-folder: no such file or folder/],
     ];

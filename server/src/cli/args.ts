@@ -70,7 +70,7 @@ export function parseCommand(argv: readonly string[]): Command {
       format,
       catalog: nonEmpty('--catalog', values.catalog),
       config: nonEmpty('--config', values.config),
-      maxWarnings: values['max-warnings'] === undefined ? undefined : count('--max-warnings', values['max-warnings']),
+      maxWarnings: maxWarnings(values['max-warnings']),
       quiet: values.quiet ?? false,
       outputFile: nonEmpty('--output-file', values['output-file']),
     },
@@ -86,8 +86,10 @@ function nonEmpty(option: string, value: string | undefined): string | undefined
   return value;
 }
 
-function count(option: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`${option} expects a whole number of 0 or more, got '${value}'`);
+/** A whole number; -1 means no limit, as in ESLint, so CI scripts can carry the option over. */
+function maxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined || value === '-1') return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number of 0 or more (or -1 for no limit), got '${value}'`);
   return Number(value);
 }
 
@@ -102,7 +104,7 @@ Options:
   -f, --format <name>      stylish (default), json, sarif or github
       --catalog <file>     use this catalog file instead of the one catalint.json names
   -c, --config <file>      use this catalint.json instead of the nearest one
-      --max-warnings <n>   exit with code 1 when there are more than n warnings
+      --max-warnings <n>   exit with code 1 when there are more than n warnings (-1: no limit)
   -q, --quiet              report errors only (and files that were skipped)
   -o, --output-file <file> write the report to this file (atomically) instead of stdout
       --lsp                run the language server on stdio (for editors) instead of linting
