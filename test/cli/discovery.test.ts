@@ -176,6 +176,20 @@ describe('cli skipped files', function () {
     assert.deepEqual(json.findings.map((f) => `${f.file} ${f.rule}`), ['app.min.ts skipped-file']);
   });
 
+  it('does not read a file far over the size limit, and says so', () => {
+    const ws = workspace({ 'a.ts': SOURCES.clean });
+    const line = '// ' + 'x'.repeat(76) + '\n';
+    fs.writeFileSync(path.join(ws, 'huge.ts'), line.repeat(Math.ceil((6 * 1024 * 1024 + 1) / line.length)));
+    // Near-miss: a file just over the limit is read, and the engine skips it.
+    fs.writeFileSync(path.join(ws, 'large.ts'), line.repeat(Math.ceil((2.5 * 1024 * 1024) / line.length)));
+    const r = catalint(['--format', 'json'], { cwd: ws });
+    assert.equal(r.status, 0, r.stderr);
+    const skipped = jsonReport(r).findings.filter((f) => f.rule === 'skipped-file');
+    assert.deepEqual(skipped.map((f) => f.file), ['huge.ts', 'large.ts']);
+    assert.match(skipped[0].reason ?? '', /larger than 2048 KiB \(\d+ KiB on disk\)/);
+    assert.match(skipped[1].reason ?? '', /larger than 2048 KiB/);
+  });
+
   it('does not mention files that were analysed (near-miss)', () => {
     const ws = workspace({ 'app.ts': minified.replace(/ {30000}/, '\n'.repeat(10)), 'a.ts': SOURCES.clean });
     const r = catalint([], { cwd: ws });

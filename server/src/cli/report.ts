@@ -89,8 +89,8 @@ export function toReportFinding(finding: Finding, file: string, lines: LineMap):
   }
 }
 
-/** A file discovery chose not to read (a link out of the scanned folder), reported like the engine's skips. */
-export function skippedByDiscovery(file: string, reason: string, severity: Severity): ReportFinding {
+/** A file the CLI chose not to read (a link out of the scanned folder, a huge file), reported like the engine's skips. */
+export function skippedFinding(file: string, reason: string, severity: Severity): ReportFinding {
   return ordered(
     { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
     { rule: 'skipped-file', severity, name: path.posix.basename(file), message: `Not analysed: ${reason}.` },

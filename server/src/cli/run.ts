@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lint } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint';
 import { ConfigError, type ConfigProblem } from '../engine/errors';
 import { LineMap } from '../engine/text/positions';
 import { HELP, parseCommand, UsageError, type LintOptions } from './args';
@@ -18,7 +19,7 @@ import {
   compareFindings,
   compareStrings,
   displayPath,
-  skippedByDiscovery,
+  skippedFinding,
   toReportFinding,
   type Failure,
   type Report,
@@ -78,7 +79,7 @@ function lintCommand(options: LintOptions, io: Io): ExitCode {
   const failures: Failure[] = found.failures.map((f) => ({ file: displayPath(cwd, f.file), reason: f.reason }));
   for (const note of found.skipped) {
     const severity = configs.forFile(note.file).config.severity['skipped-file'];
-    if (severity !== 'off') findings.push(skippedByDiscovery(displayPath(cwd, note.file), note.reason, severity));
+    if (severity !== 'off') findings.push(skippedFinding(displayPath(cwd, note.file), note.reason, severity));
   }
 
   const files = found.files.map((abs) => ({ abs, shown: displayPath(cwd, abs) })).sort((a, b) => compareStrings(a.shown, b.shown));
@@ -87,6 +88,15 @@ function lintCommand(options: LintOptions, io: Io): ExitCode {
     const config = configs.forFile(abs).config;
     let text: string;
     try {
+      const bytes = fs.statSync(abs).size;
+      if (bytes > MAX_BYTES_READ) {
+        // Certainly over the engine's size limit: not worth reading into memory at all.
+        const severity = config.severity['skipped-file'];
+        const reason = `it is larger than ${Math.round(DEFAULT_MAX_FILE_SIZE / 1024)} KiB (${Math.round(bytes / 1024)} KiB on disk)`;
+        if (severity !== 'off') findings.push(skippedFinding(shown, reason, severity));
+        fileCount++;
+        continue;
+      }
       text = readText(abs);
     } catch (e) {
       failures.push({ file: shown, reason: reasonOf(e) });
@@ -135,6 +145,12 @@ function lintCommand(options: LintOptions, io: Io): ExitCode {
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
 }
+
+/**
+ * A UTF-16 code unit takes at most 3 bytes of UTF-8, so a file of more bytes than this has more
+ * characters than the engine analyses.
+ */
+const MAX_BYTES_READ = 3 * DEFAULT_MAX_FILE_SIZE;
 
 /** UTF-8, without a byte order mark (editors hide it, so columns agree with theirs). */
 function readText(file: string): string {
