@@ -217,5 +217,6 @@ export function fixAllEdit(needs: readonly ConsentNeed[], ctx: FixContext): Work
 export function fixAllAction(needs: readonly ConsentNeed[], ctx: FixContext, kind: string): CodeAction | undefined {
   const edit = fixAllEdit(needs, ctx);
   if (!edit) return undefined;
-  return { title: `Declare consent for every finding of this file (${needs.length}) at function level`, kind, edit };
+  const level = ctx.language === 'sql' ? 'statement' : 'function';
+  return { title: `Declare consent for every finding of this file (${needs.length}) at ${level} level`, kind, edit };
 }
