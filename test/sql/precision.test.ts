@@ -1,6 +1,7 @@
 /**
  * Precision and recall of `consent-required` and `catalog-field` on the labelled SQL corpus in
- * test/fixtures/sql/<dialect>/. Each fixture line may end with
+ * test/fixtures/sql/<dialect>/ and of SQL inside TypeScript in test/fixtures/sql/typescript/.
+ * Each fixture line may end with
  *   `-- expect: <rule> <category>[, <rule> <category>...]`  findings expected on that line, or
  *   `-- trap`                                               looks like data, must stay silent.
  * Scored as for TypeScript: a finding is a true positive when its line expects its rule with one
@@ -10,7 +11,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineMap, lint, loadConfig, type Config, type DataFinding } from '../../server/src/engine';
+import { LineMap, lint, loadConfig, type Config, type DataFinding, type Finding } from '../../server/src/engine';
 import { sqlFindings } from './harness';
 
 const SCORED = ['consent-required', 'catalog-field'] as const;
@@ -41,11 +42,12 @@ export function repoRoot(): string {
 export function sqlFixtures(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? sqlFixtures(path.join(dir, e.name)) : e.name.endsWith('.sql') ? [path.join(dir, e.name)] : []))
+    .flatMap((e) => (e.isDirectory() ? sqlFixtures(path.join(dir, e.name)) : /\.(sql|ts)$/.test(e.name) ? [path.join(dir, e.name)] : []))
     .sort();
 }
 
-const LABEL = /--\s*(expect:\s*(.+?)|trap)\s*$/;
+/** `-- expect:` in SQL (also inside a multi-line template), `// expect:` after TypeScript. */
+const LABEL = /(?:--|\/\/)\s*(expect:\s*(.+?)|trap)\s*$/;
 
 function labels(file: string, text: string): Map<number, readonly Expectation[]> {
   const out = new Map<number, readonly Expectation[]>();
@@ -92,8 +94,13 @@ describe('precision and recall on the labelled SQL corpus', function () {
       // Through lint() once it reads .sql files; until then through the same scanner, matcher
       // and consent scope that lint() composes (see harness.ts).
       const linted = lint({ text, path: file }, config);
-      through = linted.language === 'sql' ? 'lint()' : 'scanSql() + matcher (lint() does not read .sql yet)';
-      const found = linted.language === 'sql' ? linted.findings : sqlFindings(text, file, config);
+      let found: readonly Finding[];
+      if (linted.language === 'typescript') {
+        found = linted.findings;
+      } else {
+        through = linted.language === 'sql' ? 'lint()' : 'scanSql() + matcher (lint() does not read .sql yet)';
+        found = linted.language === 'sql' ? linted.findings : sqlFindings(text, file, config);
+      }
       const lines = new LineMap(text);
       const met = new Set<string>();
       for (const f of found) {
@@ -117,12 +124,12 @@ describe('precision and recall on the labelled SQL corpus', function () {
     }
   });
 
-  it('has at least 120 labelled lines over postgresql, mysql, sqlite and bigquery, traps included', function () {
+  it('has at least 120 labelled lines over postgresql, mysql, sqlite, bigquery and SQL in TypeScript, traps included', function () {
     const total = [...perDialect.values()].reduce((a, b) => a + b, 0);
     console.log(`      ${total} labelled lines (${[...perDialect].map(([d, n]) => `${d} ${n}`).join(', ')}), ${traps} traps; scored through ${through}`);
     assert.ok(total >= 120, `only ${total} labelled lines`);
     assert.ok(traps >= 40, `only ${traps} traps`);
-    for (const d of ['postgresql', 'mysql', 'sqlite', 'bigquery']) assert.ok((perDialect.get(d) ?? 0) >= 10, `too few ${d} lines`);
+    for (const d of ['postgresql', 'mysql', 'sqlite', 'bigquery', 'typescript']) assert.ok((perDialect.get(d) ?? 0) >= 10, `too few ${d} lines`);
   });
 
   for (const rule of SCORED) {

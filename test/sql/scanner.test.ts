@@ -43,6 +43,12 @@ describe('sql scanner: columns and their tables', function () {
     ]);
   });
 
+  it('accepts non-reserved keywords as aliases (last) and skips NULLS FIRST', function () {
+    assert.deepStrictEqual(occ('SELECT v.id FROM vehicles v JOIN LATERAL (SELECT s.position FROM vehicle_status s) last ON true WHERE last.position IS NOT NULL ORDER BY v.id NULLS FIRST'), [
+      'use id [v, vehicles]', 'use position [s, vehicle_status]', 'use position [last, vehicle_status]', 'use id [v, vehicles]',
+    ]);
+  });
+
   it('resolves subqueries and CTEs to the tables behind them', function () {
     assert.deepStrictEqual(occ('WITH recent AS (SELECT * FROM customers) SELECT r.email, city FROM recent r'), [
       'use email [r, recent, customers]', 'use city [recent, customers]',
@@ -160,6 +166,13 @@ describe('sql scanner: directives', function () {
   it('covers the whole file from a directive before any statement followed by a blank line', function () {
     const text = '-- Migration 12\n-- @consent customer-consent\n\nSELECT email FROM c;';
     assert.deepStrictEqual(scanSql(text, { dialect: 'postgresql' }).regions.map((x) => [x.span, x.origin]), [[{ start: 0, end: text.length }, 'file-directive']]);
+  });
+
+  it('reports a @consent comment that covers nothing as stray', function () {
+    const text = 'SELECT 1;\n-- @consent a\n\nSELECT email FROM c; -- @consent b\n';
+    const r = scanSql(text, { dialect: 'postgresql' });
+    assert.deepStrictEqual(r.regions, []);
+    assert.deepStrictEqual(r.strayDirectives.map((s) => text.slice(s.start, s.end)), ['-- @consent a', '-- @consent b']);
   });
 
   it('reads catalint-disable-next-line with rules and reason', function () {

@@ -381,6 +381,7 @@ export class StatementAnalyzer {
           continue;
         }
         if (RESERVED.has(u)) continue;
+        if ((u === 'FIRST' || u === 'LAST') && isWord(prev, 'NULLS', 'FETCH')) continue;
         if (TIME_UNITS.has(u) && (afterInterval || (isToken(prev) && (prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'param' || prev.kind === 'placeholder')))) {
           afterInterval = false;
           continue;
