@@ -22,7 +22,8 @@ describe('Catalint in VS Code', () => {
     // Quick fixes leave documents dirty: put every file back as it is on disk.
     for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
       await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.files.revert', doc.uri);
+      assert.ok(!doc.isDirty, `${doc.uri.fsPath} is back as on disk`);
     }
   });
 
@@ -124,7 +125,6 @@ describe('Catalint in VS Code', () => {
   });
 
   it('scans the workspace into the Problems panel', async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const marketing = fixtureUri('src/marketing/newsletter.ts');
     const summary = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('catalint.scanWorkspace');
     assert.ok(summary && summary.files >= 4, `scanned: ${JSON.stringify(summary)}`);

@@ -6,7 +6,6 @@ export interface Customer {
   dateOfBirth: string;
 }
 
-// @consent customer-consent
 export function mailingLabel(customer: Customer): string {
   return customer.email;
 }
