@@ -86,6 +86,16 @@ describe('sql scanner: columns and their tables', function () {
     ]);
   });
 
+  it('reads MERGE: target and source aliases, the match condition and each action', function () {
+    assert.deepStrictEqual(occ(`MERGE INTO customers AS c USING staging s ON c.id = s.id
+      WHEN MATCHED AND s.deleted THEN DELETE
+      WHEN MATCHED THEN UPDATE SET email = s.email
+      WHEN NOT MATCHED THEN INSERT (id, phone) VALUES (s.id, s.phone)`), [
+      'use id [c, customers]', 'use id [s, staging]', 'use deleted [s, staging]', 'use email [customers]', 'use email [s, staging]',
+      'use id [customers]', 'use phone [customers]', 'use id [s, staging]', 'use phone [s, staging]',
+    ]);
+  });
+
   it('reads the query of CREATE VIEW and CREATE TABLE AS', function () {
     assert.deepStrictEqual(occ('CREATE OR REPLACE VIEW v (a) AS SELECT email FROM customers; CREATE TABLE x AS SELECT city FROM customers;'), [
       'use email [customers]', 'use city [customers]',

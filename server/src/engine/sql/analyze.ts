@@ -141,6 +141,7 @@ export class StatementAnalyzer {
       case 'INSERT': case 'REPLACE': case 'UPSERT': return this.insert(nodes, scope);
       case 'UPDATE': return this.update(nodes, scope);
       case 'DELETE': return this.delete(nodes, scope);
+      case 'MERGE': return this.merge(nodes, scope);
       case 'CREATE': return this.create(nodes, scope);
       case 'ALTER': return this.alter(nodes);
       case 'COPY': return this.copy(nodes, scope);
@@ -571,6 +572,44 @@ export class StatementAnalyzer {
     for (const s of segments) {
       if (s.clause === 'WHERE' || s.clause === 'ORDER' || s.clause === 'LIMIT') this.expr(s.nodes, scope);
       else if (s.clause === 'RETURNING') this.expr(s.nodes, scope, { selectList: true });
+    }
+    this.runDeferred();
+    this.deferred = outer;
+  }
+
+  /** `MERGE INTO t USING s ON ... WHEN [NOT] MATCHED [AND ...] THEN UPDATE SET | INSERT | DELETE`. */
+  private merge(nodes: readonly SqlNode[], parent: Scope): void {
+    const scope = new Scope(parent);
+    const outer = this.deferred;
+    this.deferred = [];
+    const at = (word: string, from: number) => nodes.findIndex((n, k) => k >= from && isWord(n, word));
+    const using = at('USING', 1);
+    const on = at('ON', using + 1);
+    if (using < 0 || on < 0) throw new Unparsable('MERGE without USING ... ON');
+    this.from(nodes.slice(isWord(nodes[1], 'INTO') ? 2 : 1, using), scope);
+    const target = scope.bindings[0]?.names ?? [];
+    scope.target = scope.bindings[0];
+    this.from(nodes.slice(using + 1, on), scope);
+    let when = at('WHEN', on + 1);
+    this.expr(nodes.slice(on + 1, when < 0 ? undefined : when), scope);
+    while (when >= 0) {
+      const next = at('WHEN', when + 1);
+      const clause = nodes.slice(when + 1, next < 0 ? undefined : next);
+      const then = clause.findIndex((n) => isWord(n, 'THEN'));
+      const and = clause.findIndex((n) => isWord(n, 'AND'));
+      if (and >= 0 && (then < 0 || and < then)) this.expr(clause.slice(and + 1, then < 0 ? undefined : then), scope);
+      const action = then < 0 ? [] : clause.slice(then + 1);
+      if (isWord(action[0], 'UPDATE') && isWord(action[1], 'SET')) this.assignments(action.slice(2), scope, target);
+      else if (isWord(action[0], 'INSERT')) {
+        let k = 1;
+        const cols = action[k];
+        if (isGroup(cols)) {
+          this.columnList(cols.items, target, 'use');
+          k++;
+        }
+        this.expr(action.slice(k), scope);
+      }
+      when = next;
     }
     this.runDeferred();
     this.deferred = outer;
