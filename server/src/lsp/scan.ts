@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken, Diagnostic, WorkDoneProgressReporter, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Configs } from '../cli/configs';
 import { discover } from '../cli/discover';
@@ -35,6 +35,9 @@ export interface ScanSummary {
 
 export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<ScanSummary> {
   progress.begin('Catalint: scanning the workspace', 0, 'finding files', true);
+  // Cancelled from the request, or from the progress notification when the server created it.
+  const serverToken = (progress as Partial<WorkDoneProgressServerReporter>).token;
+  const cancelled = (): boolean => token.isCancellationRequested || serverToken?.isCancellationRequested === true;
   const work: { file: string; folder: string }[] = [];
   for (const folder of host.folders()) {
     const settings = await host.settingsFor(folder);
@@ -53,7 +56,7 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
   let done = 0;
   let lastPercent = -1;
   for (const { file, folder } of work) {
-    if (token.isCancellationRequested) break;
+    if (cancelled()) break;
     done++;
     if (host.isOpen(file)) continue;
     try {
@@ -82,8 +85,8 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
     // Let edits, hovers and cancellation through between files.
     if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  const cancelled = token.isCancellationRequested;
+  const stopped = cancelled();
   progress.done();
-  host.log(`Catalint scan: ${done} of ${work.length} files, ${findings} findings${cancelled ? ' (cancelled)' : ''}.`);
-  return { files: done, findings, cancelled };
+  host.log(`Catalint scan: ${done} of ${work.length} files, ${findings} findings${stopped ? ' (cancelled)' : ''}.`);
+  return { files: done, findings, cancelled: stopped };
 }
