@@ -8,7 +8,7 @@ import type { SqlDialect } from '../config/model';
 import type { Occurrence, Span } from '../occurrence';
 import { lex, valueSpan, type Token } from './lexer';
 import {
-  CLAUSE_WORDS, FRAME_WORDS, JOIN_WORDS, NOT_AN_ALIAS, NO_DATA_STATEMENTS, RESERVED, SET_OPERATORS,
+  CLAUSE_WORDS, FRAME_WORDS, JOIN_WORDS, NOT_AN_ALIAS, NO_DATA_STATEMENTS, PROCEDURAL_STATEMENTS, RESERVED, SET_OPERATORS,
   TIME_UNITS, TYPE_CONTINUATION,
 } from './keywords';
 import {
@@ -149,7 +149,7 @@ export class StatementAnalyzer {
       case 'DO': return this.routineBodies(nodes, scope);
       case undefined: break;
       default:
-        if (body) return this.bodyStatement(nodes, scope);
+        if (body || PROCEDURAL_STATEMENTS.has(head)) return this.bodyStatement(nodes, scope);
         if (NO_DATA_STATEMENTS.has(head)) return;
     }
     if (body) return;
@@ -184,6 +184,10 @@ export class StatementAnalyzer {
       const tables = this.statementReturningTables(body.items, scope);
       scope.ctes.set(name.value.toLowerCase(), tables);
       i++;
+      // `SEARCH DEPTH FIRST BY id SET ord`, `CYCLE id SET is_cycle USING path` (PostgreSQL)
+      if (isWord(nodes[i], 'SEARCH', 'CYCLE')) {
+        while (i < nodes.length && !isPunct(nodes[i], ',') && !startsQuery(nodes, i) && !isWord(nodes[i], 'INSERT', 'UPDATE', 'DELETE', 'MERGE')) i++;
+      }
       if (isPunct(nodes[i], ',')) {
         i++;
         continue;
@@ -630,9 +634,14 @@ export class StatementAnalyzer {
   // ---------------------------------------------------------------- DDL
 
   private create(nodes: readonly SqlNode[], scope: Scope): void {
-    const kindAt = nodes.findIndex((n, k) => k < 8 && isWord(n, 'TABLE', 'VIEW', 'TYPE', 'TRIGGER', 'FUNCTION', 'PROCEDURE', 'INDEX', 'SEQUENCE', 'SCHEMA', 'DATABASE', 'EXTENSION', 'ROLE', 'USER', 'POLICY', 'DOMAIN', 'RULE', 'EVENT', 'MACRO'));
+    let kindAt = 1;
+    while (kindAt < nodes.length) {
+      if (isWord(nodes[kindAt], ...CREATE_MODIFIERS)) kindAt++;
+      else if (isPunct(nodes[kindAt + 1], '=') && isWord(nodes[kindAt], 'DEFINER', 'ALGORITHM', 'SQL')) kindAt += 3; // MySQL view options
+      else break;
+    }
     const kind = upper(nodes[kindAt]);
-    if (kindAt < 0 || kind === undefined) return;
+    if (kind === undefined) return;
     let i = kindAt + 1;
     if (isWord(nodes[i], 'IF')) i += isWord(nodes[i + 1], 'NOT') ? 3 : 2;
     switch (kind) {
@@ -668,7 +677,7 @@ export class StatementAnalyzer {
     const as = nodes.findIndex((n, j) => j >= k && (isWord(n, 'AS') && startsQuery(nodes, j + 1)));
     if (as >= 0) this.query(nodes.slice(as + 1), scope);
     else {
-      const q = nodes.findIndex((n, j) => j >= k && (isWord(n, 'SELECT', 'WITH') || (isGroup(n) && isQueryGroup(n))));
+      const q = nodes.findIndex((n, j) => j >= k && (isWord(n, 'SELECT') || startsQuery(nodes, j)));
       if (q >= 0) this.query(nodes.slice(q), scope);
     }
   }
@@ -866,6 +875,13 @@ function segment(nodes: readonly SqlNode[], match: ClauseMatcher): Segment[] {
   return out;
 }
 
+/** Words between CREATE and the kind of object it creates. */
+const CREATE_MODIFIERS = [
+  'OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'MATERIALIZED', 'EXTERNAL', 'FOREIGN',
+  'VIRTUAL', 'UNIQUE', 'RECURSIVE', 'SECURE', 'TRANSIENT', 'VOLATILE', 'SNAPSHOT', 'CONSTRAINT', 'ALTER',
+  'SECURITY', 'INVOKER', 'DEFINER', 'CONCURRENTLY', 'AGGREGATE', 'TABLE_FUNCTION',
+];
+
 function isQueryGroup(g: Group): boolean {
   const first = g.items[0];
   if (isWord(first, 'SELECT', 'WITH', 'VALUES', 'TABLE')) return true;
@@ -874,7 +890,18 @@ function isQueryGroup(g: Group): boolean {
 
 function startsQuery(nodes: readonly SqlNode[], i: number): boolean {
   const n = nodes[i];
-  return isWord(n, 'SELECT', 'WITH', 'VALUES', 'TABLE') || (isGroup(n) && isQueryGroup(n));
+  if (isWord(n, 'WITH')) return startsWithClause(nodes, i);
+  return isWord(n, 'SELECT', 'VALUES', 'TABLE') || (isGroup(n) && isQueryGroup(n));
+}
+
+/** `WITH [RECURSIVE] name [(cols)] AS`: a CTE, not `WITH (storage options)` or `WITH CONNECTION`. */
+function startsWithClause(nodes: readonly SqlNode[], i: number): boolean {
+  let k = i + 1;
+  if (isWord(nodes[k], 'RECURSIVE')) k++;
+  if (!isNameToken(nodes[k])) return false;
+  k++;
+  if (isGroup(nodes[k])) k++;
+  return isWord(nodes[k], 'AS');
 }
 
 /** `value AS`-less alias test: the previous node ends a value, so a bare word names it. */

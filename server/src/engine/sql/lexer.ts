@@ -133,7 +133,7 @@ class Lexer {
     if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) return this.word(start);
     const next = t[start + 1];
     if (c === '-' && next === '-') return this.lineComment(start);
-    if (c === '#' && this.d.hashComments) return this.lineComment(start);
+    if (c === '#' && (this.d.hashComments || (this.d.batchSeparator && this.atLineStart()))) return this.lineComment(start);
     if (c === '/' && next === '*') return this.blockComment(start);
     if (c === "'") return this.quotedString(start, start, "'");
     if (c === '"') {
