@@ -98,6 +98,12 @@ describe('precision and recall on the labelled TypeScript corpus', function () {
       const text = fs.readFileSync(file, 'utf8');
       const rel = path.relative(root, file).split(path.sep).join('/');
       const expected = labels(rel, text);
+      for (const l of expected.values()) {
+        for (const e of l.expect) {
+          // A misspelt category would only ever score as a miss; say what is wrong instead.
+          if (!config.catalog.categories.has(e.category)) throw new Error(`${rel}:${l.line}: unknown category "${e.category}" in label`);
+        }
+      }
       labelled += expected.size;
       traps += [...expected.values()].filter((l) => l.trap).length;
       const lines = new LineMap(text);
