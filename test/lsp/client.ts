@@ -167,9 +167,9 @@ export class TestClient {
   private stderr = '';
   exited: number | null | undefined;
 
-  constructor(env: Record<string, string> = {}) {
+  constructor(env: Record<string, string> = {}, nodeOptions: string[] = []) {
     const bundle = ensureServerBuilt();
-    this.child = spawn(process.execPath, [bundle, '--stdio'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeOptions, bundle, '--stdio'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (b: Buffer) => (this.stderr += b.toString()));
     this.child.on('exit', (code) => {
       this.exited = code;
@@ -288,20 +288,27 @@ export class TestClient {
     return published;
   }
 
-  /** Replaces `range` (whole text when absent) with `text`, incrementally, and resolves with the next diagnostics. */
+  /** Applies the edits to the document incrementally and resolves with the diagnostics of the new version. */
   async change(uri: string, edits: readonly TextEdit[]): Promise<Diagnostic[]> {
+    const doc = this.documents.get(uri);
+    if (!doc) throw new Error(`${uri} is not open`);
+    const published = this.diagnosticsOf({ ...doc, version: doc.version + 1 });
+    await this.sendChange(uri, edits);
+    return published;
+  }
+
+  /** Applies the edits without waiting for diagnostics (fast typing: most versions are never linted). */
+  async sendChange(uri: string, edits: readonly TextEdit[]): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) throw new Error(`${uri} is not open`);
     // Content changes apply one after another: send them last first so earlier ranges stay valid.
     const ordered = [...edits].sort((a, b) => compare(b.range.start, a.range.start));
     for (const e of ordered) doc.text = applyText(doc.text, e);
     doc.version++;
-    const published = this.diagnosticsOf(doc);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: doc.version },
       contentChanges: ordered.map((e) => ({ range: e.range, text: e.newText })),
     });
-    return published;
   }
 
   async setText(uri: string, text: string): Promise<Diagnostic[]> {

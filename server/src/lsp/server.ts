@@ -50,6 +50,7 @@ import {
 } from './protocol';
 import { type ScanHost, scanWorkspace } from './scan';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+import { injectedFault, registerTestRequests } from './test-hooks';
 
 export type Transport = 'stdio' | 'auto';
 
@@ -148,6 +149,7 @@ export class CatalintServer {
         this.analyses.delete(uri);
         this.live.delete(uri);
         this.failing.delete(uri);
+        this.settingsCache.delete(uri);
         this.publish(uri);
       }),
     );
@@ -203,6 +205,7 @@ export class CatalintServer {
         null,
       ),
     );
+    registerTestRequests(c);
     c.listen();
   }
 
@@ -647,13 +650,4 @@ function pathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Test seam: with CATALINT_LSP_FAULT set, analysing a document that contains that marker
- * throws, so the tests can prove one failing document is reported once and the server goes on.
- */
-function injectedFault(text: string): void {
-  const marker = process.env.CATALINT_LSP_FAULT;
-  if (marker && text.includes(marker)) throw new Error('injected fault for testing');
 }

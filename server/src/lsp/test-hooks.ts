@@ -1,0 +1,25 @@
+/**
+ * Seams for the server tests, inert unless the environment asks for them: nothing here runs in
+ * an editor session that did not set these variables.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+
+/** With CATALINT_LSP_FAULT set, analysing a document that contains that marker throws. */
+export function injectedFault(text: string): void {
+  const marker = process.env.CATALINT_LSP_FAULT;
+  if (marker && text.includes(marker)) throw new Error('injected fault for testing');
+}
+
+/**
+ * With CATALINT_LSP_TEST_HOOKS=1, `catalint/test/heap` collects garbage (when node runs with
+ * --expose-gc) and answers the heap in use, so the soak test measures the server, not noise.
+ */
+export function registerTestRequests(connection: Connection): void {
+  if (process.env.CATALINT_LSP_TEST_HOOKS !== '1') return;
+  connection.onRequest('catalint/test/heap', () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    return { heapUsed: process.memoryUsage().heapUsed, collected: gc !== undefined };
+  });
+}
