@@ -185,6 +185,14 @@ describe('sql scanner: directives', function () {
     assert.deepStrictEqual(r.strayDirectives.map((s) => text.slice(s.start, s.end)), ['-- @consent a', '-- @consent b']);
   });
 
+  it('counts lines the same in CRLF files, with a byte order mark', function () {
+    const text = '\uFEFF-- @consent a\r\n\r\nSELECT 1;\r\n-- catalint-disable-next-line\r\nSELECT email\r\n  FROM c;\r\n';
+    const r = scanSql(text, { dialect: 'postgresql' });
+    assert.deepStrictEqual(r.regions.map((x) => x.origin), ['file-directive']);
+    assert.deepStrictEqual(r.suppressions.map((x) => x.line), [4]);
+    assert.deepStrictEqual(r.occurrences.map((o) => text.slice(o.span.start, o.span.end)), ['email']);
+  });
+
   it('reads catalint-disable-next-line with rules and reason', function () {
     const text = 'SELECT 1;\n-- catalint-disable-next-line consent-required -- agreed with the DPO\nSELECT email FROM c;';
     assert.deepStrictEqual(scanSql(text, { dialect: 'postgresql' }).suppressions, [{

@@ -44,8 +44,8 @@ export interface Token {
    */
   readonly valueStart: number;
   readonly valueEnd: number;
-  /** Set on dollar-quoted strings (`$$...$$`, `$fn$...$fn$`), whose body may itself be SQL. */
-  readonly dollar?: boolean;
+  /** True on dollar-quoted strings (`$$...$$`, `$fn$...$fn$`), whose body may itself be SQL. */
+  readonly dollar: boolean;
 }
 
 export function valueSpan(t: Token): Span {
@@ -173,9 +173,9 @@ class Lexer {
   }
 
   private push(kind: TokenKind, start: number, end: number, value?: string, inner?: Span, dollar?: boolean): void {
-    const value_ = value ?? this.text.slice(start, end);
-    if (dollar) this.tokens.push({ kind, start, end, value: value_, valueStart: inner!.start, valueEnd: inner!.end, dollar });
-    else this.tokens.push({ kind, start, end, value: value_, valueStart: inner ? inner.start : start, valueEnd: inner ? inner.end : end });
+    // One object shape for every token keeps the scanner's property reads monomorphic.
+    const v = value ?? (end - start === 1 ? this.text[start]! : this.text.slice(start, end));
+    this.tokens.push({ kind, start, end, value: v, valueStart: inner ? inner.start : start, valueEnd: inner ? inner.end : end, dollar: dollar === true });
   }
 
   private atLineStart(): boolean {
@@ -359,13 +359,13 @@ class Lexer {
       parts.forEach((part, k) => {
         const s = offset;
         const e = s + part.length;
-        this.tokens.push({ kind: 'quoted', start: k === 0 ? start : s, end: k === parts.length - 1 ? end : e, value: part, valueStart: s, valueEnd: e });
+        this.tokens.push({ kind: 'quoted', start: k === 0 ? start : s, end: k === parts.length - 1 ? end : e, value: part, valueStart: s, valueEnd: e, dollar: false });
         if (k < parts.length - 1) this.push('punct', e, e + 1);
         offset = e + 1;
       });
       return;
     }
-    this.tokens.push({ kind: 'quoted', start, end, value, valueStart: inner.start, valueEnd: inner.end });
+    this.tokens.push({ kind: 'quoted', start, end, value, valueStart: inner.start, valueEnd: inner.end, dollar: false });
   }
 
   private dollarString(start: number): boolean {
