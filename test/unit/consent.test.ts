@@ -147,3 +147,22 @@ describe('consent scope', () => {
     });
   });
 });
+
+describe('directive syntax', () => {
+  it('a directive starts its comment line; prose that mentions one declares nothing', () => {
+    const code = [
+      '/**',
+      ' * Explains that a `@consent customer-consent` tag or a catalint-disable-next-line comment works.',
+      ' */',
+      'function f(c: Customer) { return c.email; }',
+      '/**',
+      ' * Sends mail.',
+      ' * @consent customer-consent',
+      ' */',
+      'function g(c: Customer) { return c.email; }',
+      '/* catalint-disable-next-line */',
+      'send(c.phone);',
+    ].join('\n');
+    assert.deepEqual(findings(code), ['consent-required email@4:36']);
+  });
+});

@@ -19,6 +19,7 @@ export function consentIds(comment: string, offset: number): ConditionReference[
   let found = false;
   CONSENT.lastIndex = 0;
   for (let m = CONSENT.exec(comment); m; m = CONSENT.exec(comment)) {
+    if (!atLineStart(comment, m.index)) continue;
     found = true;
     let i = m.index + m[0].length;
     // ids separated by commas and/or spaces, to the end of the line.
@@ -42,10 +43,12 @@ export interface DisableDirective {
   readonly reason?: string;
 }
 
-const DISABLE = /catalint-disable-next-line\b([^\n\r]*)/;
+const DISABLE = /catalint-disable-next-line\b([^\n\r]*)/g;
 
 export function disableDirective(comment: string, offset: number): DisableDirective | undefined {
-  const m = DISABLE.exec(comment);
+  DISABLE.lastIndex = 0;
+  let m = DISABLE.exec(comment);
+  while (m && !atLineStart(comment, m.index)) m = DISABLE.exec(comment);
   if (!m) return undefined;
   // Trailing `*/` of a block comment is not part of the directive.
   let rest = m[1].replace(/\*\/\s*$/, '');
@@ -60,4 +63,17 @@ export function disableDirective(comment: string, offset: number): DisableDirect
     .map((r) => r.trim())
     .filter((r) => r.length > 0);
   return { span: { start: offset, end: offset + comment.length }, rules, reason };
+}
+
+/**
+ * A directive starts its comment line (after `//`, `/*`, `--`, `#` or a JSDoc `*`), as ESLint's
+ * do: prose that mentions `@consent` or a disable directive mid-sentence declares nothing.
+ */
+function atLineStart(comment: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = comment[i];
+    if (c === '\n' || c === '\r') return true;
+    if (c !== ' ' && c !== '\t' && c !== '/' && c !== '*' && c !== '-' && c !== '#') return false;
+  }
+  return true;
 }
