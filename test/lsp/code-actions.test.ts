@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import ts from 'typescript';
 import { type CodeAction, type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol';
-import { find, TempWorkspace, TestClient } from './client';
+import { TempWorkspace, TestClient } from './client';
 
 const SERVICE = `import { hasConsent } from './consent';
 

@@ -57,6 +57,14 @@ describe('LSP workspace scan', function () {
     assert.equal(last.percentage, 100);
   });
 
+  it('lints the scanned files again when the configuration changes, so no finding goes stale', async () => {
+    await client.executeCommand('catalint.scanWorkspace', [], 'scan');
+    ws.write('catalint.json', JSON.stringify({ exclude: ['vendor/**'], consent: { 'src/**': ['customer-consent'] } }));
+    const cleared = client.waitForDiagnostics(ws.uri('src/nested/b.tsx'), (ds) => ds.length === 0);
+    await client.fileChanged(ws.uri('catalint.json'));
+    await cleared;
+  });
+
   it('leaves open documents to their live diagnostics', async () => {
     const uri = ws.uri('src/a.ts');
     const edited = '// @consent customer-consent\n' + USE;

@@ -18,6 +18,8 @@ import type { Settings } from './settings';
 /** What the scan needs from the server. */
 export interface ScanHost {
   folders(): string[];
+  /** The workspace folder of a file (its settings scope). */
+  folderOf(file: string): string;
   /** Open documents keep their live diagnostics; the scan leaves them alone. */
   isOpen(file: string): boolean;
   settingsFor(folder: string): Promise<Settings>;
@@ -58,25 +60,7 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
   for (const { file, folder } of work) {
     if (cancelled()) break;
     done++;
-    if (host.isOpen(file)) continue;
-    try {
-      const settings = await host.settingsFor(folder);
-      const scoped = host.stateFor(file, settings).good;
-      if (!scoped) continue;
-      const text = fs.readFileSync(file, 'utf8');
-      const result = lint({ text, path: file }, scoped.config);
-      if (result.language === undefined) continue;
-      const doc = TextDocument.create(pathToFileURL(file).href, result.language, 0, text);
-      const diagnostics: Diagnostic[] = [];
-      for (const f of result.findings) {
-        const d = toDiagnostic(f, doc, result.language, settings);
-        if (d) diagnostics.push(d);
-      }
-      findings += diagnostics.length;
-      host.publish(file, diagnostics);
-    } catch (e) {
-      host.logError(`scanning ${file}`, e);
-    }
+    if (!host.isOpen(file)) findings += await lintOnDisk(host, file, folder);
     const percent = Math.floor((done / work.length) * 100);
     if (percent !== lastPercent) {
       lastPercent = percent;
@@ -89,4 +73,43 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
   progress.done();
   host.log(`Catalint scan: ${done} of ${work.length} files, ${findings} findings${stopped ? ' (cancelled)' : ''}.`);
   return { files: done, findings, cancelled: stopped };
+}
+
+/**
+ * Lints a file as it is on disk and publishes its findings (none when it is gone). Returns how
+ * many diagnostics it published.
+ */
+async function lintOnDisk(host: ScanHost, file: string, folder: string): Promise<number> {
+  try {
+    const settings = await host.settingsFor(folder);
+    const scoped = host.stateFor(file, settings).good;
+    if (!settings.enable || !scoped || !fs.existsSync(file)) {
+      host.publish(file, []);
+      return 0;
+    }
+    const text = fs.readFileSync(file, 'utf8');
+    const result = lint({ text, path: file }, scoped.config);
+    if (result.language === undefined) return 0;
+    const doc = TextDocument.create(pathToFileURL(file).href, result.language, 0, text);
+    const diagnostics: Diagnostic[] = [];
+    for (const f of result.findings) {
+      const d = toDiagnostic(f, doc, result.language, settings);
+      if (d) diagnostics.push(d);
+    }
+    host.publish(file, diagnostics);
+    return diagnostics.length;
+  } catch (e) {
+    host.logError(`scanning ${file}`, e);
+    return 0;
+  }
+}
+
+/** After a configuration change: the files a scan published for are linted again, so none keeps stale findings. */
+export async function relintScanned(host: ScanHost, files: readonly string[]): Promise<void> {
+  let n = 0;
+  for (const file of files) {
+    if (host.isOpen(file)) continue;
+    await lintOnDisk(host, file, host.folderOf(file));
+    if (++n % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -48,7 +48,7 @@ import {
   SETTINGS_SECTION,
   StatusNotification,
 } from './protocol';
-import { type ScanHost, scanWorkspace } from './scan';
+import { relintScanned, type ScanHost, scanWorkspace } from './scan';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { injectedFault, registerTestRequests } from './test-hooks';
 
@@ -87,7 +87,7 @@ interface ClientSupport {
   workspaceFolders: boolean;
 }
 
-/** Lint languages by editor language id; anything else is left to the engine's file-name rule. */
+/** Config files watched in every folder; catalogs kept elsewhere are added by exact path. */
 const CONFIG_GLOBS = ['**/catalint.json', '**/*.catalog.json', '**/*.catalog.yaml', '**/*.catalog.yml'];
 
 export class CatalintServer {
@@ -172,6 +172,8 @@ export class CatalintServer {
         if (relevant) {
           this.updateWatchers();
           this.revalidateAll();
+          const scanned = [...this.scanned.keys()].map(pathOf).filter((f): f is string => f !== undefined);
+          if (scanned.length > 0) void relintScanned(this.scanHost(), scanned).catch((e) => this.logError('re-linting scanned files', e));
         }
       }),
     );
@@ -615,6 +617,7 @@ export class CatalintServer {
   private scanHost(): ScanHost {
     return {
       folders: () => [...this.folders],
+      folderOf: (file: string) => this.folderOf(file),
       isOpen: (file: string) => this.documents.all().some((d) => pathOf(d.uri) === path.resolve(file)),
       settingsFor: (folder: string) => this.settingsFor(pathToFileURL(folder).href),
       stateFor: (file: string, settings: Settings) => this.stateFor(file, settings),
