@@ -32,14 +32,15 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint } from '../engine';
 import type { Config } from '../engine/config/model';
-import { formatProblem } from '../engine/errors';
 import type { DataFinding, Finding } from '../engine/finding';
 import type { Language } from '../engine/lint';
 import { actionsFor, FIX_ALL_KIND, fixAllAction, type ConsentNeed, type FixContext } from './code-actions';
 import { configProblemDiagnostic, internalErrorDiagnostic, isCatalintDiagnostic, toDiagnostic } from './diagnostics';
 import { DocumentStore, ProtocolViolation } from './documents';
 import { FolderConfigs, isInside, type RootState } from './folder-configs';
+import { catalogEntryOf } from './catalog-entry';
 import { renderHover } from './hover';
+import { statusOf } from './status';
 import {
   CatalogEntryRequest,
   type CatalogEntryResult,
@@ -322,23 +323,7 @@ export class CatalintServer {
   }
 
   private configLoaded(state: RootState, previous: RootState | undefined): void {
-    const categories = state.good?.config.catalog.categories.size ?? 0;
-    const folder = pathToFileURL(state.root).href;
-    if (state.problems.length === 0) {
-      const config = state.good!.config;
-      const where = config.file ? path.basename(config.file) : 'built-in defaults';
-      void this.connection.sendNotification(StatusNotification, {
-        folder,
-        state: 'ok',
-        message: `Catalog loaded: ${categories} categories, ${config.catalog.conditions.size} conditions (${where})`,
-        categories,
-      });
-    } else {
-      const first = formatProblem(state.problems[0]);
-      const more = state.problems.length > 1 ? ` (and ${state.problems.length - 1} more)` : '';
-      const kept = state.good ? ' The last good configuration stays in force.' : ' Nothing is linted until it is fixed.';
-      void this.connection.sendNotification(StatusNotification, { folder, state: 'error', message: `${first}${more}.${kept}`, categories });
-    }
+    void this.connection.sendNotification(StatusNotification, statusOf(state));
     // Problems are shown in the files they are about, and cleared there once fixed.
     const before = this.configDiagnostics.get(state.root);
     const now = new Map<string, Diagnostic[]>();
@@ -522,34 +507,7 @@ export class CatalintServer {
 
   private async catalogEntry(uri: string, position: { line: number; character: number }): Promise<CatalogEntryResult | null> {
     const hit = await this.dataFindingAt(uri, position);
-    if (!hit) return null;
-    const { finding, analysis } = hit;
-    const catalog = analysis.config.catalog;
-    const categories = finding.match.categories.flatMap((id) => {
-      const c = catalog.categories.get(id);
-      if (!c) return [];
-      const g = catalog.groups.get(c.group);
-      return [
-        {
-          id: c.id,
-          label: c.label,
-          group: { id: c.group, label: g?.label ?? { en: c.group } },
-          kind: c.kind,
-          requires: c.requires,
-          strong: c.strong,
-          weak: c.weak,
-          subjects: c.subjects,
-        },
-      ];
-    });
-    return {
-      name: finding.name,
-      rule: finding.rule,
-      term: finding.match.term,
-      context: finding.match.context,
-      categories,
-      sources: catalog.sources,
-    };
+    return hit ? catalogEntryOf(hit.finding, hit.analysis.config.catalog) : null;
   }
 
   private fixContext(doc: TextDocument, analysis: Analysis): FixContext {
