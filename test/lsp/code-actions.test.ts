@@ -190,6 +190,37 @@ describe('LSP code actions', function () {
     assert.ok(applied >= 40, `only ${applied} fixes applied`);
   });
 
+  it('every quick fix clears its diagnostic in object methods, class fields, default exports and callbacks', async () => {
+    const shapes = [
+      'export const api = {',
+      '  save(customer: Customer) {',
+      '    store(customer.email);',
+      '  },',
+      '  load: (customer: Customer) => fetchBy(customer.phoneNumber),',
+      '};',
+      '',
+      'export class Tracker {',
+      '  onMove = (vehicle: Vehicle) => {',
+      '    emit(vehicle.mileage);',
+      '  };',
+      '',
+      '  get birthday(): string {',
+      '    return this.customer.dateOfBirth;',
+      '  }',
+      '}',
+      '',
+      'export function routes(app: App): void {',
+      '  app.get("/me", (req: Req) => respond(req.user.email));',
+      '}',
+      '',
+      'export default function (customer: Customer) {',
+      '  return customer.lastName;',
+      '}',
+      '',
+    ].join('\n');
+    assert.ok((await everyFixClears('src/shapes.ts', shapes, 'typescript')) >= 25);
+  });
+
   it('every quick fix clears its diagnostic in SQL files and in SQL embedded in TypeScript', async () => {
     const sqlFile = "-- monthly report\nSELECT c.email, o.total\n  FROM customers c JOIN orders o ON o.customer_id = c.id;\n\nSELECT id FROM orders; SELECT phone FROM customers;\n";
     assert.ok((await everyFixClears('db/report.sql', sqlFile, 'sql')) >= 8);
