@@ -37,6 +37,13 @@ function freshWorkspace(): string {
 }
 const compiled = path.join(root, 'out', 'test', 'vscode');
 
+/** An empty extensions folder and user data folder; kept after the run under .vscode-test/ for its logs. */
+function freshProfile(name: string): { extensionsDir: string; userDataDir: string } {
+  const dir = path.join(cache, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { extensionsDir: path.join(dir, 'extensions'), userDataDir: path.join(dir, 'user-data') };
+}
+
 /** Runs a program to completion with its output shown; throws on failure. */
 function run(what: string, file: string, args: string[], options: { cwd?: string } = {}): void {
   const result = spawnSync(file, args, { cwd: options.cwd ?? root, stdio: 'inherit' });
@@ -78,12 +85,14 @@ async function main(): Promise<number> {
 
   await attempt('the extension from the repository', async () => {
     const workspace = freshWorkspace();
+    // A fresh profile too: no editor state (open or unsaved files) carried over from another run.
+    const profile = freshProfile('repository-profile');
     try {
       await runTests({
         vscodeExecutablePath: executable,
         extensionDevelopmentPath: root,
         extensionTestsPath: path.join(compiled, 'suite', 'index.js'),
-        launchArgs: [workspace, '--disable-extensions'],
+        launchArgs: [workspace, '--disable-extensions', `--extensions-dir=${profile.extensionsDir}`, `--user-data-dir=${profile.userDataDir}`],
       });
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });
@@ -92,10 +101,7 @@ async function main(): Promise<number> {
 
   await attempt('the packaged .vsix, installed', async () => {
     const vsix = packageVsix();
-    const profile = path.join(cache, 'vsix-profile');
-    fs.rmSync(profile, { recursive: true, force: true });
-    const extensionsDir = path.join(profile, 'extensions');
-    const userDataDir = path.join(profile, 'user-data');
+    const { extensionsDir, userDataDir } = freshProfile('vsix-profile');
     cli([`--extensions-dir=${extensionsDir}`, `--user-data-dir=${userDataDir}`, '--install-extension', vsix]);
     const workspace = freshWorkspace();
     try {

@@ -157,4 +157,29 @@ describe('Catalint in VS Code', () => {
     const problems = await validated;
     assert.ok(problems.some((d) => /notAField/.test(d.message)), problems.map((d) => d.message).join(' | '));
   });
+
+  it('shows a broken catalint.json in the status, then recovers when it is fixed', async () => {
+    // The workspace is a temporary copy (see runTest.ts): writing its files is safe.
+    const config = fixtureUri('catalint.json');
+    const folder = vscode.workspace.workspaceFolders![0].uri.toString();
+    const nextStatus = (state: StatusParams['state']) =>
+      new Promise<StatusParams>((resolve) => {
+        const sub = api.status.onDidChange((s) => {
+          if (s.folder === folder && s.state === state) {
+            sub.dispose();
+            resolve(s);
+          }
+        });
+      });
+    const original = await vscode.workspace.fs.readFile(config);
+
+    const broken = nextStatus('error');
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{\n  "consent": 42\n}\n'));
+    const error = await broken;
+    assert.match(error.message, /catalint\.json:2:\d+/, 'the message names the file, line and column');
+
+    const recovered = nextStatus('ok');
+    await vscode.workspace.fs.writeFile(config, original);
+    assert.ok((await recovered).categories > 0);
+  });
 });
