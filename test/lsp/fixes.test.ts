@@ -81,16 +81,28 @@ describe('LSP fix positions', () => {
     });
 
     it('wraps a statement in a guard without re-indenting the inside of a template literal', () => {
-      const text = 'function f(context: Ctx) {\n  db.query(`\n    SELECT email\n  `, c.email);\n}\n';
+      const text = 'import { hasConsent } from "./consent";\nfunction f(context: Ctx) {\n  db.query(`\n    SELECT email\n  `, c.email);\n}\n';
       const sf = parseTypeScript(text, 'q.ts');
-      const edit = wrapInGuard(sf, text.indexOf('c.email'), ['customer-consent'], 'hasConsent', ['hasConsent']);
+      const wrap = wrapInGuard(sf, text.indexOf('c.email'), ['customer-consent'], ['hasConsent'], ['hasConsent']);
       assert.equal(
-        apply(text, edit && [edit]),
-        'function f(context: Ctx) {\n  if (hasConsent(context, "customer-consent")) {\n    db.query(`\n    SELECT email\n  `, c.email);\n  }\n}\n',
+        apply(text, wrap && [wrap.edit]),
+        'import { hasConsent } from "./consent";\nfunction f(context: Ctx) {\n  if (hasConsent(context, "customer-consent")) {\n    db.query(`\n    SELECT email\n  `, c.email);\n  }\n}\n',
       );
       // A declaration would leave its scope if wrapped: no guard.
-      const decl = 'function f(ctx: Ctx) {\n  const e = c.email;\n  return e;\n}\n';
-      assert.equal(wrapInGuard(parseTypeScript(decl, 'd.ts'), decl.indexOf('email'), ['x'], 'hasConsent', []), undefined);
+      const decl = 'import { hasConsent } from "./consent";\nfunction f(ctx: Ctx) {\n  const e = c.email;\n  return e;\n}\n';
+      assert.equal(wrapInGuard(parseTypeScript(decl, 'd.ts'), decl.indexOf('email'), ['x'], ['hasConsent'], []), undefined);
+    });
+
+    it('offers a guard only where it compiles: the guard is in the file and a context is in scope', () => {
+      const noImport = 'function f(ctx: Ctx) {\n  send(c.email);\n}\n';
+      assert.equal(wrapInGuard(parseTypeScript(noImport, 'a.ts'), noImport.indexOf('email'), ['x'], ['hasConsent'], ['hasConsent']), undefined);
+      const noContext = 'import { hasConsent } from "./consent";\nfunction f(c: Customer) {\n  send(c.email);\n}\n';
+      assert.equal(wrapInGuard(parseTypeScript(noContext, 'b.ts'), noContext.indexOf('email'), ['x'], ['hasConsent'], ['hasConsent']), undefined);
+      // The file's own guard calls say which argument is the context, and which guard it uses.
+      const reuse = 'import { allowed } from "./consent";\nfunction f(session: S, c: Customer) {\n  if (allowed(session, "x")) go();\n  send(c.email);\n}\n';
+      const wrap = wrapInGuard(parseTypeScript(reuse, 'c.ts'), reuse.indexOf('email'), ['customer-consent'], ['hasConsent', 'allowed'], ['hasConsent', 'allowed']);
+      assert.equal(wrap?.guard, 'allowed');
+      assert.match(wrap?.edit.newText ?? '', /^if \(allowed\(session, "customer-consent"\)\) \{/);
     });
   });
 

@@ -108,10 +108,9 @@ function consentActions(doc: Doc, diagnostic: Diagnostic, offset: number, requir
       out.push(action(`Declare @consent ${idsText(ids)} on this statement`, diagnostic, doc.edit(declareAbove(text, stmtAnchor, ids, style, false)), first && !fnHost));
     }
     out.push(action(`Declare @consent ${idsText(ids)} for the whole file`, diagnostic, doc.edit(declareForFile(text, ids, style))));
-    const guard = doc.ctx.checkGuards[0];
-    if (style === 'ts' && guard) {
-      const wrap = wrapInGuard(doc.sf, offset, ids, guard, [...doc.ctx.checkGuards, ...doc.ctx.requireGuards]);
-      if (wrap) out.push(action(`Wrap the statement in if (${guard}(…, ${ids.map((id) => JSON.stringify(id)).join(' && ')}))`, diagnostic, doc.edit([wrap])));
+    if (style === 'ts') {
+      const wrap = wrapInGuard(doc.sf, offset, ids, doc.ctx.checkGuards, [...doc.ctx.checkGuards, ...doc.ctx.requireGuards]);
+      if (wrap) out.push(action(`Wrap the statement in if (${wrap.guard}(…, ${ids.map((id) => JSON.stringify(id)).join(' && ')}))`, diagnostic, doc.edit([wrap.edit])));
     }
   });
   return out;

@@ -109,35 +109,49 @@ function wrappable(stmt: ts.Statement): boolean {
 }
 
 /**
- * Wraps the statement around `offset` in `if (guard(ctx, "id") && ...) { ... }`. The context
- * argument reuses what the file's existing guard calls pass, when that name is a parameter in
- * scope; else a parameter named like a context; else `ctx`.
+ * Wraps the statement around `offset` in `if (guard(ctx, "id") && ...) { ... }`, only where
+ * that compiles: the file already uses one of the check guards (so it is imported), and a
+ * context is in scope — a parameter the file's guard calls already pass, or one named `ctx` or
+ * `context`. The first check guard the file uses is the one written.
  */
 export function wrapInGuard(
   sf: ts.SourceFile,
   offset: number,
   ids: readonly string[],
-  guard: string,
-  knownGuards: readonly string[],
-): Edit | undefined {
+  checkGuards: readonly string[],
+  allGuards: readonly string[],
+): { edit: Edit; guard: string } | undefined {
   const stmt = statementAt(sf, offset);
   if (!stmt || !wrappable(stmt)) return undefined;
+  const used = identifiersIn(sf);
+  const guard = checkGuards.find((g) => used.has(g));
+  const ctx = guard && contextArgument(sf, offset, allGuards);
+  if (!guard || !ctx) return undefined;
   const text = sf.text;
   const eol = eolOf(text);
   const unit = indentUnitOf(text);
   const start = stmt.getStart(sf);
   const indent = indentationAt(text, lineStartOf(text, start));
-  const ctx = contextArgument(sf, offset, knownGuards);
   const condition = ids.map((id) => `${guard}(${ctx}, ${JSON.stringify(id)})`).join(' && ');
   const protectedLines = multilineStringLineStarts(sf, start, stmt.end);
   const body = text.slice(start, stmt.end).replace(/\r\n|\n|\r/g, (br, at: number) => {
     const lineStart = start + at + br.length;
     return protectedLines.has(lineStart) ? br : br + unit;
   });
-  return { start, end: stmt.end, newText: `if (${condition}) {${eol}${indent}${unit}${body}${eol}${indent}}` };
+  return { edit: { start, end: stmt.end, newText: `if (${condition}) {${eol}${indent}${unit}${body}${eol}${indent}}` }, guard };
 }
 
-function contextArgument(sf: ts.SourceFile, offset: number, knownGuards: readonly string[]): string {
+function identifiersIn(sf: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    node.forEachChild(visit);
+  };
+  visit(sf);
+  return names;
+}
+
+function contextArgument(sf: ts.SourceFile, offset: number, knownGuards: readonly string[]): string | undefined {
   const inScope = new Set<string>();
   for (const node of pathTo(sf, offset)) {
     if (ts.isFunctionLike(node)) {
@@ -154,7 +168,7 @@ function contextArgument(sf: ts.SourceFile, offset: number, knownGuards: readonl
     node.forEachChild(visit);
   };
   visit(sf);
-  return used.find((n) => inScope.has(n)) ?? [...inScope].find((n) => /^(ctx|context)$/i.test(n)) ?? used[0] ?? 'ctx';
+  return used.find((n) => inScope.has(n)) ?? [...inScope].find((n) => /^(ctx|context)$/i.test(n));
 }
 
 /** Starts of lines that lie inside a string or template spanning lines: re-indenting them would change data. */
