@@ -71,7 +71,8 @@ export function writeResults(results, { write }) {
   out.push(`- ESLint ${results.eslintVersion} with @typescript-eslint/parser, only \`id-denylist\` over every spelling of the catalog terms, ` +
     'via `node node_modules/eslint/bin/eslint.js --config … --format json --output-file …` (what `npx eslint` runs, without npm\'s own start-up)');
   out.push('- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)');
-  out.push(`- Each figure: median (min–max) of ${results.runs} runs (ESLint: ${results.eslintRuns}), runs interleaved; peak memory: ${results.memorySource}`);
+  const large = results.corpora.filter((c) => c.runs !== undefined && c.runs !== results.runs);
+  out.push(`- Each figure: median (min–max) of ${results.runs} runs (ESLint: ${results.eslintRuns}${large.length ? `; ${large.map((c) => `${c.id}: ${c.runs}`).join(', ')}` : ''}), runs interleaved; peak memory: ${results.memorySource}`);
   if (results.buildError) out.push(`- The build failed; the bench used the existing dist/: ${results.buildError.split('\n')[0]}`);
   out.push('');
 

@@ -5,7 +5,7 @@
 // is a ratio between tools measured here, now, on this machine.
 //
 //   node bench/run.mjs [--corpora real,real-sql,syn1,syn10,syn100] [--runs 3] [--eslint-runs N]
-//                      [--eslint-max-mb 30] [--no-eslint] [--no-editor] [--edits 50] [--open 1000]
+//                      [--large-runs 1] [--eslint-max-mb 30] [--no-eslint] [--no-editor] [--edits 50] [--open 1000]
 //                      [--no-build] [--no-write]
 import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +36,7 @@ const { values: opt } = parseArgs({
   options: {
     corpora: { type: 'string', default: 'real,real-sql,syn1,syn10' },
     runs: { type: 'string', default: '3' },
+    'large-runs': { type: 'string', default: '1' },
     'eslint-runs': { type: 'string' },
     'eslint-max-mb': { type: 'string', default: '30' },
     'no-eslint': { type: 'boolean', default: false },
@@ -108,12 +109,15 @@ async function main() {
 
     const withEslint = eslintConfig && ts.length > 0 && mb(entry.ts.bytes) <= Number(opt['eslint-max-mb']);
     const cat = [], esl = [], floorAll = [];
-    for (let i = 0; i < runs; i++) {
+    // Corpora over 50 MB take minutes a run: --large-runs (default 1) keeps the default bench short.
+    const corpusRuns = mb(entry.ts.bytes + entry.sql.bytes) > 50 ? Number(opt['large-runs']) : runs;
+    entry.runs = corpusRuns;
+    for (let i = 0; i < corpusRuns; i++) {
       if (features.available) cat.push(await runCatalint(dir));
       if (withEslint && i < eslintRuns) esl.push(await runEslint(eslintConfig, dir));
       floorAll.push(regexFloor([...ts, ...sql]));
       const t = (r) => (r ? `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)})` : '-');
-      log(`${id} run ${i + 1}/${runs}: catalint ${t(cat.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`);
+      log(`${id} run ${i + 1}/${corpusRuns}: catalint ${t(cat.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`);
     }
     // Catalint and the floor are measured on every file they were given (.ts and .sql); whether
     // the CLI really read the SQL shows in its report (a finding in a .sql file) and is noted.
