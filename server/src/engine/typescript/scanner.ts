@@ -4,6 +4,10 @@ import type { Occurrence, Role, Span, Syntax } from '../occurrence';
 import { consentIds, disableDirective } from '../consent/directives';
 import { LineMap } from '../text/positions';
 
+// In the bundle, every `ts.x` read is a getter call on the compiler's module object; the walk
+// reads these per node, so they are read once here (measured: the walk cost as much as the parse).
+const { JSDocParsingMode, ScriptKind, ScriptTarget, SyntaxKind, createSourceFile, forEachChild, getLeadingCommentRanges, getModifiers, isArrayLiteralExpression, isArrayTypeNode, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isBreakStatement, isCallExpression, isCatchClause, isClassDeclaration, isClassExpression, isComputedPropertyName, isConstructorDeclaration, isContinueStatement, isElementAccessExpression, isExportAssignment, isExpressionStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike: isFunctionLikeNode, isGetAccessor, isIdentifier, isIfStatement, isIntersectionTypeNode, isMethodDeclaration, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isParenthesizedTypeNode, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isSetAccessor, isStringLiteralLike, isTaggedTemplateExpression, isTemplateExpression, isTemplateTail, isThrowStatement, isTypeAssertionExpression, isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
+
 /**
  * The TypeScript scanner: the compiler's parser (no program, no type check), one walk that
  * yields occurrences of names, the consent the code declares (directives and guards) and the
@@ -44,8 +48,9 @@ const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast
 const MAX_CONTEXT = 8;
 
 export function scanTypeScript(text: string, fileName: string, options: TypeScriptScanOptions): TypeScriptScan {
-  const kind = /\.[jt]sx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind);
+  const kind = /\.[jt]sx$/i.test(fileName) ? ScriptKind.TSX : ScriptKind.TS;
+  // No JSDoc trees: directives are read from the comment text, and JSDoc parsing was a tenth of the parse.
+  const sf = createSourceFile(fileName, text, { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone }, false, kind);
   return new Walker(text, sf, options).run();
 }
 
@@ -100,6 +105,9 @@ class Walker {
 
   // ---------------------------------------------------------------- the walk
 
+  /** One callback for every node's children rather than a closure per node. */
+  private readonly visitChild = (child: ts.Node): void => this.visit(child);
+
   private visit(node: ts.Node): void {
     if (this.checkpoint && (++this.visited & 2047) === 0) this.checkpoint();
     if (this.hasDirectives) this.comments(node);
@@ -108,20 +116,20 @@ class Walker {
     let pushedType = 0;
 
     switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
-      case ts.SyntaxKind.ExportDeclaration:
+      case SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ImportEqualsDeclaration:
+      case SyntaxKind.ExportDeclaration:
         return;
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.TypeAliasDeclaration: {
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression:
+      case SyntaxKind.TypeAliasDeclaration: {
         const name = (node as ts.InterfaceDeclaration).name;
         this.typeContext.push(name ? name.text : '');
         pushedType++;
         break;
       }
-      case ts.SyntaxKind.PropertySignature: {
+      case SyntaxKind.PropertySignature: {
         const p = node as ts.PropertySignature;
         this.emit(p.name, 'declaration', 'property-signature', () => this.typeNames());
         const n = propertyNameText(p.name);
@@ -131,57 +139,57 @@ class Walker {
         }
         break;
       }
-      case ts.SyntaxKind.PropertyDeclaration: {
+      case SyntaxKind.PropertyDeclaration: {
         const p = node as ts.PropertyDeclaration;
         this.emit(p.name, 'declaration', 'property-declaration', () => this.typeNames());
         break;
       }
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SyntaxKind.PropertyAccessExpression: {
         const p = node as ts.PropertyAccessExpression;
         if (!isCallee(node, parent)) this.emit(p.name, 'use', 'property-access', () => this.exprContext(p.expression));
         break;
       }
-      case ts.SyntaxKind.ElementAccessExpression: {
+      case SyntaxKind.ElementAccessExpression: {
         const e = node as ts.ElementAccessExpression;
-        if (ts.isStringLiteralLike(e.argumentExpression) && !isCallee(node, parent)) {
+        if (isStringLiteralLike(e.argumentExpression) && !isCallee(node, parent)) {
           this.emit(e.argumentExpression, 'use', 'element-access', () => this.exprContext(e.expression));
         }
         break;
       }
-      case ts.SyntaxKind.PropertyAssignment: {
+      case SyntaxKind.PropertyAssignment: {
         const p = node as ts.PropertyAssignment;
-        if (parent && ts.isObjectLiteralExpression(parent) && !isFunctionLike(p.initializer)) {
+        if (parent && isObjectLiteralExpression(parent) && !isFunctionLike(p.initializer)) {
           this.emit(p.name, 'use', 'object-key', () => this.objectContext(parent));
         }
         break;
       }
-      case ts.SyntaxKind.ShorthandPropertyAssignment: {
+      case SyntaxKind.ShorthandPropertyAssignment: {
         const p = node as ts.ShorthandPropertyAssignment;
-        if (parent && ts.isObjectLiteralExpression(parent)) this.emit(p.name, 'use', 'shorthand-property', () => this.objectContext(parent));
+        if (parent && isObjectLiteralExpression(parent)) this.emit(p.name, 'use', 'shorthand-property', () => this.objectContext(parent));
         break;
       }
-      case ts.SyntaxKind.BindingElement: {
+      case SyntaxKind.BindingElement: {
         const b = node as ts.BindingElement;
-        if (parent && ts.isObjectBindingPattern(parent)) {
-          const key = b.propertyName ?? (ts.isIdentifier(b.name) ? b.name : undefined);
+        if (parent && isObjectBindingPattern(parent)) {
+          const key = b.propertyName ?? (isIdentifier(b.name) ? b.name : undefined);
           if (key) this.emit(key, 'use', 'destructuring', () => this.patternContext(parent));
-          if (ts.isIdentifier(b.name)) this.declare(b.name.text, []);
+          if (isIdentifier(b.name)) this.declare(b.name.text, []);
         }
         break;
       }
-      case ts.SyntaxKind.VariableDeclaration: {
+      case SyntaxKind.VariableDeclaration: {
         const v = node as ts.VariableDeclaration;
-        if (ts.isIdentifier(v.name)) {
+        if (isIdentifier(v.name)) {
           const ctx = [...typeNamesOf(v.type), ...(v.initializer ? this.exprContext(v.initializer) : [])];
           if (!this.redundantVariable(v)) this.emit(v.name, 'use', 'variable', () => ctx, v.initializer && this.spanOf(v.initializer));
           this.declare(v.name.text, this.forOfContext(v, parent) ?? ctx);
         }
         break;
       }
-      case ts.SyntaxKind.Parameter: {
+      case SyntaxKind.Parameter: {
         const p = node as ts.ParameterDeclaration;
-        if (ts.isIdentifier(p.name) && parent && hasBody(parent)) {
-          const isField = ts.getModifiers?.(p)?.some((m) => isAccessModifier(m.kind)) ?? false;
+        if (isIdentifier(p.name) && parent && hasBody(parent)) {
+          const isField = getModifiers?.(p)?.some((m) => isAccessModifier(m.kind)) ?? false;
           const ctx = [...typeNamesOf(p.type), ...(this.callbackElementContext(parent, p) ?? [])];
           if (isField) this.emit(p.name, 'declaration', 'property-declaration', () => this.typeNames());
           else this.emit(p.name, 'use', 'parameter', () => ctx);
@@ -189,42 +197,42 @@ class Walker {
         }
         break;
       }
-      case ts.SyntaxKind.TaggedTemplateExpression: {
+      case SyntaxKind.TaggedTemplateExpression: {
         const t = node as ts.TaggedTemplateExpression;
         if (this.sqlTags.has(calleeText(t.tag))) this.fragment(t.template);
         break;
       }
-      case ts.SyntaxKind.CallExpression: {
+      case SyntaxKind.CallExpression: {
         const c = node as ts.CallExpression;
         const callee = c.expression;
         const name = calleeText(callee);
         const last = name.slice(name.lastIndexOf('.') + 1);
         if (this.sqlFunctions.has(name) || this.sqlFunctions.has(last)) {
-          for (const a of c.arguments) if (ts.isStringLiteralLike(a) || ts.isTemplateExpression(a)) this.fragment(a);
+          for (const a of c.arguments) if (isStringLiteralLike(a) || isTemplateExpression(a)) this.fragment(a);
         }
         break;
       }
-      case ts.SyntaxKind.IfStatement:
+      case SyntaxKind.IfStatement:
         this.ifGuards(node as ts.IfStatement);
         break;
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SyntaxKind.ConditionalExpression: {
         const c = node as ts.ConditionalExpression;
         this.guardRegion(this.whenTrue(c.condition), c.whenTrue);
         this.guardRegion(this.whenFalse(c.condition), c.whenFalse);
         break;
       }
-      case ts.SyntaxKind.BinaryExpression: {
+      case SyntaxKind.BinaryExpression: {
         const b = node as ts.BinaryExpression;
-        if (b.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) this.guardRegion(this.whenTrue(b.left), b.right);
-        if (b.operatorToken.kind === ts.SyntaxKind.BarBarToken) this.guardRegion(this.whenFalse(b.left), b.right);
+        if (b.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken) this.guardRegion(this.whenTrue(b.left), b.right);
+        if (b.operatorToken.kind === SyntaxKind.BarBarToken) this.guardRegion(this.whenFalse(b.left), b.right);
         break;
       }
-      case ts.SyntaxKind.Block:
-      case ts.SyntaxKind.ModuleBlock:
+      case SyntaxKind.Block:
+      case SyntaxKind.ModuleBlock:
         this.statements((node as ts.Block).statements, node.end);
         break;
-      case ts.SyntaxKind.CaseClause:
-      case ts.SyntaxKind.DefaultClause:
+      case SyntaxKind.CaseClause:
+      case SyntaxKind.DefaultClause:
         this.statements((node as ts.CaseClause).statements, node.end);
         break;
     }
@@ -234,7 +242,7 @@ class Walker {
       pushedScope = true;
     }
     this.stack.push(node);
-    ts.forEachChild(node, (child) => this.visit(child));
+    forEachChild(node, this.visitChild);
     this.stack.pop();
     if (pushedScope) this.scopes.pop();
     while (pushedType-- > 0) this.typeContext.pop();
@@ -244,7 +252,7 @@ class Walker {
     const text = nameNodeText(name);
     if (text === undefined || text.length === 0 || !this.accept(text)) return;
     const start = name.getStart(this.sf);
-    const quoted = ts.isStringLiteralLike(name);
+    const quoted = isStringLiteralLike(name);
     const span = quoted ? { start: start + 1, end: name.end - 1 } : { start, end: name.end };
     this.out.occurrences.push({ name: text, span, role, syntax, context: context().slice(0, MAX_CONTEXT), derivedFrom });
   }
@@ -268,26 +276,26 @@ class Walker {
     if (depth > MAX_CONTEXT) return [];
     const e = skipOuter(expr);
     switch (e.kind) {
-      case ts.SyntaxKind.Identifier: {
+      case SyntaxKind.Identifier: {
         const name = (e as ts.Identifier).text;
         return [name, ...this.lookup(name)];
       }
-      case ts.SyntaxKind.ThisKeyword: {
+      case SyntaxKind.ThisKeyword: {
         const cls = this.enclosingClassName();
         return cls ? [cls] : [];
       }
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SyntaxKind.PropertyAccessExpression: {
         const p = e as ts.PropertyAccessExpression;
         return [p.name.text, ...this.exprContext(p.expression, depth + 1)];
       }
-      case ts.SyntaxKind.ElementAccessExpression: {
+      case SyntaxKind.ElementAccessExpression: {
         const a = e as ts.ElementAccessExpression;
         const inner = this.exprContext(a.expression, depth + 1);
-        return ts.isStringLiteralLike(a.argumentExpression) ? [a.argumentExpression.text, ...inner] : inner;
+        return isStringLiteralLike(a.argumentExpression) ? [a.argumentExpression.text, ...inner] : inner;
       }
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         return this.exprContext((e as ts.CallExpression).expression, depth + 1);
-      case ts.SyntaxKind.NewExpression:
+      case SyntaxKind.NewExpression:
         return this.exprContext((e as ts.NewExpression).expression, depth + 1);
       default:
         return [];
@@ -297,7 +305,7 @@ class Walker {
   /** `for (const c of customers)`: `c` is an element of `customers`. */
   private forOfContext(v: ts.VariableDeclaration, parent: ts.Node | undefined): string[] | undefined {
     const statement = this.stack[this.stack.length - 2];
-    if (parent && ts.isVariableDeclarationList(parent) && statement && ts.isForOfStatement(statement) && statement.initializer === parent) {
+    if (parent && isVariableDeclarationList(parent) && statement && isForOfStatement(statement) && statement.initializer === parent) {
       return [...typeNamesOf(v.type), ...this.exprContext(statement.expression)];
     }
     return undefined;
@@ -305,10 +313,10 @@ class Walker {
 
   /** `customers.map(c => c.email)`: the callback's first parameter is an element of the receiver. */
   private callbackElementContext(fn: ts.Node, p: ts.ParameterDeclaration): string[] | undefined {
-    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    if (!isArrowFunction(fn) && !isFunctionExpression(fn)) return undefined;
     if (fn.parameters[0] !== p) return undefined;
     const call = this.stack[this.stack.length - 2];
-    if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    if (!call || !isCallExpression(call) || !isPropertyAccessExpression(call.expression)) return undefined;
     if (!ELEMENT_CALLBACKS.has(call.expression.name.text)) return undefined;
     return this.exprContext(call.expression.expression);
   }
@@ -320,7 +328,7 @@ class Walker {
   private enclosingClassName(): string | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const n = this.stack[i];
-      if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && n.name) return n.name.text;
+      if ((isClassDeclaration(n) || isClassExpression(n)) && n.name) return n.name.text;
     }
     return undefined;
   }
@@ -331,26 +339,26 @@ class Walker {
     let child: ts.Node = obj;
     for (let i = this.stack.length - 2; i >= 0 && out.length < MAX_CONTEXT; i--) {
       const n = this.stack[i];
-      if (ts.isPropertyAssignment(n)) {
+      if (isPropertyAssignment(n)) {
         const k = propertyNameText(n.name);
         if (k) out.push(k);
-      } else if (ts.isVariableDeclaration(n)) {
-        if (ts.isIdentifier(n.name)) out.push(n.name.text);
+      } else if (isVariableDeclaration(n)) {
+        if (isIdentifier(n.name)) out.push(n.name.text);
         out.push(...typeNamesOf(n.type));
         break;
-      } else if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      } else if (isCallExpression(n) || isNewExpression(n)) {
         out.push(...this.exprContext(n.expression));
         break;
-      } else if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) {
+      } else if (isAsExpression(n) || isSatisfiesExpression(n)) {
         out.push(...typeNamesOf(n.type));
-      } else if (ts.isReturnStatement(n) || ts.isArrowFunction(child)) {
+      } else if (isReturnStatement(n) || isArrowFunction(child)) {
         const fn = this.enclosingFunctionName(i);
         if (fn) out.push(fn);
         break;
-      } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      } else if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
         out.push(...this.exprContext(n.left));
         break;
-      } else if (!ts.isObjectLiteralExpression(n) && !ts.isParenthesizedExpression(n) && !ts.isArrayLiteralExpression(n) && !ts.isAwaitExpression(n)) {
+      } else if (!isObjectLiteralExpression(n) && !isParenthesizedExpression(n) && !isArrayLiteralExpression(n) && !isAwaitExpression(n)) {
         break;
       }
       child = n;
@@ -361,10 +369,10 @@ class Walker {
   private enclosingFunctionName(from: number): string | undefined {
     for (let i = from; i >= 0; i--) {
       const n = this.stack[i];
-      if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name) return propertyNameText(n.name);
-      if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && i > 0) {
+      if ((isFunctionDeclaration(n) || isMethodDeclaration(n)) && n.name) return propertyNameText(n.name);
+      if ((isArrowFunction(n) || isFunctionExpression(n)) && i > 0) {
         const holder = this.stack[i - 1];
-        if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
+        if (isVariableDeclaration(holder) && isIdentifier(holder.name)) return holder.name.text;
       }
     }
     return undefined;
@@ -374,32 +382,32 @@ class Walker {
   private patternContext(pattern: ts.ObjectBindingPattern): string[] {
     const holder = this.stack[this.stack.length - 2];
     if (!holder) return [];
-    if (ts.isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
-    if (ts.isParameter(holder)) return typeNamesOf(holder.type);
-    if (ts.isBindingElement(holder)) {
+    if (isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
+    if (isParameter(holder)) return typeNamesOf(holder.type);
+    if (isBindingElement(holder)) {
       const key = holder.propertyName ?? holder.name;
-      const k = ts.isIdentifier(key) ? key.text : undefined;
+      const k = isIdentifier(key) ? key.text : undefined;
       const outer = this.stack[this.stack.length - 3];
-      return [...(k ? [k] : []), ...(outer && ts.isObjectBindingPattern(outer) ? this.patternContextAt(outer, this.stack.length - 3) : [])];
+      return [...(k ? [k] : []), ...(outer && isObjectBindingPattern(outer) ? this.patternContextAt(outer, this.stack.length - 3) : [])];
     }
     return [];
   }
 
   private patternContextAt(pattern: ts.ObjectBindingPattern, index: number): string[] {
     const holder = this.stack[index - 1];
-    if (holder && ts.isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
-    if (holder && ts.isParameter(holder)) return typeNamesOf(holder.type);
+    if (holder && isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
+    if (holder && isParameter(holder)) return typeNamesOf(holder.type);
     return [];
   }
 
   /** `const email = customer.email` says nothing the property access does not already say. */
   private redundantVariable(v: ts.VariableDeclaration): boolean {
-    if (!v.initializer || !ts.isIdentifier(v.name)) return isFunctionLike(v.initializer);
+    if (!v.initializer || !isIdentifier(v.name)) return isFunctionLike(v.initializer);
     if (isFunctionLike(v.initializer)) return true;
     const init = skipOuter(v.initializer);
-    if (ts.isPropertyAccessExpression(init)) return init.name.text === v.name.text;
-    if (ts.isElementAccessExpression(init) && ts.isStringLiteralLike(init.argumentExpression)) return init.argumentExpression.text === v.name.text;
-    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') return true;
+    if (isPropertyAccessExpression(init)) return init.name.text === v.name.text;
+    if (isElementAccessExpression(init) && isStringLiteralLike(init.argumentExpression)) return init.argumentExpression.text === v.name.text;
+    if (isCallExpression(init) && isIdentifier(init.expression) && init.expression.text === 'require') return true;
     return false;
   }
 
@@ -407,12 +415,12 @@ class Walker {
 
   private isGuardCall(e: ts.Expression, names: ReadonlySet<string>): ConditionReference[] | undefined {
     const x = skipOuter(e);
-    if (!ts.isCallExpression(x)) return undefined;
+    if (!isCallExpression(x)) return undefined;
     const name = calleeText(x.expression);
     if (!names.has(name) && !names.has(name.slice(name.lastIndexOf('.') + 1))) return undefined;
     const ids: ConditionReference[] = [];
     for (const a of x.arguments) {
-      if (ts.isStringLiteralLike(a)) ids.push({ id: a.text, span: { start: a.getStart(this.sf) + 1, end: a.end - 1 } });
+      if (isStringLiteralLike(a)) ids.push({ id: a.text, span: { start: a.getStart(this.sf) + 1, end: a.end - 1 } });
     }
     this.out.conditionRefs.push(...ids);
     return ids;
@@ -423,7 +431,7 @@ class Walker {
     const ids: string[] = [];
     const walk = (e: ts.Expression): void => {
       const x = skipOuter(e);
-      if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      if (isBinaryExpression(x) && x.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken) {
         walk(x.left);
         walk(x.right);
         return;
@@ -440,12 +448,12 @@ class Walker {
     const ids: string[] = [];
     const walk = (e: ts.Expression): void => {
       const x = skipOuter(e);
-      if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      if (isBinaryExpression(x) && x.operatorToken.kind === SyntaxKind.BarBarToken) {
         walk(x.left);
         walk(x.right);
         return;
       }
-      if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+      if (isPrefixUnaryExpression(x) && x.operator === SyntaxKind.ExclamationToken) {
         const g = this.isGuardCall(x.operand, this.checkGuards);
         if (g) ids.push(...g.map((r) => r.id));
       }
@@ -470,10 +478,10 @@ class Walker {
   private statements(list: ts.NodeArray<ts.Statement>, end: number): void {
     for (const s of list) {
       let guard: { ids: string[]; at: Span } | undefined;
-      if (ts.isExpressionStatement(s)) {
+      if (isExpressionStatement(s)) {
         const refs = this.isGuardCall(s.expression, this.requireGuards);
         if (refs?.length) guard = { ids: refs.map((r) => r.id), at: this.spanOf(s.expression) };
-      } else if (ts.isIfStatement(s) && !s.elseStatement && alwaysExits(s.thenStatement)) {
+      } else if (isIfStatement(s) && !s.elseStatement && alwaysExits(s.thenStatement)) {
         guard = this.whenFalse(s.expression);
       }
       if (guard) this.out.regions.push({ span: { start: s.end, end }, conditions: guard.ids, origin: 'guard', declaredAt: guard.at });
@@ -490,9 +498,9 @@ class Walker {
   private comments(node: ts.Node): void {
     if (this.seenTrivia.has(node.pos)) return;
     this.seenTrivia.add(node.pos);
-    const ranges = ts.getLeadingCommentRanges(this.text, node.pos);
+    const ranges = getLeadingCommentRanges(this.text, node.pos);
     if (!ranges) return;
-    const start = node.kind === ts.SyntaxKind.EndOfFileToken ? node.end : node.getStart(this.sf);
+    const start = node.kind === SyntaxKind.EndOfFileToken ? node.end : node.getStart(this.sf);
     const attached = directlyAbove(this.text, ranges, start);
     for (const r of ranges) {
       const body = this.text.slice(r.pos, r.end);
@@ -504,8 +512,8 @@ class Walker {
       const ids = consentIds(body, r.pos);
       if (!ids) continue;
       this.out.conditionRefs.push(...ids);
-      if (node.pos === 0 && node.kind !== ts.SyntaxKind.EndOfFileToken && this.isFileHeader(r)) continue;
-      if (!attached.has(r) || node.kind === ts.SyntaxKind.EndOfFileToken || startsAfterCode(this.text, r.pos)) {
+      if (node.pos === 0 && node.kind !== SyntaxKind.EndOfFileToken && this.isFileHeader(r)) continue;
+      if (!attached.has(r) || node.kind === SyntaxKind.EndOfFileToken || startsAfterCode(this.text, r.pos)) {
         this.out.strayDirectives.push({ start: r.pos, end: r.end });
         continue;
       }
@@ -521,7 +529,7 @@ class Walker {
 
   private fileHeader(): void {
     const first = this.sf.statements[0] ?? this.sf.endOfFileToken;
-    const ranges = ts.getLeadingCommentRanges(this.text, first.pos) ?? [];
+    const ranges = getLeadingCommentRanges(this.text, first.pos) ?? [];
     for (const r of ranges) {
       if (!this.isFileHeader(r)) continue;
       const ids = consentIds(this.text.slice(r.pos, r.end), r.pos);
@@ -542,14 +550,14 @@ class Walker {
   private fragment(lit: ts.Node): void {
     const parts: HostFragment['parts'][number][] = [];
     const text = (start: number, end: number) => parts.push({ kind: 'text', span: { start, end }, raw: this.text.slice(start, end) });
-    if (ts.isStringLiteralLike(lit)) {
+    if (isStringLiteralLike(lit)) {
       text(lit.getStart(this.sf) + 1, lit.end - 1);
-    } else if (ts.isTemplateExpression(lit)) {
+    } else if (isTemplateExpression(lit)) {
       text(lit.head.getStart(this.sf) + 1, lit.head.end - 2);
       for (const span of lit.templateSpans) {
         const e = span.expression;
         parts.push({ kind: 'substitution', span: this.spanOf(e), expression: this.text.slice(e.getStart(this.sf), e.end) });
-        const closing = ts.isTemplateTail(span.literal) ? 1 : 2;
+        const closing = isTemplateTail(span.literal) ? 1 : 2;
         text(span.literal.getStart(this.sf) + 1, span.literal.end - closing);
       }
     } else {
@@ -568,7 +576,7 @@ class Walker {
 function skipOuter(e: ts.Expression): ts.Expression {
   let x = e;
   for (;;) {
-    if (ts.isParenthesizedExpression(x) || ts.isAwaitExpression(x) || ts.isNonNullExpression(x) || ts.isAsExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x)) {
+    if (isParenthesizedExpression(x) || isAwaitExpression(x) || isNonNullExpression(x) || isAsExpression(x) || isSatisfiesExpression(x) || isTypeAssertionExpression(x)) {
       x = x.expression;
     } else {
       return x;
@@ -577,40 +585,40 @@ function skipOuter(e: ts.Expression): ts.Expression {
 }
 
 function isCallee(node: ts.Node, parent: ts.Node | undefined): boolean {
-  return !!parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isTaggedTemplateExpression(parent)) && ('tag' in parent ? parent.tag === node : parent.expression === node);
+  return !!parent && (isCallExpression(parent) || isNewExpression(parent) || isTaggedTemplateExpression(parent)) && ('tag' in parent ? parent.tag === node : parent.expression === node);
 }
 
 function isFunctionLike(e: ts.Node | undefined): boolean {
   if (!e) return false;
-  const x = ts.isParenthesizedExpression(e) ? e.expression : e;
-  return ts.isArrowFunction(x) || ts.isFunctionExpression(x) || ts.isClassExpression(x);
+  const x = isParenthesizedExpression(e) ? e.expression : e;
+  return isArrowFunction(x) || isFunctionExpression(x) || isClassExpression(x);
 }
 
 function hasBody(fn: ts.Node): boolean {
-  return (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.body !== undefined;
+  return (isFunctionDeclaration(fn) || isMethodDeclaration(fn) || isConstructorDeclaration(fn) || isArrowFunction(fn) || isFunctionExpression(fn) || isGetAccessor(fn) || isSetAccessor(fn)) && fn.body !== undefined;
 }
 
 function isAccessModifier(k: ts.SyntaxKind): boolean {
-  return k === ts.SyntaxKind.PublicKeyword || k === ts.SyntaxKind.PrivateKeyword || k === ts.SyntaxKind.ProtectedKeyword || k === ts.SyntaxKind.ReadonlyKeyword;
+  return k === SyntaxKind.PublicKeyword || k === SyntaxKind.PrivateKeyword || k === SyntaxKind.ProtectedKeyword || k === SyntaxKind.ReadonlyKeyword;
 }
 
 function isScopeBoundary(n: ts.Node): boolean {
-  return ts.isFunctionLike(n) || ts.isBlock(n) || ts.isForOfStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n) || ts.isCatchClause(n);
+  return isFunctionLikeNode(n) || isBlock(n) || isForOfStatement(n) || isForStatement(n) || isForInStatement(n) || isCatchClause(n);
 }
 
 /** A node a `@consent` directive above covers as a function (its whole body). */
 function coversFunction(n: ts.Node): boolean {
-  if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isClassDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return true;
-  if (ts.isPropertyAssignment(n) || ts.isPropertyDeclaration(n)) return isFunctionLike(n.initializer);
-  if (ts.isVariableStatement(n)) return n.declarationList.declarations.some((d) => isFunctionLike(d.initializer));
-  if (ts.isExportAssignment(n)) return isFunctionLike(n.expression);
+  if (isFunctionDeclaration(n) || isMethodDeclaration(n) || isConstructorDeclaration(n) || isGetAccessor(n) || isSetAccessor(n) || isClassDeclaration(n) || isArrowFunction(n) || isFunctionExpression(n)) return true;
+  if (isPropertyAssignment(n) || isPropertyDeclaration(n)) return isFunctionLike(n.initializer);
+  if (isVariableStatement(n)) return n.declarationList.declarations.some((d) => isFunctionLike(d.initializer));
+  if (isExportAssignment(n)) return isFunctionLike(n.expression);
   return false;
 }
 
 function alwaysExits(s: ts.Statement): boolean {
-  if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isContinueStatement(s) || ts.isBreakStatement(s)) return true;
-  if (ts.isBlock(s)) return s.statements.length > 0 && alwaysExits(s.statements[s.statements.length - 1]);
-  if (ts.isIfStatement(s)) return !!s.elseStatement && alwaysExits(s.thenStatement) && alwaysExits(s.elseStatement);
+  if (isReturnStatement(s) || isThrowStatement(s) || isContinueStatement(s) || isBreakStatement(s)) return true;
+  if (isBlock(s)) return s.statements.length > 0 && alwaysExits(s.statements[s.statements.length - 1]);
+  if (isIfStatement(s)) return !!s.elseStatement && alwaysExits(s.thenStatement) && alwaysExits(s.elseStatement);
   return false;
 }
 
@@ -648,9 +656,9 @@ function startsAfterCode(text: string, pos: number): boolean {
 }
 
 function nameNodeText(n: ts.Node): string | undefined {
-  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) return n.text.replace(/^#/, '');
-  if (ts.isStringLiteralLike(n)) return n.text;
-  if (ts.isComputedPropertyName(n) && ts.isStringLiteralLike(n.expression)) return undefined;
+  if (isIdentifier(n) || isPrivateIdentifier(n)) return n.text.replace(/^#/, '');
+  if (isStringLiteralLike(n)) return n.text;
+  if (isComputedPropertyName(n) && isStringLiteralLike(n.expression)) return undefined;
   return undefined;
 }
 
@@ -660,24 +668,24 @@ function propertyNameText(n: ts.PropertyName): string | undefined {
 
 function calleeText(e: ts.Expression): string {
   const x = skipOuter(e);
-  if (ts.isIdentifier(x)) return x.text;
-  if (ts.isPropertyAccessExpression(x)) {
+  if (isIdentifier(x)) return x.text;
+  if (isPropertyAccessExpression(x)) {
     const left = calleeText(x.expression);
     return left ? `${left}.${x.name.text}` : x.name.text;
   }
-  if (ts.isCallExpression(x)) return calleeText(x.expression);
+  if (isCallExpression(x)) return calleeText(x.expression);
   return '';
 }
 
 /** The named types of an annotation: `Customer`, `Customer[]`, `Promise<Customer>`, `A | B`. */
 function typeNamesOf(t: ts.TypeNode | undefined): string[] {
   if (!t) return [];
-  if (ts.isTypeReferenceNode(t)) {
-    const name = ts.isIdentifier(t.typeName) ? t.typeName.text : t.typeName.right.text;
+  if (isTypeReferenceNode(t)) {
+    const name = isIdentifier(t.typeName) ? t.typeName.text : t.typeName.right.text;
     return [name, ...(t.typeArguments ?? []).flatMap(typeNamesOf)];
   }
-  if (ts.isArrayTypeNode(t)) return typeNamesOf(t.elementType);
-  if (ts.isUnionTypeNode(t) || ts.isIntersectionTypeNode(t)) return t.types.flatMap(typeNamesOf);
-  if (ts.isParenthesizedTypeNode(t)) return typeNamesOf(t.type);
+  if (isArrayTypeNode(t)) return typeNamesOf(t.elementType);
+  if (isUnionTypeNode(t) || isIntersectionTypeNode(t)) return t.types.flatMap(typeNamesOf);
+  if (isParenthesizedTypeNode(t)) return typeNamesOf(t.type);
   return [];
 }
