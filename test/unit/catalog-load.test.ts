@@ -66,4 +66,24 @@ describe('user catalogs', () => {
     assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "severty": {}\n}' }) })), ['catalint.json:2:3: unknown key "severty" in the file']);
     assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "consent": { "src/**": ["gps"] }\n}' }) })), ['catalint.json:2:27: unknown condition "gps"']);
   });
+
+  describe('a term claimed by two categories', () => {
+    const cat = (extra: object) => JSON.stringify({ extends: 'builtin', ...LOYALTY, ...extra }, null, 2);
+    it('is an error at the second claim when it is strong in both', () => {
+      const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.mail', group: 'loyalty', label: { en: 'm' }, strong: ['email'] }] }) });
+      const [p, ...rest] = problems(() => loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') }));
+      assert.match(p, /^c\.json:\d+:\d+: term "email" of category "loyalty\.mail" is already claimed by category "contact\.email"/);
+      assert.equal(rest.length, 0);
+    });
+    it('near-miss: categories that declare "shares" may claim the same term (the built-in positions do)', () => {
+      const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.mail', group: 'loyalty', label: { en: 'm' }, strong: ['email'], shares: ['contact.email'] }] }) });
+      assert.doesNotThrow(() => loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') }));
+    });
+    it('near-miss: a weak term in two groups is told apart by their subjects', () => {
+      const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.title', group: 'loyalty', label: { en: 't' }, weak: ['title'] }] }) });
+      const config = loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') });
+      assert.deepEqual(config.matcher.match('title', ['member'])?.categories, ['loyalty.title']);
+      assert.deepEqual(config.matcher.match('title', ['customer'])?.categories, ['contact.title']);
+    });
+  });
 });

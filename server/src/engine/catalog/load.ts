@@ -4,6 +4,7 @@ import { assetPath, BUILTIN_CATALOG } from '../assets';
 import { JsonDocument, type JsonPath } from '../config/json-document';
 import { validateCatalogDocument } from '../config/schema';
 import { ConfigError, type ConfigProblem } from '../errors';
+import { tokenize } from '../text/tokens';
 import type { Catalog, Category, Condition, Group, Kind, Label, Requirement } from './model';
 
 /** The on-disk form, as `catalog/catalog.schema.json` describes it (after schema validation). */
@@ -32,6 +33,7 @@ interface RawCategory {
   readonly weak?: readonly string[];
   readonly subjects?: readonly string[];
   readonly exclude?: readonly string[];
+  readonly shares?: readonly string[];
 }
 interface RawCatalog {
   readonly extends?: string;
@@ -118,9 +120,21 @@ interface MutableCategory {
   weak: string[];
   subjects: string[];
   exclude: string[];
+  shares: string[];
+}
+
+/** Where a term was written, to point at the second of two categories that claim it. */
+interface TermOrigin {
+  readonly key: string;
+  readonly text: string;
+  readonly category: string;
+  readonly strength: 'strong' | 'weak';
+  readonly doc: JsonDocument;
+  readonly path: JsonPath;
 }
 
 class CatalogBuilder {
+  private readonly terms: TermOrigin[] = [];
   private readonly sources: string[] = [];
   private readonly conditions = new Map<string, Condition>();
   private readonly groups = new Map<string, Group>();
@@ -196,7 +210,11 @@ class CatalogBuilder {
         weak: [...(prev?.weak ?? []), ...(c.weak ?? [])],
         subjects: [...(prev?.subjects ?? []), ...(c.subjects ?? [])],
         exclude: [...(prev?.exclude ?? []), ...(c.exclude ?? [])],
+        shares: [...(prev?.shares ?? []), ...(c.shares ?? [])],
       });
+      for (const strength of ['strong', 'weak'] as const) {
+        c[strength]?.forEach((text, k) => this.terms.push({ key: tokenize(text).join(' '), text, category: c.id, strength, doc, path: [...where, strength, k] }));
+      }
     });
 
     this.exclude.push(...(raw.exclude ?? []));
@@ -215,7 +233,42 @@ class CatalogBuilder {
     return key === 'allOf' ? [ids] : ids.map((id) => [id]);
   }
 
+  /**
+   * A term two categories claim makes a name's category a guess: an error, unless the
+   * categories say they share it, or the term is weak in both and subjects tell them apart
+   * (`visit` of a customer, `visits` of a website; a `model` of a competitor's car).
+   */
+  private claimedTwice(): void {
+    const byKey = new Map<string, TermOrigin[]>();
+    for (const t of this.terms) {
+      const list = byKey.get(t.key) ?? [];
+      list.push(t);
+      byKey.set(t.key, list);
+    }
+    for (const list of byKey.values()) {
+      for (let j = 1; j < list.length; j++) {
+        const b = list[j];
+        const a = list.slice(0, j).find((x) => x.category !== b.category && this.conflict(x, b));
+        if (a) {
+          this.problems.push(
+            b.doc.problem(b.path, `term "${b.text}" of category "${b.category}" is already claimed by category "${a.category}" ("${a.text}"); keep it in one category, or declare "shares": ["${a.category}"] if a name in either is meant to be both`),
+          );
+        }
+      }
+    }
+  }
+
+  private conflict(a: TermOrigin, b: TermOrigin): boolean {
+    const ca = this.categories.get(a.category);
+    const cb = this.categories.get(b.category);
+    if (!ca || !cb || ca.shares.includes(cb.id) || cb.shares.includes(ca.id)) return false;
+    // Weak terms of one group can only be told apart by subjects a category adds to its group's.
+    const indistinct = ca.group === cb.group && (ca.subjects.length === 0 || cb.subjects.length === 0);
+    return (a.strength === 'strong' && b.strength === 'strong') || indistinct;
+  }
+
   finish(): Catalog {
+    this.claimedTwice();
     if (this.problems.length) throw new ConfigError(this.problems);
     const categories = new Map<string, Category>();
     for (const c of this.categories.values()) {
