@@ -244,7 +244,9 @@ describe('LSP code actions', function () {
 
   it('the fix-all declares consent for every finding at function level', async () => {
     const initial = await client.open(uri(), SERVICE);
-    const actions = await client.codeActions(uri(), initial[0].range, [], ['source.fixAll']);
+    // Not on a generic fix-all (an editor's fix-on-save): declaring consent must be asked for.
+    assert.deepEqual(await client.codeActions(uri(), initial[0].range, [], ['source.fixAll']), []);
+    const actions = await client.codeActions(uri(), initial[0].range, [], ['source.fixAll.catalint']);
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.catalint');
     const after = await client.applyEdit(actions[0].edit!).changedOpen.get(uri())!;

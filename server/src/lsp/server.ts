@@ -554,7 +554,9 @@ export class CatalintServer {
         if (all) out.push(all);
       }
     }
-    if (only && wants(FIX_ALL_KIND)) {
+    // Declaring consent is a statement about the law, not a style fix: a generic
+    // `source.fixAll` on save must not make it; only a request for this kind by name does.
+    if (only?.includes(FIX_ALL_KIND)) {
       const all = await this.fixAll(p.textDocument.uri, FIX_ALL_KIND);
       if (all) out.push(all);
     }
