@@ -496,8 +496,8 @@ export class CatalintServer {
 
   private async hover(p: HoverParams): Promise<Hover | null> {
     const hit = await this.dataFindingAt(p.textDocument.uri, p.position);
-    if (!hit) return null;
-    const doc = this.documents.get(p.textDocument.uri)!;
+    const doc = this.documents.get(p.textDocument.uri);
+    if (!hit || !doc) return null;
     const { finding } = hit;
     return {
       contents: renderHover(finding, hit.analysis.config.catalog),
