@@ -375,6 +375,11 @@ export class TestClient {
     return { changedOpen, written };
   }
 
+  /** Writes a framed message body as is: for malformed input the connection would refuse to send. */
+  writeRaw(body: string): void {
+    this.child.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+
   /** The server's stderr so far, for failure messages. */
   get errorOutput(): string {
     return this.stderr;

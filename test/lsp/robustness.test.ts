@@ -62,6 +62,18 @@ describe('LSP robustness', function () {
     assert.equal(client.exited, undefined);
   });
 
+  it('survives a body that is not JSON and notifications with missing parameters', async () => {
+    const uri = ws.uri('src/a.ts');
+    client.writeRaw('{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {');
+    client.writeRaw(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: null } }));
+    client.writeRaw(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: {} }));
+    client.writeRaw(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didClose' }));
+    // Still in service: a real document is analysed and answered.
+    assert.equal((await client.open(uri, SERVICE)).filter((d) => d.code === 'consent-required').length, 1);
+    assert.ok(await client.hover(uri, find(SERVICE, 'email')));
+    assert.equal(client.exited, undefined);
+  });
+
   it('reports a document whose analysis throws once, keeps serving the others, and recovers on the next change', async () => {
     const a = ws.uri('src/a.ts');
     const b = ws.uri('src/b.ts');
