@@ -75,12 +75,14 @@ async function main(): Promise<number> {
   let failed = 0;
   const attempt = async (what: string, body: () => Promise<unknown>): Promise<void> => {
     console.log(`\n── VS Code: ${what}`);
+    const started = Date.now();
     try {
       await body();
     } catch (error) {
       failed++;
       console.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    console.log(`── VS Code: ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
 
   await attempt('the extension from the repository', async () => {

@@ -158,6 +158,27 @@ describe('Catalint in VS Code', () => {
     assert.ok(problems.some((d) => /notAField/.test(d.message)), problems.map((d) => d.message).join(' | '));
   });
 
+  it('restarts its server, which then reports and answers again', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.toString();
+    const reported = new Promise<StatusParams>((resolve) => {
+      const sub = api.status.onDidChange((s) => {
+        if (s.folder === folder) {
+          sub.dispose();
+          resolve(s);
+        }
+      });
+    });
+    const doc = await vscode.workspace.openTextDocument(customers);
+    const editor = await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('catalint.restartServer');
+    assert.ok(api.client.isRunning());
+    assert.equal((await reported).state, 'ok');
+    const at = positionOf(doc, 'customer.email').translate(0, 'customer.'.length + 1);
+    editor.selection = new vscode.Selection(at, at);
+    const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
+    assert.deepEqual(entry?.categories.map((c) => c.id), ['contact.email']);
+  });
+
   it('shows a broken catalint.json in the status, then recovers when it is fixed', async () => {
     // The workspace is a temporary copy (see runTest.ts): writing its files is safe.
     const config = fixtureUri('catalint.json');
