@@ -51,8 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Catali
   context.subscriptions.push(
     languageClient.onNotification(statusNotification, (s) => status.update(s)),
     languageClient.onDidChangeState((e) => {
-      if (e.newState === State.Starting) status.reset('Catalint: starting');
-      else if (e.newState === State.Stopped) status.reset('Catalint: stopped');
+      if (e.newState === State.Starting) status.reset('starting');
+      else if (e.newState === State.Stopped) status.reset('stopped');
     }),
     vscode.commands.registerCommand('catalint.restartServer', async () => {
       output.info('Restarting the Catalint server.');

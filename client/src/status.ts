@@ -36,14 +36,14 @@ export class CatalogStatus implements vscode.Disposable {
     this.changed.fire(status);
   }
 
-  /** The server stopped or restarts: nothing it said still holds. */
-  reset(text: string): void {
+  /** The server starts or stopped: nothing it said still holds. */
+  reset(state: 'starting' | 'stopped'): void {
     this.byFolder.clear();
-    this.item.text = text;
+    this.item.text = `Catalint: ${state}`;
     this.item.detail = undefined;
     this.item.severity = vscode.LanguageStatusSeverity.Information;
-    this.item.busy = true;
-    this.item.command = undefined;
+    this.item.busy = state === 'starting';
+    this.item.command = state === 'stopped' ? { title: 'Restart', command: 'catalint.restartServer' } : undefined;
   }
 
   failed(message: string): void {
@@ -60,10 +60,12 @@ export class CatalogStatus implements vscode.Disposable {
     if (!shown) return;
     this.item.busy = false;
     if (shown.state === 'error') {
-      this.item.text = 'Catalint: configuration error';
+      const where = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? ` in ${folderName(shown.folder)}` : '';
+      this.item.text = `Catalint: configuration error${where}`;
       this.item.detail = shown.message;
       this.item.severity = vscode.LanguageStatusSeverity.Error;
-      this.item.command = { title: 'Show output', command: 'catalint.showOutput' };
+      // The server also shows the problem as a diagnostic in the file it is about.
+      this.item.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
     } else {
       this.item.text = `Catalint: ${shown.categories} categories`;
       this.item.detail = shown.message;
@@ -89,4 +91,9 @@ export class CatalogStatus implements vscode.Disposable {
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function folderName(uri: string): string {
+  const parsed = vscode.Uri.parse(uri);
+  return vscode.workspace.getWorkspaceFolder(parsed)?.name ?? parsed.path.split('/').pop() ?? uri;
 }
