@@ -39,7 +39,12 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const TARGET_ALIASES = new Set(['EXCLUDED', 'INSERTED', 'DELETED']);
 
 class Scope {
-  readonly bindings: Binding[] = [];
+  private readonly list: Binding[] = [];
+  /** Lower-cased alias (or table name when unaliased) to its binding; first binding wins. */
+  private readonly byName = new Map<string, Binding>();
+  /** Lower-cased table name to its binding, for `table.col` written although the table is aliased. */
+  private readonly byTable = new Map<string, Binding>();
+  private tables: readonly string[] | undefined;
   readonly ctes = new Map<string, readonly string[]>();
   target: Binding | undefined;
   /** The table of the trigger whose body this is: what `NEW` and `OLD` stand for. */
@@ -47,13 +52,25 @@ class Scope {
 
   constructor(readonly parent: Scope | undefined) {}
 
+  get bindings(): readonly Binding[] {
+    return this.list;
+  }
+
+  bind(b: Binding): void {
+    this.list.push(b);
+    this.tables = undefined;
+    const table = b.names[0]?.toLowerCase();
+    const key = b.alias !== undefined ? b.alias.toLowerCase() : table;
+    if (key !== undefined && !this.byName.has(key)) this.byName.set(key, b);
+    if (table !== undefined && !this.byTable.has(table)) this.byTable.set(table, b);
+  }
+
   resolveQualifier(q: string): readonly string[] | undefined {
+    const key = q.toLowerCase();
+    const u = q.toUpperCase();
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      for (const b of s.bindings) {
-        if (b.alias !== undefined ? same(b.alias, q) : b.names[0] !== undefined && same(b.names[0], q)) return b.names;
-      }
-      for (const b of s.bindings) if (b.names[0] !== undefined && same(b.names[0], q)) return b.names;
-      const u = q.toUpperCase();
+      const b = s.byName.get(key) ?? s.byTable.get(key);
+      if (b) return b.names;
       if (s.trigger && (u === 'NEW' || u === 'OLD')) return s.trigger.names;
       if (s.target && TARGET_ALIASES.has(u)) return s.target.names;
     }
@@ -63,14 +80,14 @@ class Scope {
   /** The tables an unqualified column may come from: the nearest scope that has any. */
   unqualified(): readonly string[] {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const names = dedupe(s.bindings.flatMap((b) => b.names));
+      const names = s.tableNames();
       if (names.length > 0) return names;
     }
     return [];
   }
 
   tableNames(): readonly string[] {
-    return dedupe(this.bindings.flatMap((b) => b.names));
+    return (this.tables ??= dedupe(this.list.flatMap((b) => b.names)));
   }
 
   resolveTable(name: string): readonly string[] {
@@ -114,19 +131,19 @@ export class StatementAnalyzer {
 
   analyze(statement: Statement): StatementResult {
     const tree = buildTree(statement.tokens);
-    const first = tree.nodes[0];
     if (!tree.balanced) {
       this.tolerant(statement, 'unbalanced parentheses');
     } else {
       try {
         this.statement(tree.nodes, new Scope(undefined), false, statement);
       } catch (e) {
-        if (!(e instanceof Unparsable)) throw e;
+        // RangeError: parentheses nested deeper than the stack; the tolerant pass is flat.
+        if (!(e instanceof Unparsable) && !(e instanceof RangeError)) throw e;
         this.occurrences.length = 0;
-        this.tolerant(statement, e.message);
+        this.deferred = [];
+        this.tolerant(statement, e instanceof Unparsable ? e.message : 'nested too deeply');
       }
     }
-    void first;
     return { occurrences: this.occurrences, notes: this.notes };
   }
 
@@ -344,7 +361,7 @@ export class StatementAnalyzer {
         i++;
         if (isGroup(nodes[i])) i++; // column aliases
       }
-      if (names !== undefined) scope.bindings.push(alias !== undefined ? { alias, names } : { names });
+      if (names !== undefined) scope.bind(alias !== undefined ? { alias, names } : { names });
       expectTable = false;
     }
   }
@@ -442,8 +459,10 @@ export class StatementAnalyzer {
     const parts = chain.parts;
     const name = parts[parts.length - 1]!;
     let context: string[];
-    if (parts.length === 1) context = [...scope.unqualified()];
-    else {
+    if (parts.length === 1) {
+      this.push(name, 'use', scope.unqualified()); // shared and cached: contexts are read-only
+      return;
+    } else {
       context = [];
       for (let k = parts.length - 2; k >= 0; k--) {
         const q = parts[k]!.value;
@@ -515,7 +534,7 @@ export class StatementAnalyzer {
       i += 2;
     }
     const target: Binding = alias !== undefined ? { alias, names } : { names };
-    scope.bindings.push(target);
+    scope.bind(target);
     scope.target = target;
     const cols = nodes[i];
     if (isGroup(cols) && !isQueryGroup(cols)) {
@@ -801,6 +820,7 @@ export class StatementAnalyzer {
         skip.add(j);
       }
     }
+    const allTables = dedupe(tables);
     for (let i = 0; i < tokens.length; i++) {
       if (skip.has(i) || !isNameToken(tokens[i])) continue;
       const chain = readChain(nodes, i);
@@ -814,13 +834,13 @@ export class StatementAnalyzer {
       if (chain.star || isPunct(tokens[chain.next], '(') || isPunct(prev, '::')) continue;
       if (single && i === 0) continue; // the unknown leading word
       const name = chain.parts[chain.parts.length - 1]!;
-      let context: string[];
+      let context: readonly string[];
       if (chain.parts.length > 1) {
         const q = chain.parts[chain.parts.length - 2]!.value;
         const t = aliases.get(q.toLowerCase());
-        context = t !== undefined ? [q, t] : [q];
-      } else context = [...tables];
-      this.push(name, 'use', dedupe(context));
+        context = t !== undefined ? dedupe([q, t]) : [q];
+      } else context = allTables; // shared: contexts are read-only
+      this.push(name, 'use', context);
     }
   }
 }

@@ -100,6 +100,11 @@ class Lexer {
   private readonly tokens: Token[] = [];
   private readonly notes: { span: Span; message: string }[] = [];
   private delimiter = ';';
+  /**
+   * Quote characters already known to have no partner before the end of the text: later ones are
+   * read to their line end at once, so a file full of stray quotes stays linear.
+   */
+  private readonly unpaired = new Set<string>();
   /** Words of the current statement, to know when `COPY ... FROM stdin;` starts inline data. */
   private statementWords: string[] = [];
 
@@ -294,7 +299,8 @@ class Lexer {
       return;
     }
     let i = quoteAt + 1;
-    while (i < t.length) {
+    const limit = this.unpaired.has(q) ? this.lineEnd(i) : t.length;
+    while (i < limit) {
       const c = t[i];
       if (backslash && c === '\\') {
         i += 2;
@@ -311,6 +317,7 @@ class Lexer {
       }
       i++;
     }
+    this.unpaired.add(q);
     this.unterminated(start, quoteAt, 'string', 'unterminated string literal');
   }
 
@@ -327,7 +334,8 @@ class Lexer {
     const t = this.text;
     let i = start + 1;
     let value = '';
-    while (i < t.length) {
+    const limit = this.unpaired.has(open) ? this.lineEnd(i) : t.length;
+    while (i < limit) {
       const c = t[i]!;
       if (c === '\n' && open === '[') break;
       if (c === close) {
@@ -343,6 +351,7 @@ class Lexer {
       value += c;
       i++;
     }
+    if (open !== '[') this.unpaired.add(open);
     this.unterminated(start, start, 'quoted', 'unterminated quoted identifier');
   }
 
