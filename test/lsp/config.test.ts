@@ -71,7 +71,8 @@ describe('LSP configuration', function () {
     const [problems, error] = await Promise.all([inFile, status]);
     assert.equal(problems[0].source, 'catalint');
     assert.equal(problems[0].severity, DiagnosticSeverity.Error);
-    assert.deepEqual(problems[0].range.start, { line: 2, character: 17 });
+    // The squiggle covers the offending value.
+    assert.deepEqual(problems[0].range, { start: { line: 2, character: 17 }, end: { line: 2, character: 19 } });
     assert.match(String(problems[0].message), /ignoreNames/);
     assert.match(error.message, /catalint\.json:3:18: .*ignoreNames/);
     assert.match(error.message, /last good configuration stays in force/);

@@ -75,16 +75,26 @@ export function isCatalintDiagnostic(d: Diagnostic): d is Diagnostic & { data: D
   return d.source === SOURCE && typeof d.data === 'object' && d.data !== null && typeof (d.data as DiagnosticData).rule === 'string';
 }
 
-/** A problem in `catalint.json` or a catalog file, shown in that file. */
-export function configProblemDiagnostic(p: ConfigProblem): Diagnostic {
-  const position = { line: Math.max(0, p.line - 1), character: Math.max(0, p.column - 1) };
+/**
+ * A problem in `catalint.json` or a catalog file, shown in that file. With the file's text the
+ * range covers the JSON token at the position (a string, a word, a number), so it is visible.
+ */
+export function configProblemDiagnostic(p: ConfigProblem, text?: string): Diagnostic {
+  const start = { line: Math.max(0, p.line - 1), character: Math.max(0, p.column - 1) };
   return {
-    range: { start: position, end: position },
+    range: { start, end: { line: start.line, character: start.character + (text === undefined ? 0 : tokenLength(text, start)) } },
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
     code: 'config-error',
     message: p.message,
   };
+}
+
+function tokenLength(text: string, at: { line: number; character: number }): number {
+  const line = text.split(/\r\n|\r|\n/)[at.line] ?? '';
+  const rest = line.slice(at.character);
+  const token = /^"(?:[^"\\]|\\.)*"?|^[A-Za-z0-9_.+-]+|^\S/.exec(rest);
+  return token ? token[0].length : 0;
 }
 
 /** Shown in a document whose analysis threw: the user sees it, and it goes once the document recovers. */

@@ -329,7 +329,7 @@ export class CatalintServer {
     const now = new Map<string, Diagnostic[]>();
     for (const p of state.problems) {
       const uri = this.uriOfPath(p.file);
-      now.set(uri, [...(now.get(uri) ?? []), configProblemDiagnostic(p)]);
+      now.set(uri, [...(now.get(uri) ?? []), configProblemDiagnostic(p, this.textOf(uri, p.file))]);
     }
     this.configDiagnostics.set(state.root, now);
     for (const uri of new Set([...(before?.keys() ?? []), ...now.keys()])) this.publish(uri);
@@ -510,18 +510,21 @@ export class CatalintServer {
     return hit ? catalogEntryOf(hit.finding, hit.analysis.config.catalog) : null;
   }
 
+  /** A file's text as the editor has it when open, else from disk; undefined when unreadable. */
+  private textOf(uri: string, file: string): string | undefined {
+    const open = this.documents.get(uri);
+    if (open) return open.getText();
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
   private fixContext(doc: TextDocument, analysis: Analysis): FixContext {
     const configPath = analysis.config.file ?? path.join(analysis.state.root, 'catalint.json');
     const configUri = this.uriOfPath(configPath);
-    const open = this.documents.get(configUri);
-    let text: string | undefined = open?.getText();
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(configPath, 'utf8');
-      } catch {
-        text = undefined;
-      }
-    }
+    const text = this.textOf(configUri, configPath);
     return {
       doc,
       path: pathOf(doc.uri) ?? doc.uri,
