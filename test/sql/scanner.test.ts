@@ -151,6 +151,13 @@ describe('sql scanner: tolerance', function () {
     assert.match(r.notes[0]!.message, /not recognised: SELEC/);
   });
 
+  it('survives parentheses nested deeper than the stack, through the tolerant pass', function () {
+    const text = `SELECT ${'('.repeat(20000)}email${')'.repeat(20000)} FROM customers; SELECT phone FROM customers;`;
+    const r = scanSql(text, { dialect: 'postgresql' });
+    assert.deepStrictEqual(r.occurrences.map((o) => `${o.name} [${o.context.join(', ')}]`), ['email [customers]', 'phone [customers]']);
+    assert.match(r.notes[0]!.message, /nested too deeply/);
+  });
+
   it('stays silent on statements that hold no columns', function () {
     assert.deepStrictEqual(occ('GRANT SELECT ON customers TO bob; DROP TABLE x; SET search_path = crm; BEGIN; COMMIT; CREATE INDEX i ON t (email);'), []);
   });
