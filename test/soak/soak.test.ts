@@ -92,23 +92,21 @@ function rssKb(pid: number): number {
   return Number(m[1]);
 }
 
-/** The server child of this process (TestClient keeps its process to itself). */
-function serverPid(): number {
+/** Language-server children of this process (TestClient keeps its process to itself). */
+function serverChildren(): Set<number> {
   const mine = String(process.pid);
-  const found = fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-        const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-        return ppid === mine && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('server.js');
-      } catch {
-        return false;
-      }
-    });
-  assert.equal(found.length, 1, `server processes under ${mine}: ${found.join(', ')}`);
-  return Number(found[0]);
+  const found = new Set<number>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+      if (ppid === mine && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('server.js')) found.add(Number(d));
+    } catch {
+      // It ended while we looked.
+    }
+  }
+  return found;
 }
 
 interface Memory {
@@ -151,6 +149,7 @@ describe('soak: a long LSP session', function () {
     const ws = new TempWorkspace({});
     const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalint-soak-'));
     const memoryFile = path.join(probeDir, 'memory.json');
+    const earlier = serverChildren();
     const client = new TestClient({
       NODE_OPTIONS: `--expose-gc --require ${path.join(__dirname, 'gc-probe.js')}`,
       CATALINT_SOAK_MEMORY_FILE: memoryFile,
@@ -158,7 +157,10 @@ describe('soak: a long LSP session', function () {
     try {
       client.settings = { '': { debounceMs: 0 } };
       await client.initialize([ws.uri()]);
-      const pid = serverPid();
+      // The one that appeared with this client, whatever other suites left running.
+      const started = [...serverChildren()].filter((p) => !earlier.has(p));
+      assert.equal(started.length, 1, `new server processes: ${started.join(', ')}`);
+      const pid = started[0];
       const rnd = random(20261124);
       const docs = Array.from({ length: DOCS }, (_, i) => {
         const sql = i % 5 === 4;
