@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { guessDialect } from '../../server/src/engine/sql/dialect';
-import { repoRoot, sqlFixtures } from './precision.test';
+import { repoRoot, sqlFixtures } from './harness';
 
 describe('sql dialect guess', function () {
   it('guesses the dialect of every fixture from its text alone', function () {

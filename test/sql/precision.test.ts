@@ -12,7 +12,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineMap, lint, loadConfig, type Config, type DataFinding, type Finding } from '../../server/src/engine';
-import { sqlFindings } from './harness';
+import { repoRoot, sqlFixtures } from './harness';
 
 const SCORED = ['consent-required', 'catalog-field'] as const;
 type ScoredRule = (typeof SCORED)[number];
@@ -30,20 +30,6 @@ interface Score {
   tp: number;
   fp: string[];
   fn: string[];
-}
-
-export function repoRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'fixtures', 'sql'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-  }
-}
-
-export function sqlFixtures(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? sqlFixtures(path.join(dir, e.name)) : /\.(sql|ts)$/.test(e.name) ? [path.join(dir, e.name)] : []))
-    .sort();
 }
 
 /** `-- expect:` in SQL (also inside a multi-line template), `// expect:` after TypeScript. */
@@ -80,7 +66,6 @@ describe('precision and recall on the labelled SQL corpus', function () {
   };
   const perDialect = new Map<string, number>();
   let traps = 0;
-  let through = '';
 
   before(function () {
     config = loadConfig({ root: corpus });
@@ -91,16 +76,9 @@ describe('precision and recall on the labelled SQL corpus', function () {
       const expected = labels(rel, text);
       perDialect.set(dialect, (perDialect.get(dialect) ?? 0) + expected.size);
       traps += [...expected.values()].filter((e) => e.length === 0).length;
-      // Through lint() once it reads .sql files; until then through the same scanner, matcher
-      // and consent scope that lint() composes (see harness.ts).
       const linted = lint({ text, path: file }, config);
-      let found: readonly Finding[];
-      if (linted.language === 'typescript') {
-        found = linted.findings;
-      } else {
-        through = linted.language === 'sql' ? 'lint()' : 'scanSql() + matcher (lint() does not read .sql yet)';
-        found = linted.language === 'sql' ? linted.findings : sqlFindings(text, file, config);
-      }
+      assert.strictEqual(linted.language, file.endsWith('.sql') ? 'sql' : 'typescript', `${rel} was not read as SQL/TypeScript`);
+      const found: readonly Finding[] = linted.findings;
       const lines = new LineMap(text);
       const met = new Set<string>();
       for (const f of found) {
@@ -126,7 +104,7 @@ describe('precision and recall on the labelled SQL corpus', function () {
 
   it('has at least 120 labelled lines over postgresql, mysql, sqlite, bigquery and SQL in TypeScript, traps included', function () {
     const total = [...perDialect.values()].reduce((a, b) => a + b, 0);
-    console.log(`      ${total} labelled lines (${[...perDialect].map(([d, n]) => `${d} ${n}`).join(', ')}), ${traps} traps; scored through ${through}`);
+    console.log(`      ${total} labelled lines (${[...perDialect].map(([d, n]) => `${d} ${n}`).join(', ')}), ${traps} traps, scored through lint()`);
     assert.ok(total >= 120, `only ${total} labelled lines`);
     assert.ok(traps >= 40, `only ${traps} traps`);
     for (const d of ['postgresql', 'mysql', 'sqlite', 'bigquery', 'typescript']) assert.ok((perDialect.get(d) ?? 0) >= 10, `too few ${d} lines`);
