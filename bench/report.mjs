@@ -73,6 +73,10 @@ export function writeResults(results, { write }) {
   out.push('- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)');
   const large = results.corpora.filter((c) => c.runs !== undefined && c.runs !== results.runs);
   out.push(`- Each figure: median (min–max) of ${results.runs} runs (ESLint: ${results.eslintRuns}${large.length ? `; ${large.map((c) => `${c.id}: ${c.runs}`).join(', ')}` : ''}), runs interleaved; peak memory: ${results.memorySource}`);
+  const loads = results.corpora.flatMap((c) => (c.loadAverage ? [c.loadAverage.before, c.loadAverage.after] : []));
+  if (loads.length && Math.max(...loads) > m.cores) {
+    out.push(`- **The machine was busy**: load average ${f(Math.min(...loads), 1)}–${f(Math.max(...loads), 1)} on ${m.cores} cores during this run (other work on the same machine). Wall times are inflated several-fold and noisy; the CPU-time columns and ratios are the figures to read.`);
+  }
   if (results.buildError) out.push(`- The build failed; the bench used the existing dist/: ${results.buildError.split('\n')[0]}`);
   out.push('');
 
