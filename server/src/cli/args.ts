@@ -1,6 +1,7 @@
 /**
  * Command-line arguments to a typed request. Anything wrong is a UsageError (exit code 2).
  */
+import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { FORMAT_NAMES, type FormatName } from './formats';
 
@@ -23,6 +24,11 @@ export interface LintOptions {
   readonly maxWarnings?: number;
   readonly quiet: boolean;
   readonly outputFile?: string;
+  /** Threads that lint, the main thread included; 1 lints in the main thread only. */
+  readonly jobs: number;
+  readonly cache: boolean;
+  /** `--cache-location`, as given. */
+  readonly cacheLocation?: string;
 }
 
 /**
@@ -47,6 +53,9 @@ export function parseCommand(argv: readonly string[]): Command {
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         'output-file': { type: 'string', short: 'o' },
+        jobs: { type: 'string', short: 'j' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -73,6 +82,9 @@ export function parseCommand(argv: readonly string[]): Command {
       maxWarnings: maxWarnings(values['max-warnings']),
       quiet: values.quiet ?? false,
       outputFile: nonEmpty('--output-file', values['output-file']),
+      jobs: jobs(values.jobs),
+      cache: values.cache ?? false,
+      cacheLocation: nonEmpty('--cache-location', values['cache-location']),
     },
   };
 }
@@ -93,6 +105,13 @@ function maxWarnings(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** A whole number of 1 or more; the default is one per CPU. */
+function jobs(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, os.availableParallelism());
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs expects a whole number from 1 to 9999, got '${value}'`);
+  return Number(value);
+}
+
 export const HELP = `Usage: catalint [options] [paths...]
 
 Lints TypeScript (and SQL) files for uses of personal and telemetry data that have no
@@ -107,6 +126,11 @@ Options:
       --max-warnings <n>   exit with code 1 when there are more than n warnings (-1: no limit)
   -q, --quiet              report errors only (and files that were skipped)
   -o, --output-file <file> write the report to this file (atomically) instead of stdout
+  -j, --jobs <n>           lint with n threads (default: one per CPU; 1: no worker threads)
+      --cache              reuse the findings of files that did not change since the last
+                           run with --cache (keyed on file content, configuration, catalog
+                           and Catalint version)
+      --cache-location <f> the cache file, or a folder for it (default: .catalintcache)
       --lsp                run the language server on stdio (for editors) instead of linting
   -h, --help               show this help
   -v, --version            show the version

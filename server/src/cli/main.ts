@@ -1,11 +1,16 @@
 /**
  * The `catalint` program (bundled to dist/cli.js, started by bin/catalint.js).
  */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { wantsLanguageServer } from './args';
+import { isWorkerRequest, serveWorker } from './pool';
 import { run } from './run';
 
 const argv = process.argv.slice(2);
-if (wantsLanguageServer(argv)) {
+if (!isMainThread && isWorkerRequest(workerData) && parentPort) {
+  // This same program, started by `--jobs` as a lint worker (see pool.ts).
+  serveWorker(workerData, parentPort);
+} else if (wantsLanguageServer(argv)) {
   // Required only when asked for: a lint run does not pay for the server's modules.
   const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
   startServer('stdio');
@@ -16,11 +21,13 @@ if (wantsLanguageServer(argv)) {
     process.exit();
   });
   // exitCode rather than exit(): output to a pipe is written asynchronously and must not be cut off.
-  process.exitCode = run(argv, {
+  void run(argv, {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

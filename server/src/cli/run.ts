@@ -5,12 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint } from '../engine';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint';
 import { ConfigError, type ConfigProblem } from '../engine/errors';
-import { LineMap } from '../engine/text/positions';
 import { HELP, parseCommand, UsageError, type LintOptions } from './args';
-import { Configs } from './configs';
+import { FileCache, DEFAULT_CACHE_FILE, withFile, withoutFile, type FileStat } from './cache';
+import { Configs, type ConfigRequest } from './configs';
+import type { FileJob } from './lint-file';
+import { lintAll } from './pool';
 import { discover, reasonOf } from './discover';
 import { render } from './formats';
 import { toolVersion } from './meta';
@@ -20,7 +21,6 @@ import {
   compareStrings,
   displayPath,
   skippedFinding,
-  toReportFinding,
   type Failure,
   type Report,
   type ReportFinding,
@@ -40,7 +40,7 @@ export interface Io {
   readonly stderr: (s: string) => void;
 }
 
-export function run(argv: readonly string[], io: Io): ExitCode {
+export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   try {
     const command = parseCommand(argv);
     switch (command.kind) {
@@ -51,7 +51,7 @@ export function run(argv: readonly string[], io: Io): ExitCode {
         io.stdout(`${toolVersion()}\n`);
         return ExitCode.Clean;
       case 'lint':
-        return lintCommand(command.options, io);
+        return await lintCommand(command.options, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -65,13 +65,14 @@ export function run(argv: readonly string[], io: Io): ExitCode {
   }
 }
 
-function lintCommand(options: LintOptions, io: Io): ExitCode {
+async function lintCommand(options: LintOptions, io: Io): Promise<ExitCode> {
   const { cwd } = io;
-  const configs = new Configs({
+  const request: ConfigRequest = {
     cwd,
     configFile: options.config === undefined ? undefined : path.resolve(cwd, options.config),
     catalogFile: options.catalog === undefined ? undefined : path.resolve(cwd, options.catalog),
-  });
+  };
+  const configs = new Configs(request);
   const found = discover(options.paths, cwd, configs);
   for (const arg of found.notLintable) io.stderr(`catalint: ${arg}: not a file Catalint reads (TypeScript or SQL); ignored\n`);
 
@@ -82,37 +83,71 @@ function lintCommand(options: LintOptions, io: Io): ExitCode {
     if (severity !== 'off') findings.push(skippedFinding(displayPath(cwd, note.file), note.reason, severity));
   }
 
+  // CATALINT_TRACE=pool,cache: what the pool and the cache did, on stderr (for tests and curious users).
+  const traced = new Set((io.env.CATALINT_TRACE ?? '').split(',').map((s) => s.trim()));
+  const trace = (topic: string) => (traced.has(topic) ? (m: string) => io.stderr(`catalint: ${topic}: ${m}\n`) : undefined);
+  const traceCache = trace('cache');
+  const cache = options.cache ? FileCache.open(cacheFile(cwd, options.cacheLocation)) : undefined;
+  const now = Date.now();
   const files = found.files.map((abs) => ({ abs, shown: displayPath(cwd, abs) })).sort((a, b) => compareStrings(a.shown, b.shown));
+  const todo: FileJob[] = [];
+  const pending = new Map<number, { readonly stat: FileStat; readonly configKey: string }>();
   let fileCount = 0;
-  for (const { abs, shown } of files) {
+  for (const [slot, { abs, shown }] of files.entries()) {
+    // Loaded here, before any worker starts: a broken configuration is refused once, with exit 2.
     const config = configs.forFile(abs).config;
-    let text: string;
+    let stat: fs.Stats;
     try {
-      const bytes = fs.statSync(abs).size;
-      if (bytes > MAX_BYTES_READ) {
-        // Certainly over the engine's size limit: not worth reading into memory at all.
-        const severity = config.severity['skipped-file'];
-        const reason = `it is larger than ${Math.round(DEFAULT_MAX_FILE_SIZE / 1024)} KiB (${Math.round(bytes / 1024)} KiB on disk)`;
-        if (severity !== 'off') findings.push(skippedFinding(shown, reason, severity));
-        fileCount++;
-        continue;
-      }
-      text = readText(abs);
+      stat = fs.statSync(abs);
     } catch (e) {
       failures.push({ file: shown, reason: reasonOf(e) });
       continue;
     }
-    try {
-      const result = lint({ text, path: abs }, config);
-      const lines = new LineMap(text);
-      for (const finding of result.findings) findings.push(toReportFinding(finding, shown, lines));
+    if (stat.size > MAX_BYTES_READ) {
+      // Certainly over the engine's size limit: not worth reading into memory at all.
+      const severity = config.severity['skipped-file'];
+      const reason = `it is larger than ${Math.round(DEFAULT_MAX_FILE_SIZE / 1024)} KiB (${Math.round(stat.size / 1024)} KiB on disk)`;
+      if (severity !== 'off') findings.push(skippedFinding(shown, reason, severity));
       fileCount++;
-    } catch (e) {
-      // An engine bug must not take the whole run down, nor pass unnoticed.
-      failures.push({ file: shown, reason: `internal error while analysing: ${e instanceof Error ? e.message : String(e)}` });
+      continue;
+    }
+    if (cache) {
+      const configKey = cache.configKey(config);
+      const hit = cache.lookup(abs, stat, configKey, now);
+      traceCache?.(`${hit ? 'hit' : 'miss'} ${shown}`);
+      if (hit) {
+        findings.push(...withFile(hit, shown));
+        fileCount++;
+        continue;
+      }
+      pending.set(slot, { stat: { size: stat.size, mtimeMs: stat.mtimeMs }, configKey });
+    }
+    todo.push({ slot, abs, shown, bytes: stat.size });
+  }
+
+  const outcomes = await lintAll(todo, { jobs: options.jobs, config: request, configs, wantHash: cache !== undefined, trace: trace('pool') });
+  for (const job of todo) {
+    const outcome = outcomes.get(job.slot) ?? { kind: 'failure', reason: 'internal error: the file was not analysed' };
+    if (outcome.kind === 'failure') {
+      failures.push({ file: job.shown, reason: outcome.reason });
+      continue;
+    }
+    findings.push(...outcome.findings);
+    fileCount++;
+    const key = pending.get(job.slot);
+    if (cache && key && outcome.hash !== undefined) {
+      cache.store(job.abs, { ...key.stat, checkedAt: now, hash: outcome.hash, config: key.configKey, findings: withoutFile(outcome.findings) });
     }
   }
   findings.sort(compareFindings);
+  if (cache) {
+    try {
+      cache.save();
+    } catch (e) {
+      // The report is still right; only the next run is slower.
+      io.stderr(`catalint: cannot write the cache ${displayPath(cwd, cacheFile(cwd, options.cacheLocation))}: ${reasonOf(e)}\n`);
+    }
+  }
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -146,16 +181,22 @@ function lintCommand(options: LintOptions, io: Io): ExitCode {
   return ExitCode.Clean;
 }
 
+/** `--cache-location`: a file, or a folder to put the default file in; default `.catalintcache` in the working directory. */
+function cacheFile(cwd: string, location: string | undefined): string {
+  const target = path.resolve(cwd, location ?? DEFAULT_CACHE_FILE);
+  try {
+    if (fs.statSync(target).isDirectory()) return path.join(target, DEFAULT_CACHE_FILE);
+  } catch {
+    // Not there yet: it is the file.
+  }
+  return target;
+}
+
 /**
  * A UTF-16 code unit takes at most 3 bytes of UTF-8, so a file of more bytes than this has more
  * characters than the engine analyses.
  */
 const MAX_BYTES_READ = 3 * DEFAULT_MAX_FILE_SIZE;
-
-/** UTF-8, without a byte order mark (editors hide it, so columns agree with theirs). */
-function readText(file: string): string {
-  return new TextDecoder('utf-8').decode(fs.readFileSync(file));
-}
 
 function problemLine(p: ConfigProblem, cwd: string): string {
   const file = path.isAbsolute(p.file) ? displayPath(cwd, p.file) : p.file;

@@ -1,0 +1,48 @@
+/**
+ * Lints one file as the report needs it: read, analyse, positions made 1-based. The same
+ * function runs in the main thread (`--jobs 1`, small runs) and in the pool's workers, so the
+ * output cannot depend on which one did the work.
+ */
+import * as fs from 'node:fs';
+import { lint } from '../engine';
+import { LineMap } from '../engine/text/positions';
+import { sha256 } from './cache';
+import type { Configs } from './configs';
+import { reasonOf } from './discover';
+import { toReportFinding, type ReportFinding } from './report';
+
+export interface FileJob {
+  /** Position in the run's sorted file list: results are merged in this order. */
+  readonly slot: number;
+  readonly abs: string;
+  readonly shown: string;
+  /** Size on disk, to cut the work into batches of similar cost. */
+  readonly bytes: number;
+}
+
+export type FileOutcome =
+  | { readonly kind: 'linted'; readonly findings: ReportFinding[]; /** Of the bytes analysed, when the cache asked for it. */ readonly hash?: string }
+  | { readonly kind: 'failure'; readonly reason: string };
+
+export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): FileOutcome {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(job.abs);
+  } catch (e) {
+    return { kind: 'failure', reason: reasonOf(e) };
+  }
+  // UTF-8, without a byte order mark (editors hide it, so columns agree with theirs).
+  const text = new TextDecoder('utf-8').decode(bytes);
+  try {
+    const result = lint({ text, path: job.abs }, configs.forFile(job.abs).config);
+    const findings: ReportFinding[] = [];
+    if (result.findings.length > 0) {
+      const lines = new LineMap(text);
+      for (const finding of result.findings) findings.push(toReportFinding(finding, job.shown, lines));
+    }
+    return { kind: 'linted', findings, hash: wantHash ? sha256(bytes) : undefined };
+  } catch (e) {
+    // An engine bug must not take the whole run down, nor pass unnoticed.
+    return { kind: 'failure', reason: `internal error while analysing: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
