@@ -6,8 +6,9 @@
 //
 // The corpus is the labelled fixtures (test/fixtures/sql) replicated to about 4 MB per dialect,
 // plus any folder given on the command line (e.g. pagila or chinook checkouts). Reported per
-// dialect: MB/s (median of timed runs after warm-up) and the share of statements the clause-aware
-// pass read (the rest went through the tolerant pass). Not a test: numbers depend on the machine.
+// dialect: MB per CPU second (median of rounds after warm-up; CPU time, not wall time, so that a
+// loaded machine skews it less) and the share of statements the clause-aware pass read (the rest
+// went through the tolerant pass). Not a test: numbers depend on the machine.
 import * as esbuild from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,19 +53,25 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** MB/s of `fn` over `texts`: warm-up, then timed rounds of at least 300 ms each. */
+/** CPU seconds of this process: on a shared, loaded machine far steadier than wall time. */
+function cpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** MB per CPU second of `fn` over `texts`: warm-up, then rounds of at least 0.3 CPU s each. */
 function throughput(texts, fn) {
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   for (let k = 0; k < 2; k++) for (const t of texts) fn(t);
   const rates = [];
   for (let round = 0; round < 5; round++) {
-    const t0 = process.hrtime.bigint();
+    const t0 = cpuSeconds();
     let done = 0;
     do {
       for (const t of texts) fn(t);
       done += bytes;
-    } while (Number(process.hrtime.bigint() - t0) < 300e6);
-    rates.push(done / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9));
+    } while (cpuSeconds() - t0 < 0.3);
+    rates.push(done / 1e6 / (cpuSeconds() - t0));
   }
   return median(rates);
 }

@@ -12,7 +12,7 @@ import {
   TIME_UNITS, TYPE_CONTINUATION,
 } from './keywords';
 import {
-  buildTree, flatten, isGroup, isNameToken, isPunct, isToken, isWord, readChain, splitCommas,
+  buildTree, isGroup, isNameToken, isPunct, isToken, isWord, readChain, splitCommas,
   splitStatements, upper, type Chain, type Group, type SqlNode, type Statement,
 } from './statements';
 
@@ -973,4 +973,3 @@ function stripBlockWords(nodes: readonly SqlNode[]): readonly SqlNode[] {
   return nodes.slice(i);
 }
 
-export { flatten };

@@ -137,17 +137,6 @@ export function splitCommas(nodes: readonly SqlNode[]): SqlNode[][] {
   return parts.filter((p) => p.length > 0);
 }
 
-export function flatten(nodes: readonly SqlNode[], out: Token[] = []): Token[] {
-  for (const n of nodes) {
-    if (isGroup(n)) {
-      out.push(n.open);
-      flatten(n.items, out);
-      if (n.close) out.push(n.close);
-    } else out.push(n);
-  }
-  return out;
-}
-
 /** `a.b.c`, `"A"."b"`, `t.*`: the names of a dotted reference starting at `i`. */
 export interface Chain {
   readonly parts: readonly Token[];
