@@ -22,6 +22,14 @@ const WAIT_LIMIT_MS = 60_000;
 const uriOf = (path) => pathToFileURL(path).href;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
+/** CPU time (user + system) the process has used so far, in ms; /proc counts in clock ticks. */
+function cpuMsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+}
+const CLOCK_TICKS = 100;
+
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
@@ -104,7 +112,9 @@ async function latencyFor(server, root, lines, edits, others) {
   let current = text;
   const lineCount = text.split('\n').length;
   const samples = [];
+  const cpuBefore = cpuMsOf(server.child.pid);
   let otherPublishes = 0;
+  let published = 0;
   const countOthers = (p) => { if (p.uri !== uri && others.has(p.uri)) otherPublishes++; };
   server.listeners.add(countOthers);
   for (let k = 0; k < edits; k++) {
@@ -122,11 +132,15 @@ async function latencyFor(server, root, lines, edits, others) {
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const diagnostics = await done;
     samples.push(now() - start);
+    published = diagnostics.length;
     if (k === 0 && diagnostics.length === 0) throw new Error(`no diagnostics for ${uri} after an edit that adds customer.email`);
   }
+  // The server's own CPU per edit, averaged over the edits (the clock-tick resolution is too
+  // coarse for one edit): what an edit costs whatever else the machine is doing.
+  const cpuMsPerEdit = (cpuMsOf(server.child.pid) - cpuBefore) / edits;
   server.listeners.delete(countOthers);
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  return { lines: lineCount, edits, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), otherPublishes };
+  return { lines: lineCount, edits, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), cpuMsPerEdit, diagnostics: published, otherPublishes };
 }
 
 function offsetOfLine(text, line) {
@@ -150,7 +164,7 @@ async function memoryWithOpen(server, count) {
   return { files: files.length, bytes: files.reduce((s, f) => s + f.bytes, 0), before, after: rssOf(server.child.pid), secondsToAllDiagnostics: all / 1000 };
 }
 
-export async function runEditorBench({ edits = 50, open = 1000, log = () => {} } = {}) {
+export async function runEditorBench({ edits = 50, open = 1000, sizes = SIZES, log = () => {} } = {}) {
   if (!existsSync(serverBundle)) return { unavailable: 'dist/server.js is missing (npm run build)' };
   const root = join(cacheDir, 'editor');
   mkdirSync(root, { recursive: true });
@@ -169,13 +183,14 @@ export async function runEditorBench({ edits = 50, open = 1000, log = () => {} }
       await d;
     }
     const out = [];
-    for (const lines of SIZES) {
+    for (const lines of sizes) {
       const r = await latencyFor(server, root, lines, edits, others);
-      log(`editor ${r.lines} lines: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
+      log(`editor ${r.lines} lines: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, server CPU ${r.cpuMsPerEdit.toFixed(1)} ms/edit`);
       out.push(r);
     }
     return { mode: server.pull ? 'pull (textDocument/diagnostic)' : 'push (publishDiagnostics)', sync: server.changeKind === 2 ? 'incremental' : 'full', results: out };
   });
+  if (open === 0) return { mode: latency.mode, sync: latency.sync, debounce: 'debounceMs 0 through workspace/configuration', latency: latency.results };
   // A fresh server, so the figure is what 1,000 open files cost and not what the edits left behind.
   ensureWorkspace(10);
   const memory = await withServer(syntheticDir(10), (server) => memoryWithOpen(server, open));
