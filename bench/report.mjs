@@ -64,7 +64,7 @@ export function writeResults(results, { write }) {
   const m = results.machine;
   const out = [];
   out.push('# Catalint benchmark results', '');
-  out.push(`Made by \`${results.command}\` on ${results.date}, commit ${results.commit ?? commit()}.`, '');
+  out.push(`Made by \`${results.command}\` on ${results.date}${results.finished ? ` (to ${results.finished})` : ''}, commit ${results.commit ?? commit()} (built at the start of the run).`, '');
   out.push(`- Machine: ${machineLine(m)}`);
   out.push(`- Catalint ${results.catalint.available ? results.catalint.version : `not available (${results.catalint.reason})`}` +
     ` via \`node bin/catalint.js <the corpus' top-level folders> --format json --output-file …\` (cwd = the corpus)`);

@@ -90,6 +90,8 @@ async function main() {
   const machine = describeMachine();
   log(machineLine(machine));
   const buildError = opt['no-build'] ? undefined : build();
+  // The code measured is the code built now, at the start: record its commit and time here.
+  const started = { date: new Date().toISOString(), commit: commit() };
   if (buildError) log(`build failed, using the existing dist/: ${buildError}`);
   const features = cliFeatures();
   log('catalint CLI:', JSON.stringify(features));
@@ -137,9 +139,10 @@ async function main() {
     await runEditorBench({ edits: Number(opt.edits), open: Number(opt.open), log }).catch((e) => ({ unavailable: `failed: ${e.message}` }));
 
   const results = {
-    date: new Date().toISOString(),
+    date: started.date,
+    finished: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
-    commit: commit(), machine, memorySource, runs, eslintRuns, eslintVersion: eslintVersion(), catalint: features, buildError,
+    commit: started.commit, machine, memorySource, runs, eslintRuns, eslintVersion: eslintVersion(), catalint: features, buildError,
     corpora, extras, editor,
   };
   const markdown = writeResults(results, { write: !opt['no-write'] });
