@@ -68,6 +68,7 @@ describe('precision and recall on the labelled SQL corpus', function () {
   let traps = 0;
 
   before(function () {
+    this.timeout(60_000); // the whole corpus through lint(), on a machine that may be busy
     config = loadConfig({ root: corpus });
     for (const file of sqlFixtures(corpus)) {
       const text = fs.readFileSync(file, 'utf8');
