@@ -67,7 +67,7 @@ export function writeResults(results, { write }) {
   out.push(`Made by \`${results.command}\` on ${results.date}${results.finished ? ` (to ${results.finished})` : ''}, commit ${results.commit ?? commit()} (built at the start of the run).`, '');
   out.push(`- Machine: ${machineLine(m)}`);
   out.push(`- Catalint ${results.catalint.available ? results.catalint.version : `not available (${results.catalint.reason})`}` +
-    ` via \`node bin/catalint.js <the corpus' top-level folders> --format json --output-file …\` (cwd = the corpus)`);
+    ` via \`node bin/catalint.js . --format json --output-file …\` (cwd = the corpus, default --jobs unless stated)`);
   out.push(`- ESLint ${results.eslintVersion} with @typescript-eslint/parser, only \`id-denylist\` over every spelling of the catalog terms, ` +
     'via `node node_modules/eslint/bin/eslint.js --config … --format json --output-file …` (what `npx eslint` runs, without npm\'s own start-up)');
   out.push('- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)');
@@ -119,7 +119,7 @@ export function writeResults(results, { write }) {
     '- The machine is shared with other work: wall time moves with its load (the load average around each corpus is in the table), while user+system CPU time of each process is what the work itself cost. Ratios are given on both; a ratio taken in one run compares tools under the same conditions.',
     `- The regex floor's alternation is prefix-factored${flat ? ` (written flat, V8 takes ${f(flat.seconds)} s on the real corpus instead of ${f(results.corpora.find((c) => c.flatFloor).floor.seconds.median)} s: a flat 1,000-term alternation is no floor)` : ''}; it matches the same text.`,
     '- ESLint is run through its bin with node rather than `npx eslint`: the same program, without npm\'s own start-up, which would only flatter Catalint. ESLint runs single-threaded (its default).',
-    '- Catalint is given the corpus\' top-level folders rather than `.`: with `.`, the CLI looks for the enclosing repository from the parent folder, finds this project\'s repository above the cache, and applies its .gitignore (which ignores the cache), so it would lint nothing.',
+    '- Each corpus is the root of its own git repository (the bench runs `git init` in it), as a real workspace is; the cache folder that holds it is git-ignored by this project.',
     '- Peak memory is the largest resident set of any one process of the run (GNU time), not a sum over processes.',
     '- Editor latency goes through the real server over stdio with `catalint.debounceMs` set to 0 through workspace/configuration, so no debounce is included or subtracted.',
     '- Reproduce: `npm ci && npm run bench -- [options]`; corpora are fetched (pinned versions and integrity hashes) and generated (fixed seed) into .bench-cache/. `node bench/phases.mjs` splits the engine time into phases.',

@@ -73,7 +73,7 @@ async function runCatalint(dir, extra = [], before) {
   const reportFile = join(scratch, 'catalint-report.json');
   rmSync(reportFile, { force: true });
   before?.();
-  const r = await measure(process.execPath, cliArgs(dir, reportFile, extra), { cwd: dir });
+  const r = await measure(process.execPath, cliArgs(reportFile, extra), { cwd: dir });
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`catalint exited ${r.exitCode} in ${dir}: ${r.stderr.trim().slice(0, 500)}`);
   return { ...r, report: readReport(reportFile) };
 }

@@ -1,7 +1,7 @@
 // How the bench runs Catalint: its real CLI (`node bin/catalint.js`), the same program users
 // run, and which optional CLI features exist in this checkout.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
@@ -26,14 +26,11 @@ export function cliFeatures() {
 }
 
 /**
- * Arguments that lint the corpus (the working directory) into a JSON report file. The corpus'
- * top-level folders are named rather than `.`: the CLI looks for the enclosing repository from
- * the parent of the folder it is given, so with `.` it would find the project's own repository
- * above the cache and apply its .gitignore (which ignores the cache) — see the bench report.
+ * Arguments that lint the corpus (the working directory, the root of its own git repository)
+ * into a JSON report file: `catalint .`, as a user runs it.
  */
-export function cliArgs(dir, reportFile, extra = []) {
-  const tops = readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.')).map((e) => e.name).sort();
-  return [cliBin, ...tops, '--format', 'json', '--output-file', reportFile, ...extra];
+export function cliArgs(reportFile, extra = []) {
+  return [cliBin, '.', '--format', 'json', '--output-file', reportFile, ...extra];
 }
 
 /** Counts of the findings in a JSON report, to show the run did real work. */
