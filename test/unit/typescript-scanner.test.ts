@@ -110,3 +110,12 @@ describe('TypeScript scanner', () => {
     assert.deepEqual(flagged('function (( { customer.email'), ['email']);
   });
 });
+
+describe('TypeScript scanner: SQL functions used as tags', () => {
+  it('prisma.$queryRaw`...` is SQL, since $queryRaw is a configured SQL function', () => {
+    assert.deepEqual(findings('const r = await prisma.$queryRaw`SELECT email FROM customers`;'), ['consent-required email@1:41']);
+  });
+  it('near-miss: an unconfigured tag is not', () => {
+    assert.deepEqual(findings('const r = await prisma.$other`SELECT email FROM customers`;'), []);
+  });
+});

@@ -199,7 +199,9 @@ class Walker {
       }
       case SyntaxKind.TaggedTemplateExpression: {
         const t = node as ts.TaggedTemplateExpression;
-        if (this.sqlTags.has(calleeText(t.tag))) this.fragment(t.template);
+        // `prisma.$queryRaw\`...\``: a configured SQL function used as a tag holds SQL too.
+        const tag = calleeText(t.tag);
+        if (this.sqlTags.has(tag) || this.sqlFunctions.has(tag.slice(tag.lastIndexOf('.') + 1))) this.fragment(t.template);
         break;
       }
       case SyntaxKind.CallExpression: {
