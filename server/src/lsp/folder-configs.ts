@@ -43,7 +43,7 @@ export class FolderConfigs {
         break;
       }
       visited.push(d);
-      if (isFile(path.join(d, CONFIG_FILE_NAME))) {
+      if (isPresent(path.join(d, CONFIG_FILE_NAME))) {
         found = d;
         break;
       }
@@ -93,13 +93,13 @@ export class FolderConfigs {
     let state: RootState;
     const configFile = path.join(root, CONFIG_FILE_NAME);
     try {
-      const config = loadConfig({ root, configFile: isFile(configFile) ? configFile : undefined, catalogFile });
+      const config = loadConfig({ root, configFile: isPresent(configFile) ? configFile : undefined, catalogFile });
       state = { root, catalogFile, good: new ScopedConfig(config), problems: [] };
     } catch (e) {
       const problems =
         e instanceof ConfigError
           ? e.problems
-          : [{ file: isFile(configFile) ? configFile : root, line: 1, column: 1, message: e instanceof Error ? e.message : String(e) }];
+          : [{ file: isPresent(configFile) ? configFile : root, line: 1, column: 1, message: e instanceof Error ? e.message : String(e) }];
       // The catalog setting changed to a broken file: the previous good config is still the best guess.
       state = { root, catalogFile, good: previous?.good, problems };
     }
@@ -136,9 +136,11 @@ export function isInside(p: string, folder: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
-function isFile(p: string): boolean {
+/** Anything by that name: a folder called catalint.json is then reported, not taken for "no config". */
+function isPresent(p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    fs.statSync(p);
+    return true;
   } catch {
     return false;
   }

@@ -89,7 +89,7 @@ interface ClientSupport {
 }
 
 /** Config files watched in every folder; catalogs kept elsewhere are added by exact path. */
-const CONFIG_GLOBS = ['**/catalint.json', '**/*.catalog.json', '**/*.catalog.yaml', '**/*.catalog.yml'];
+const CONFIG_GLOBS = ['**/catalint.json', '**/*.catalog.json'];
 
 export class CatalintServer {
   private readonly documents = new DocumentStore();

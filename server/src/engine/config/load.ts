@@ -111,9 +111,15 @@ function matcherFor(catalog: Catalog, ignoreNames: readonly string[]): Matcher {
   return m;
 }
 
+/**
+ * The file if it is there. Anything else by that name (a folder called `catalint.json`) is
+ * there too: reading it then fails with a positioned "is a folder" error, never silently falls
+ * back to the defaults.
+ */
 function existing(file: string): string | undefined {
   try {
-    return fs.statSync(file).isFile() ? file : undefined;
+    fs.statSync(file);
+    return file;
   } catch {
     return undefined;
   }
