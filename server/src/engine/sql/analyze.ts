@@ -33,8 +33,6 @@ interface Binding {
   readonly names: readonly string[];
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
 /** Pseudo-tables that stand for a DML target: `EXCLUDED.x` (a trigger's `NEW`/`OLD` are apart). */
 const TARGET_ALIASES = new Set(['EXCLUDED', 'INSERTED', 'DELETED']);
 
@@ -135,7 +133,7 @@ export class StatementAnalyzer {
       this.tolerant(statement, 'unbalanced parentheses');
     } else {
       try {
-        this.statement(tree.nodes, new Scope(undefined), false, statement);
+        this.statement(tree.nodes, new Scope(undefined), false);
       } catch (e) {
         // RangeError: parentheses nested deeper than the stack; the tolerant pass is flat.
         if (!(e instanceof Unparsable) && !(e instanceof RangeError)) throw e;
@@ -149,7 +147,7 @@ export class StatementAnalyzer {
 
   // ---------------------------------------------------------------- dispatch
 
-  private statement(nodes: readonly SqlNode[], scope: Scope, body: boolean, whole?: Statement): void {
+  private statement(nodes: readonly SqlNode[], scope: Scope, body: boolean): void {
     const head = upper(nodes[0]);
     if (isGroup(nodes[0]) && isQueryGroup(nodes[0])) return void this.query(nodes, scope);
     switch (head) {
@@ -162,7 +160,7 @@ export class StatementAnalyzer {
       case 'CREATE': return this.create(nodes, scope);
       case 'ALTER': return this.alter(nodes);
       case 'COPY': return this.copy(nodes, scope);
-      case 'EXPLAIN': return this.statement(skipExplain(nodes), scope, body, whole);
+      case 'EXPLAIN': return this.statement(skipExplain(nodes), scope, body);
       case 'DO': return this.routineBodies(nodes, scope);
       case undefined: break;
       default:
