@@ -115,7 +115,8 @@ describe('TypeScript scanner: SQL functions used as tags', () => {
   it('prisma.$queryRaw`...` is SQL, since $queryRaw is a configured SQL function', () => {
     assert.deepEqual(findings('const r = await prisma.$queryRaw`SELECT email FROM customers`;'), ['consent-required email@1:41']);
   });
-  it('near-miss: an unconfigured tag is not', () => {
+  it('near-miss: an unconfigured tag is not, nor String.raw (whose name ends in the SQL function raw)', () => {
     assert.deepEqual(findings('const r = await prisma.$other`SELECT email FROM customers`;'), []);
+    assert.deepEqual(findings('const r = String.raw`SELECT email FROM customers`;'), []);
   });
 });

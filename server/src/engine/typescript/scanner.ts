@@ -201,7 +201,8 @@ class Walker {
         const t = node as ts.TaggedTemplateExpression;
         // `prisma.$queryRaw\`...\``: a configured SQL function used as a tag holds SQL too.
         const tag = calleeText(t.tag);
-        if (this.sqlTags.has(tag) || this.sqlFunctions.has(tag.slice(tag.lastIndexOf('.') + 1))) this.fragment(t.template);
+        const asFunction = tag !== 'String.raw' && this.sqlFunctions.has(tag.slice(tag.lastIndexOf('.') + 1));
+        if (this.sqlTags.has(tag) || asFunction) this.fragment(t.template);
         break;
       }
       case SyntaxKind.CallExpression: {
