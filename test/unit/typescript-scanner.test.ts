@@ -120,3 +120,13 @@ describe('TypeScript scanner: SQL functions used as tags', () => {
     assert.deepEqual(findings('const r = String.raw`SELECT email FROM customers`;'), []);
   });
 });
+
+describe('TypeScript scanner: context from annotations', () => {
+  it("an inline type's fields belong to the parameter or variable it annotates", () => {
+    assert.deepEqual(findings('function f(vehicle: { model: string }) {}\nfunction g(chart: { model: string }) {}'), ['catalog-field model@1:23']);
+  });
+  it("a returned object literal is what the function's return type says", () => {
+    const code = 'function f(): Promise<Vehicle> { return { position: 1 }; }\nfunction g(): Promise<Layout> { return { position: 1 }; }';
+    assert.deepEqual(findings(code), ['consent-required position@1:43']);
+  });
+});

@@ -183,6 +183,10 @@ class Walker {
           const ctx = [...typeNamesOf(v.type), ...(v.initializer ? this.exprContext(v.initializer) : [])];
           if (!this.redundantVariable(v)) this.emit(v.name, 'use', 'variable', () => ctx, v.initializer && this.spanOf(v.initializer));
           this.declare(v.name.text, this.forOfContext(v, parent) ?? ctx);
+          if (v.type) {
+            this.typeContext.push(v.name.text);
+            pushedType++;
+          }
         }
         break;
       }
@@ -194,6 +198,11 @@ class Walker {
           if (isField) this.emit(p.name, 'declaration', 'property-declaration', () => this.typeNames());
           else this.emit(p.name, 'use', 'parameter', () => ctx);
           this.declare(p.name.text, ctx);
+          // `(vehicle: { model: string })`: the inline type's fields belong to the parameter.
+          if (p.type) {
+            this.typeContext.push(p.name.text);
+            pushedType++;
+          }
         }
         break;
       }
@@ -355,8 +364,7 @@ class Walker {
       } else if (isAsExpression(n) || isSatisfiesExpression(n)) {
         out.push(...typeNamesOf(n.type));
       } else if (isReturnStatement(n) || isArrowFunction(child)) {
-        const fn = this.enclosingFunctionName(i);
-        if (fn) out.push(fn);
+        out.push(...this.enclosingFunctionContext(i));
         break;
       } else if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
         out.push(...this.exprContext(n.left));
@@ -369,16 +377,21 @@ class Walker {
     return out;
   }
 
-  private enclosingFunctionName(from: number): string | undefined {
+  /** What a returned value is: the function's declared return type, then its name. */
+  private enclosingFunctionContext(from: number): string[] {
     for (let i = from; i >= 0; i--) {
       const n = this.stack[i];
-      if ((isFunctionDeclaration(n) || isMethodDeclaration(n)) && n.name) return propertyNameText(n.name);
-      if ((isArrowFunction(n) || isFunctionExpression(n)) && i > 0) {
-        const holder = this.stack[i - 1];
-        if (isVariableDeclaration(holder) && isIdentifier(holder.name)) return holder.name.text;
+      if ((isFunctionDeclaration(n) || isMethodDeclaration(n)) && n.name) {
+        const name = propertyNameText(n.name);
+        return [...typeNamesOf(n.type), ...(name ? [name] : [])];
+      }
+      if (isArrowFunction(n) || isFunctionExpression(n)) {
+        const holder = i > 0 ? this.stack[i - 1] : undefined;
+        const name = holder && isVariableDeclaration(holder) && isIdentifier(holder.name) ? [holder.name.text] : [];
+        return [...typeNamesOf(n.type), ...name];
       }
     }
-    return undefined;
+    return [];
   }
 
   /** `const { email } = customer` or `({ email }: Customer) => ...`. */
