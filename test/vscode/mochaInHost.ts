@@ -14,6 +14,8 @@ export async function runMochaIn(folder: string): Promise<void> {
     reporter: 'spec',
     // The first test of a suite waits for the language server to start and analyse a file.
     timeout: 30_000,
+    // CATALINT_VSCODE_GREP=pattern runs only the matching tests (the shim passes the environment on).
+    ...(process.env.CATALINT_VSCODE_GREP ? { grep: process.env.CATALINT_VSCODE_GREP } : {}),
   });
   for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(folder, file));

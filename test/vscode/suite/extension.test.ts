@@ -18,7 +18,12 @@ describe('Catalint in VS Code', () => {
     api = await extension.activate();
   });
 
-  afterEach(async () => {
+  /** Where a multi-step test got to, reported when it fails (a timeout alone does not say). */
+  let step: string | undefined;
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && step) console.log(`      (last step reached: ${step})`);
+    step = undefined;
     // Quick fixes leave documents dirty: put every file back as it is on disk.
     for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
       await vscode.window.showTextDocument(doc);
@@ -85,6 +90,10 @@ describe('Catalint in VS Code', () => {
     const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
     assert.ok(entry, 'an entry for email');
     assert.deepEqual(entry.categories.map((c) => c.id), ['contact.email']);
+    // What the preview renders: the category, its group and the consent it requires.
+    const shown = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'catalint-entry', path: '/email.md' }));
+    assert.match(shown.getText(), /`contact\.email`/);
+    assert.match(shown.getText(), /Requires: `customer-consent`/);
   });
 
   it('clears the diagnostic when its quick fix is applied', async () => {
@@ -170,9 +179,17 @@ describe('Catalint in VS Code', () => {
     });
     const doc = await vscode.workspace.openTextDocument(customers);
     const editor = await vscode.window.showTextDocument(doc);
+    // Stopping clears the old server's diagnostics; the new one publishes them again once the
+    // client has reopened the document there.
+    const republished = diagnosticsWhen(customers, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'), { afterChange: true });
+    step = 'restarting';
     await vscode.commands.executeCommand('catalint.restartServer');
     assert.ok(api.client.isRunning());
+    step = 'waiting for the new server\'s status';
     assert.equal((await reported).state, 'ok');
+    step = 'waiting for the new server\'s diagnostics';
+    await republished;
+    step = 'asking the new server for the catalog entry';
     const at = positionOf(doc, 'customer.email').translate(0, 'customer.'.length + 1);
     editor.selection = new vscode.Selection(at, at);
     const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
