@@ -12,6 +12,11 @@ export interface Matcher {
   match(name: string, context: readonly string[]): Match | undefined;
   /** True when some token of the name could start a term: a cheap pre-filter for scanners. */
   mayMatch(name: string): boolean;
+  /**
+   * False only when no name in the text can match: no word of it, in identifiers, string
+   * contents or anywhere else, could start a term. A file for which this is false needs no parse.
+   */
+  mayMatchText(text: string): boolean;
 }
 
 interface Term {
@@ -56,7 +61,7 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
     let t = contextTokens.get(s);
     if (!t) {
       t = tokenize(s);
-      if (contextTokens.size > 10_000) contextTokens.clear();
+      if (contextTokens.size > 100_000) contextTokens.clear();
       contextTokens.set(s, t);
     }
     return t;
@@ -90,7 +95,7 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
   };
 
   const match = (name: string, context: readonly string[]): Match | undefined => {
-    const tokens = tokenize(name);
+    const tokens = tokensOf(name);
     if (tokens.length === 0 || ignored.has(tokens.join(' '))) return undefined;
     const candidates: Candidate[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -137,9 +142,66 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
     };
   };
 
-  const mayMatch = (name: string): boolean => tokenize(name).some((t) => byFirst.has(t));
+  /** Names and words already judged, shared by every file under this catalog: most names recur. */
+  const verdicts = new Map<string, boolean>();
+  const mayMatch = (name: string): boolean => {
+    let v = verdicts.get(name);
+    if (v === undefined) {
+      v = tokenize(name).some((t) => byFirst.has(t));
+      if (verdicts.size > 100_000) verdicts.clear();
+      verdicts.set(name, v);
+    }
+    return v;
+  };
+  const mayMatchText = (text: string): boolean => {
+    for (const word of wordsOf(text)) if (word === UNCERTAIN || mayMatch(word)) return true;
+    return false;
+  };
 
-  return { catalog, match, mayMatch };
+  return { catalog, match, mayMatch, mayMatchText };
+}
+
+const UNCERTAIN = Symbol('uncertain');
+
+/**
+ * The runs of letters and digits of a text (any character beyond ASCII counts as a letter): every
+ * name a scanner reads is made of whole runs, and `tokenize` splits at everything else anyway, so
+ * a name's tokens are among its runs' tokens. String escapes are read as their values: `\t`
+ * separates, `\e` is `e`; those whose value is not plain (`\u0065`, `\x65`, octal, line
+ * continuations) make the answer UNCERTAIN.
+ */
+function* wordsOf(text: string): Generator<string | typeof UNCERTAIN> {
+  let start = -1;
+  let joined = '';
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const isWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 128;
+    if (isWord) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (c === 92 /* backslash */ && i + 1 < text.length) {
+      const n = text.charCodeAt(i + 1);
+      if (n === 117 || n === 120 || (n >= 48 && n <= 57) || n === 10 || n === 13 || n >= 128) {
+        yield UNCERTAIN;
+        return;
+      }
+      const isLetter = (n >= 97 && n <= 122) || (n >= 65 && n <= 90);
+      if (isLetter && !'bfnrtv'.includes(text[i + 1])) {
+        // `\e` is `e`: the run goes on through it.
+        if (start >= 0) joined += text.slice(start, i);
+        start = i + 1;
+        i++;
+        continue;
+      }
+    }
+    if (start >= 0 || joined) {
+      yield joined + (start >= 0 ? text.slice(start, i) : '');
+      joined = '';
+      start = -1;
+    }
+    if (c === 92 && i + 1 < text.length) i++; // `\t`, `\\`, `\"`: the escaped character is not a word character
+  }
 }
 
 /** Telemetry is the stricter kind (an error by default), so it wins when a name is both. */
