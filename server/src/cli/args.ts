@@ -1,7 +1,6 @@
 /**
  * Command-line arguments to a typed request. Anything wrong is a UsageError (exit code 2).
  */
-import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { FORMAT_NAMES, type FormatName } from './formats';
 
@@ -24,8 +23,8 @@ export interface LintOptions {
   readonly maxWarnings?: number;
   readonly quiet: boolean;
   readonly outputFile?: string;
-  /** Threads that lint, the main thread included; 1 lints in the main thread only. */
-  readonly jobs: number;
+  /** Threads that lint, the main thread included; 1 lints in the main thread only. Undefined: decided by the amount of work. */
+  readonly jobs?: number;
   readonly cache: boolean;
   /** `--cache-location`, as given. */
   readonly cacheLocation?: string;
@@ -105,9 +104,9 @@ function maxWarnings(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-/** A whole number of 1 or more; the default is one per CPU. */
-function jobs(value: string | undefined): number {
-  if (value === undefined) return Math.max(1, os.availableParallelism());
+/** A whole number of 1 or more. */
+function jobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs expects a whole number from 1 to 9999, got '${value}'`);
   return Number(value);
 }
@@ -126,7 +125,8 @@ Options:
       --max-warnings <n>   exit with code 1 when there are more than n warnings (-1: no limit)
   -q, --quiet              report errors only (and files that were skipped)
   -o, --output-file <file> write the report to this file (atomically) instead of stdout
-  -j, --jobs <n>           lint with n threads (default: one per CPU; 1: no worker threads)
+  -j, --jobs <n>           lint with n threads (1: no worker threads; default: one per CPU
+                           when there is enough work to repay starting them)
       --cache              reuse the findings of files that did not change since the last
                            run with --cache (keyed on file content, configuration, catalog
                            and Catalint version)
