@@ -43,3 +43,12 @@ describe('limits instead of hangs', () => {
     assert.throws(() => run(text, 'a.ts', { isCancelled: () => true }), LintCancelled);
   });
 });
+
+describe('stray directives in SQL', () => {
+  it('a @consent in a .sql file that covers nothing is a hint; the same directly above its statement covers it', () => {
+    const stray = lint({ text: 'SELECT 1;\n\n-- @consent customer-consent\n\nSELECT email FROM customers;', path: 'a.sql' }, builtinConfig()).findings;
+    assert.deepEqual(stray.map((f) => f.rule), ['unused-directive', 'consent-required']);
+    const attached = lint({ text: 'SELECT 1;\n\n-- @consent customer-consent\nSELECT email FROM customers;', path: 'a.sql' }, builtinConfig()).findings;
+    assert.deepEqual(attached, []);
+  });
+});

@@ -97,23 +97,31 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
     if (options.isCancelled?.()) throw new Stop('cancelled');
     if (performance.now() > deadline) throw new Stop('budget');
   };
-  const notes: Finding[] = [];
-  let scan: Scan;
+  const stopped = (e: unknown): LintResult | undefined => {
+    if (!(e instanceof Stop)) return undefined;
+    if (e.why === 'cancelled') throw new LintCancelled();
+    return { language, findings: skipped(config, `its analysis took longer than the time budget of ${budget} ms`) };
+  };
   try {
-    scan = scanDocument(input.text, input.path, language, config, checkpoint);
+    const scan = scanDocument(input.text, input.path, language, config, checkpoint);
+    return { language, findings: evaluate(scan, input, config, checkpoint) };
   } catch (e) {
-    if (e instanceof Stop) {
-      if (e.why === 'cancelled') throw new LintCancelled();
-      return { language, findings: skipped(config, `its analysis took longer than the time budget of ${budget} ms`) };
-    }
+    const stop = stopped(e);
+    if (stop) return stop;
     if (!(e instanceof RangeError)) {
       return { language, findings: skipped(config, `Catalint failed on it (internal error: ${(e as Error).message}); please report this file's shape`) };
     }
-    // Nesting deeper than the call stack: read it name by name rather than not at all.
-    scan = language === 'typescript' ? tokenScanTypeScript(input.text) : tokenScanSql(input.text, configuredDialect(config, input.path) ?? 'generic');
-    notes.push(...skipped(config, 'it nests deeper than the parser can follow; it was analysed name by name, so consent from guards and function or statement directives is not seen here'));
   }
-  return { language, findings: [...notes, ...evaluate(scan, input, config)] };
+  // Nesting deeper than the call stack: read it name by name rather than not at all.
+  const scan = language === 'typescript' ? tokenScanTypeScript(input.text) : tokenScanSql(input.text, configuredDialect(config, input.path) ?? 'generic');
+  const note = skipped(config, 'it nests deeper than the parser can follow; it was analysed name by name, so consent from guards and function or statement directives is not seen here');
+  try {
+    return { language, findings: [...note, ...evaluate(scan, input, config, checkpoint)] };
+  } catch (e) {
+    const stop = stopped(e);
+    if (stop) return stop;
+    throw e;
+  }
 }
 
 /** Why a file is not analysed at all, if it is not. */
@@ -153,7 +161,7 @@ function scanDocument(text: string, file: string, language: Language, config: Co
       // SQL inside the file: its names join the file's, and the TypeScript around it gives the consent.
       const hostLines = new LineMap(text);
       const configured = configuredDialect(config, file);
-      const merged = { ...ts, occurrences: [...ts.occurrences], regions: [...ts.regions], suppressions: [...ts.suppressions], conditionRefs: [...ts.conditionRefs] };
+      const merged = { ...ts, occurrences: [...ts.occurrences], regions: [...ts.regions], suppressions: [...ts.suppressions], conditionRefs: [...ts.conditionRefs], strayDirectives: [...ts.strayDirectives] };
       for (const fragment of ts.embedded) {
         const dialect = configured ?? guessDialect(fragment.parts.map((p) => (p.kind === 'text' ? p.raw : ' ')).join(''));
         const sql = scanEmbeddedSql(fragment, { dialect, hostLines });
@@ -161,12 +169,12 @@ function scanDocument(text: string, file: string, language: Language, config: Co
         merged.regions.push(...sql.regions);
         merged.suppressions.push(...sql.suppressions);
         merged.conditionRefs.push(...sql.conditionRefs);
+        merged.strayDirectives.push(...sql.strayDirectives);
       }
       return merged;
     }
     case 'sql': {
-      const sql = scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text), checkpoint });
-      return { ...sql, strayDirectives: [] };
+      return scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text), checkpoint });
     }
   }
 }
@@ -217,13 +225,16 @@ function relativePath(config: Config, file: string): string {
 }
 
 /** Turns a scan into findings: match, consent, suppressions. */
-function evaluate(scan: Scan, input: LintInput, config: Config): Finding[] {
+function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () => void): Finding[] {
   const { catalog, matcher, severity } = config;
   const scope = new ConsentScope([...scan.regions, ...configRegions(config, input.path, input.text.length)]);
   const findings: Finding[] = [];
   const seen = new Set<number>();
 
+  let n = 0;
   for (const occ of scan.occurrences) {
+    // Matching is linear in a name's words, but a file can hold millions of them.
+    if ((++n & 255) === 0) checkpoint();
     if (seen.has(occ.span.start)) continue;
     const match = matcher.match(occ.name, occ.context);
     if (!match) continue;
