@@ -36,11 +36,14 @@ export function analyse(results) {
     const cat = c.catalint?.unavailable ? NaN : c.catalint.seconds.median;
     const esl = c.eslint?.unavailable ? NaN : c.eslint.seconds.median;
     const catCpu = c.catalint?.unavailable ? NaN : c.catalint.cpuSeconds.median;
+    const one = c.catalintJobs1;
     const eslCpu = c.eslint?.unavailable ? NaN : c.eslint.cpuSeconds.median;
     return {
       c, floor,
       eslintOverCatalint: ratio(esl, cat), catalintOverFloor: ratio(cat, floor.seconds.median),
       eslintOverCatalintCpu: ratio(eslCpu, catCpu), catalintOverFloorCpu: ratio(catCpu, floor.cpuSeconds.median),
+      eslintOverJobs1: one ? ratio(esl, one.seconds.median) : NaN, eslintOverJobs1Cpu: one ? ratio(eslCpu, one.cpuSeconds.median) : NaN,
+      jobs1OverFloor: one ? ratio(one.seconds.median, floor.seconds.median) : NaN, jobs1OverFloorCpu: one ? ratio(one.cpuSeconds.median, floor.cpuSeconds.median) : NaN,
     };
   });
   const throughput = (id, measure) => {
@@ -83,12 +86,15 @@ export function writeResults(results, { write }) {
   out.push('## CLI and baselines', '');
   out.push('| corpus | tool | wall s | CPU s (user+sys) | MB/s (wall) | files/s (wall) | peak RSS MB | output |', '|---|---|---|---|---|---|---|---|');
   for (const { c, floor } of rows) {
-    out.push(toolRow(c, 'Catalint', c.catalint), toolRow(c, 'ESLint', c.eslint), toolRow(c, 'regex floor', floor));
+    out.push(toolRow(c, 'Catalint', c.catalint));
+    if (c.catalintJobs1) out.push(toolRow(c, 'Catalint --jobs 1', c.catalintJobs1));
+    out.push(toolRow(c, 'ESLint', c.eslint), toolRow(c, 'regex floor', floor));
   }
   out.push('');
-  out.push('| corpus | what | .ts files | .ts MB | .sql files | .sql MB | ESLint / Catalint wall (CPU) | Catalint / floor wall (CPU) | load avg before → after |', '|---|---|---|---|---|---|---|---|---|');
-  for (const { c, eslintOverCatalint, catalintOverFloor, eslintOverCatalintCpu, catalintOverFloorCpu } of rows) {
-    out.push(`| ${c.id} | ${c.label} | ${c.ts.files} | ${f(mb(c.ts.bytes))} | ${c.sql.files} | ${f(mb(c.sql.bytes))} | ${f(eslintOverCatalint, 1)}× (${f(eslintOverCatalintCpu, 1)}×) | ${f(catalintOverFloor, 1)}× (${f(catalintOverFloorCpu, 1)}×) | ${f(c.loadAverage?.before, 1)} → ${f(c.loadAverage?.after, 1)} |`);
+  out.push('| corpus | what | .ts files | .ts MB | .sql files | .sql MB | ESLint / Catalint wall (CPU) | same, --jobs 1 | Catalint / floor wall (CPU) | same, --jobs 1 | load avg before → after |', '|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const c = r.c;
+    out.push(`| ${c.id} | ${c.label} | ${c.ts.files} | ${f(mb(c.ts.bytes))} | ${c.sql.files} | ${f(mb(c.sql.bytes))} | ${f(r.eslintOverCatalint, 1)}× (${f(r.eslintOverCatalintCpu, 1)}×) | ${f(r.eslintOverJobs1, 1)}× (${f(r.eslintOverJobs1Cpu, 1)}×) | ${f(r.catalintOverFloor, 1)}× (${f(r.catalintOverFloorCpu, 1)}×) | ${f(r.jobs1OverFloor, 1)}× (${f(r.jobs1OverFloorCpu, 1)}×) | ${f(c.loadAverage?.before, 1)} → ${f(c.loadAverage?.after, 1)} |`);
   }
   out.push('', 'Catalint and the floor are given the .ts and .sql files and their MB/s counts both; ESLint reads only the .ts. The headline ratios come from the real TypeScript corpus, which has no SQL.', '');
 
@@ -129,9 +135,9 @@ export function writeResults(results, { write }) {
   const real = rows.find((r) => r.c.id === 'real');
   const five = ed.latency?.find((l) => l.lines >= 5000 && l.lines < 20000);
   out.push(verdict(real && Number.isFinite(real.eslintOverCatalint) ? real.eslintOverCatalint >= 20 : undefined,
-    `CLI ≥ 20× faster than ESLint on the real corpus: ${f(real?.eslintOverCatalint, 1)}× wall, ${f(real?.eslintOverCatalintCpu, 1)}× CPU.`));
+    `CLI ≥ 20× faster than ESLint on the real corpus: ${f(real?.eslintOverCatalint, 1)}× wall, ${f(real?.eslintOverCatalintCpu, 1)}× CPU (--jobs 1: ${f(real?.eslintOverJobs1, 1)}× wall, ${f(real?.eslintOverJobs1Cpu, 1)}× CPU).`));
   out.push(verdict(real && Number.isFinite(real.catalintOverFloor) ? real.catalintOverFloor <= 8 : undefined,
-    `CLI within 8× of the regex floor on the real corpus: ${f(real?.catalintOverFloor, 1)}× wall, ${f(real?.catalintOverFloorCpu, 1)}× CPU.`));
+    `CLI within 8× of the regex floor on the real corpus: ${f(real?.catalintOverFloor, 1)}× wall, ${f(real?.catalintOverFloorCpu, 1)}× CPU (--jobs 1: ${f(real?.jobs1OverFloor, 1)}× wall, ${f(real?.jobs1OverFloorCpu, 1)}× CPU).`));
   out.push(verdict(Number.isFinite(scaling) ? scaling >= 0.8 : undefined, `throughput at 100 MB within 20% of 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.`));
   out.push(verdict(ex.jobs?.unavailable ? undefined : ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median) >= 1.6,
     ex.jobs?.unavailable ? 'worker pool ≥ 1.6× on 2 cores: the CLI has no --jobs.' : `worker pool ≥ 1.6× on 2 cores: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}×.`));

@@ -110,22 +110,25 @@ async function main() {
     regexFloor([...ts, ...sql]); // warm the page cache so the first timed tool does not pay for the disk
 
     const withEslint = eslintConfig && ts.length > 0 && mb(entry.ts.bytes) <= Number(opt['eslint-max-mb']);
-    const cat = [], esl = [], floorAll = [];
+    const cat = [], cat1 = [], esl = [], floorAll = [];
     // Corpora over 50 MB take minutes a run: --large-runs (default 1) keeps the default bench short.
     const corpusRuns = mb(entry.ts.bytes + entry.sql.bytes) > 50 ? Number(opt['large-runs']) : runs;
     entry.runs = corpusRuns;
     for (let i = 0; i < corpusRuns; i++) {
       if (features.available) cat.push(await runCatalint(dir));
+      // The default is a worker per core; one thread shows what the pool adds or costs.
+      if (features.available && features.jobs) cat1.push(await runCatalint(dir, ['--jobs', '1']));
       if (withEslint && i < eslintRuns) esl.push(await runEslint(eslintConfig, dir));
       floorAll.push(regexFloor([...ts, ...sql]));
       const t = (r) => (r ? `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)})` : '-');
-      log(`${id} run ${i + 1}/${corpusRuns}: catalint ${t(cat.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`);
+      log(`${id} run ${i + 1}/${corpusRuns}: catalint ${t(cat.at(-1))}, --jobs 1 ${t(cat1.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`);
     }
     // Catalint and the floor are measured on every file they were given (.ts and .sql); whether
     // the CLI really read the SQL shows in its report (a finding in a .sql file) and is noted.
     const report = cat.at(-1)?.report;
     const all = { bytes: entry.ts.bytes + entry.sql.bytes, files: ts.length + sql.length };
     entry.catalint = features.available ? { ...summary(cat), report, readsSql: (report?.sqlFindings ?? 0) > 0, ...all } : { unavailable: features.reason };
+    if (cat1.length) entry.catalintJobs1 = { ...summary(cat1), report: cat1.at(-1).report, ...all };
     entry.eslint = withEslint ? { ...summary(esl), bytes: entry.ts.bytes, files: ts.length } :
       { unavailable: !eslintConfig ? 'disabled (--no-eslint)' : ts.length === 0 ? 'no TypeScript files (ESLint does not read SQL)' : `skipped above --eslint-max-mb ${opt['eslint-max-mb']}` };
     entry.floor = { seconds: summarize(floorAll.map((f) => f.seconds)), cpuSeconds: summarize(floorAll.map((f) => f.cpuSeconds)), matches: floorAll[0].matches, ...all };
