@@ -117,6 +117,18 @@ describe('cli --cache', function () {
     assert.equal(r.stdout, expected);
   });
 
+  it('a run from another folder reuses the entries and shows paths from its own folder', () => {
+    // With a catalint.json the configuration (and its root) is the same from either folder.
+    const ws = workspace({ 'src/a.ts': SOURCES.personalUnconsented, 'catalint.json': '{}' });
+    const location = path.join(ws, 'lint.cache');
+    catalint(['--format', 'json', '--cache', '--cache-location', location, 'src'], { cwd: ws, env: ENV });
+    const inside = catalint(['--format', 'json', '--cache', '--cache-location', location, '.'], { cwd: path.join(ws, 'src'), env: ENV });
+    assert.deepEqual(traceOf(inside), { hit: ['a.ts'], miss: [] });
+    const plain = catalint(['--format', 'json', '.'], { cwd: path.join(ws, 'src') });
+    assert.equal(inside.stdout, plain.stdout);
+    assert.match(inside.stdout, /"file": "a\.ts"/);
+  });
+
   it('--cache-location puts the cache where it says, as a file or in a folder', () => {
     const ws = workspace({ 'src/a.ts': SOURCES.personalUnconsented, 'tmp/.keep': '' });
     cached(ws, ['--cache-location', 'build/lint-cache.json']);

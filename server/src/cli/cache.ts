@@ -24,8 +24,6 @@ const FORMAT = 'catalint-cache/1';
 /** Metadata younger than this, relative to when it was recorded, is not trusted on its own. */
 const RACY_MS = 2000;
 
-/** A finding without its file: the entry is keyed by absolute path, the shown path depends on the working directory. */
-export type StoredFinding = Omit<ReportFinding, 'file'>;
 
 interface Entry {
   readonly size: number;
@@ -34,7 +32,7 @@ interface Entry {
   readonly checkedAt: number;
   readonly hash: string;
   readonly config: string;
-  readonly findings: readonly StoredFinding[];
+  readonly findings: readonly ReportFinding[];
 }
 
 interface CacheFile {
@@ -93,7 +91,7 @@ export class FileCache {
    * The stored findings of a file (absolute) when they still hold, else undefined. Reads the
    * file only when its size matches and its time does not.
    */
-  lookup(file: string, stat: FileStat, config: string, now: number): readonly StoredFinding[] | undefined {
+  lookup(file: string, stat: FileStat, config: string, now: number): readonly ReportFinding[] | undefined {
     const entry = this.previous.get(file);
     if (!entry || entry.config !== config || entry.size !== stat.size) return undefined;
     if (entry.mtimeMs === stat.mtimeMs && entry.mtimeMs + RACY_MS < entry.checkedAt) {
@@ -132,12 +130,9 @@ export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('base64');
 }
 
-export function withoutFile(findings: readonly ReportFinding[]): StoredFinding[] {
-  return findings.map(({ file: _file, ...rest }) => rest);
-}
-
-export function withFile(findings: readonly StoredFinding[], file: string): ReportFinding[] {
-  return findings.map((f) => ({ file, ...f }));
+/** Stored findings as seen from the working directory of this run (their `file` is relative to it). */
+export function shownAs(findings: readonly ReportFinding[], file: string): readonly ReportFinding[] {
+  return findings.length === 0 || findings[0].file === file ? findings : findings.map((f) => ({ ...f, file }));
 }
 
 /** This program as built: its version, and its own script's size and time (a rebuilt checkout is another program). */
@@ -181,11 +176,15 @@ function isEntry(x: unknown): x is Entry {
 }
 
 /** Enough of a finding's shape that every format renders it without failing. */
-function isStoredFinding(x: unknown): x is StoredFinding {
+function isStoredFinding(x: unknown): x is ReportFinding {
   if (typeof x !== 'object' || x === null) return false;
   const f = x as Record<string, unknown>;
-  const numbers = ['line', 'column', 'endLine', 'endColumn'].every((k) => Number.isInteger(f[k]) && (f[k] as number) >= 1);
-  const strings = ['rule', 'severity', 'name', 'message'].every((k) => typeof f[k] === 'string');
-  const lists = ['categories', 'required', 'declared', 'requirement'].every((k) => Array.isArray(f[k]));
-  return numbers && strings && lists && (f.kind === null || typeof f.kind === 'string');
+  for (const k of POSITION_KEYS) if (!Number.isInteger(f[k]) || (f[k] as number) < 1) return false;
+  for (const k of TEXT_KEYS) if (typeof f[k] !== 'string') return false;
+  for (const k of LIST_KEYS) if (!Array.isArray(f[k])) return false;
+  return f.kind === null || typeof f.kind === 'string';
 }
+
+const POSITION_KEYS = ['line', 'column', 'endLine', 'endColumn'] as const;
+const TEXT_KEYS = ['file', 'rule', 'severity', 'name', 'message'] as const;
+const LIST_KEYS = ['categories', 'required', 'declared', 'requirement'] as const;

@@ -102,21 +102,32 @@ type Where = Pick<ReportFinding, 'file' | 'line' | 'column' | 'endLine' | 'endCo
 type What = Pick<ReportFinding, 'rule' | 'severity' | 'name' | 'message'>;
 type About = Omit<ReportFinding, keyof Where | keyof What>;
 
-/** Keys in the documented order, so the JSON reads like the contract. */
+/**
+ * Keys in the documented order, so the JSON reads like the contract. Written out key by key:
+ * rest and spread made this a tenth of a cold run's CPU on a workspace with 47k findings.
+ */
 function ordered(where: Where, what: What, about: About): ReportFinding {
-  const { categories, kind, required, declared, ...extra } = about;
-  return {
-    ...where,
+  const f: { -readonly [K in keyof ReportFinding]: ReportFinding[K] } = {
+    file: where.file,
+    line: where.line,
+    column: where.column,
+    endLine: where.endLine,
+    endColumn: where.endColumn,
     rule: what.rule,
     severity: what.severity,
-    categories,
-    kind,
+    categories: about.categories,
+    kind: about.kind,
     name: what.name,
-    required,
-    declared,
+    required: about.required,
+    declared: about.declared,
     message: what.message,
-    ...extra,
+    requirement: about.requirement,
   };
+  if (about.term !== undefined) f.term = about.term;
+  if (about.context !== undefined) f.context = about.context;
+  if (about.reason !== undefined) f.reason = about.reason;
+  if (about.suggestion !== undefined) f.suggestion = about.suggestion;
+  return f;
 }
 
 const notAboutData = { categories: [], kind: null, required: [], requirement: [], declared: [] } as const;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint';
 import { ConfigError, type ConfigProblem } from '../engine/errors';
 import { HELP, parseCommand, UsageError, type LintOptions } from './args';
-import { FileCache, DEFAULT_CACHE_FILE, withFile, withoutFile, type FileStat } from './cache';
+import { FileCache, DEFAULT_CACHE_FILE, shownAs, type FileStat } from './cache';
 import { Configs, type ConfigRequest } from './configs';
 import type { FileJob } from './lint-file';
 import { lintAll } from './pool';
@@ -116,7 +116,7 @@ async function lintCommand(options: LintOptions, io: Io): Promise<ExitCode> {
       const hit = cache.lookup(abs, stat, configKey, now);
       traceCache?.(`${hit ? 'hit' : 'miss'} ${shown}`);
       if (hit) {
-        findings.push(...withFile(hit, shown));
+        for (const f of shownAs(hit, shown)) findings.push(f);
         fileCount++;
         continue;
       }
@@ -132,11 +132,11 @@ async function lintCommand(options: LintOptions, io: Io): Promise<ExitCode> {
       failures.push({ file: job.shown, reason: outcome.reason });
       continue;
     }
-    findings.push(...outcome.findings);
+    for (const f of outcome.findings) findings.push(f);
     fileCount++;
     const key = pending.get(job.slot);
     if (cache && key && outcome.hash !== undefined) {
-      cache.store(job.abs, { ...key.stat, checkedAt: now, hash: outcome.hash, config: key.configKey, findings: withoutFile(outcome.findings) });
+      cache.store(job.abs, { ...key.stat, checkedAt: now, hash: outcome.hash, config: key.configKey, findings: outcome.findings });
     }
   }
   findings.sort(compareFindings);
