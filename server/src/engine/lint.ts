@@ -133,12 +133,11 @@ function skipReason(text: string, maxSize: number): string | undefined {
     let longest = 0;
     let lines = 1;
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) {
-        longest = Math.max(longest, i - start);
-        start = i + 1;
-        lines++;
-      }
+    // indexOf rather than a loop over every character: this ran on every file and was 5% of lint.
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      longest = Math.max(longest, nl - start);
+      start = nl + 1;
+      lines++;
     }
     longest = Math.max(longest, text.length - start);
     if (longest > 20_000 || text.length / lines > 500) return 'it looks minified (very long lines)';

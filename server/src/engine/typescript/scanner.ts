@@ -92,12 +92,13 @@ class Walker {
     this.hasDirectives = text.includes('@consent') || text.includes('catalint-disable');
     this.accept = options.accept ?? (() => true);
     this.checkpoint = options.checkpoint;
-    this.checkGuards = new Set(options.guards.check);
-    this.requireGuards = new Set(options.guards.require);
-    this.sqlTags = new Set(options.sql.tags);
-    this.sqlFunctions = new Set(options.sql.functions);
-    this.sqlFunctionLasts = new Set(options.sql.functions.map((f) => f.slice(f.lastIndexOf('.') + 1)));
-    for (const names of [this.checkGuards, this.requireGuards]) this.guardLasts.set(names, new Set([...names].map((f) => f.slice(f.lastIndexOf('.') + 1))));
+    this.checkGuards = setOf(options.guards.check);
+    this.requireGuards = setOf(options.guards.require);
+    this.sqlTags = setOf(options.sql.tags);
+    this.sqlFunctions = setOf(options.sql.functions);
+    this.sqlFunctionLasts = lastsOf(options.sql.functions);
+    this.guardLasts.set(this.checkGuards, lastsOf(options.guards.check));
+    this.guardLasts.set(this.requireGuards, lastsOf(options.guards.require));
   }
 
   run(): TypeScriptScan {
@@ -597,6 +598,23 @@ class Walker {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** The configuration's name lists as sets, built once per list rather than once per file. */
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const lasts = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function setOf(names: readonly string[]): ReadonlySet<string> {
+  let s = sets.get(names);
+  if (!s) sets.set(names, (s = new Set(names)));
+  return s;
+}
+
+/** The last segment of each dotted name (`raw` of `knex.raw`). */
+function lastsOf(names: readonly string[]): ReadonlySet<string> {
+  let s = lasts.get(names);
+  if (!s) lasts.set(names, (s = new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)))));
+  return s;
+}
 
 function skipOuter(e: ts.Expression): ts.Expression {
   let x = e;
