@@ -51,8 +51,13 @@ function ensureCodeServer() {
   mkdirSync(toolsDir, { recursive: true });
   // Its own package.json keeps npm from walking up into the repository's.
   writeFileSync(join(toolsDir, 'package.json'), JSON.stringify({ private: true, name: 'catalint-vscode-test-tools' }) + '\n');
+  // Under `npm test` the outer npm's variables (npm_node_execpath, NODE, npm_config_*) point at
+  // the machine's Node 20, and the inner npm runs code-server's postinstall with them: drop them
+  // so everything in this install sees Node 24 alone.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|NODE_OPTIONS$|INIT_CWD$)/i.test(k)));
   const env = {
-    ...process.env,
+    ...inherited,
+    NODE: join(nodeDir, 'bin', 'node'),
     PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
     // The machine's npmrc may point nodedir at another Node's headers: native addons would then
     // build against the wrong ABI and fail to load in Node 24.
