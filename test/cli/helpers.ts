@@ -6,18 +6,10 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { packageRoot } from '../../server/src/engine';
 
-/** The checkout: above the compiled tests (out/), or above the working directory when compiled elsewhere. */
-export function repoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      const manifest = path.join(dir, 'package.json');
-      if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'catalint') return dir;
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`no catalint package.json above ${__dirname} or ${process.cwd()}`);
-}
+/** The checkout: found as the engine finds its own package root. */
+export const repoRoot = packageRoot;
 
 const ROOT = repoRoot();
 export const BIN = path.join(ROOT, 'bin', 'catalint.js');

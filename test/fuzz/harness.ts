@@ -6,19 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigResolver, lint, type Config, type Finding, type LintResult } from '../../server/src/engine';
+import { ConfigResolver, lint, type Config, type Finding, type LintResult, packageRoot } from '../../server/src/engine';
 
-/** The checkout: the nearest folder above the compiled test (or the working directory) with our package.json. */
-export function repoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      const manifest = path.join(dir, 'package.json');
-      if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'catalint') return dir;
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`no catalint package.json above ${__dirname} or ${process.cwd()}`);
-}
+/** The checkout: found as the engine finds its own package root. */
+export const repoRoot = packageRoot;
 
 export const ROOT = repoRoot();
 

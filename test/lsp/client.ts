@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../../server/src/engine';
 import {
   createMessageConnection,
   type MessageConnection,
@@ -56,16 +57,8 @@ import {
   type Position,
 } from 'vscode-languageserver-protocol/node';
 
-/** The checkout: above the compiled test (out/), else above the working directory (a private outDir). */
-export function repoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'esbuild.mjs'))) return dir;
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`no repository root above ${__dirname} or ${process.cwd()}`);
-}
+/** The checkout: found as the engine finds its own package root. */
+export const repoRoot = packageRoot;
 
 let built = false;
 

@@ -1,6 +1,7 @@
 /** Helpers shared by the SQL tests. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { packageRoot } from '../../server/src/engine';
 
 /** `role name [context]` per occurrence, for compact assertions. */
 export function describeOccurrences(text: string, occurrences: readonly { name: string; role: string; span: { start: number; end: number }; context: readonly string[] }[]): string[] {
@@ -12,13 +13,8 @@ export function describeOccurrences(text: string, occurrences: readonly { name: 
   });
 }
 
-/** The repository root, found by walking up: tests may run from any output folder. */
-export function repoRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'fixtures', 'sql'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-  }
-}
+/** The checkout: found as the engine finds its own package root. */
+export const repoRoot = packageRoot;
 
 export function sqlFixtures(dir: string): string[] {
   return fs
