@@ -56,6 +56,12 @@ import { injectedFault, registerTestRequests } from './test-hooks';
 export type Transport = 'stdio' | 'auto';
 
 /**
+ * Analysis runs on the server's only thread: past this, a document is reported as skipped
+ * rather than holding every other request (the CLI allows the engine's longer default).
+ */
+const EDITOR_TIME_BUDGET_MS = 2_000;
+
+/**
  * Starts a server on stdio (`catalint --lsp`), or on whatever transport the command line names
  * (`--node-ipc` from the VS Code client, `--stdio`, `--socket=`) with `auto`.
  */
@@ -421,7 +427,7 @@ export class CatalintServer {
     let result;
     try {
       injectedFault(doc.getText());
-      result = lint({ text: doc.getText(), path: file, languageId: doc.languageId }, scoped.config);
+      result = lint({ text: doc.getText(), path: file, languageId: doc.languageId }, scoped.config, { timeBudgetMs: EDITOR_TIME_BUDGET_MS });
     } catch (e) {
       this.analysisFailed(doc, e);
       return undefined;
