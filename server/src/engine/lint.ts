@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { closest } from './catalog/load';
 import { isSatisfied } from './catalog/matcher';
 import type { Catalog, Requirement } from './catalog/model';
-import type { Config, SeveritySetting, SqlDialect } from './config/model';
+import type { Config, GlobRule, SeveritySetting, SqlDialect } from './config/model';
 import type { ConditionReference, ConsentRegion, Suppression } from './consent/model';
 import { ConsentScope } from './consent/scope';
 import type { DataFinding, Finding, Match, Severity } from './finding';
@@ -216,7 +216,7 @@ function isIdentifierChar(c: number): boolean {
 function configuredDialect(config: Config, file: string): SqlDialect | undefined {
   if (config.sql.dialects.length === 0) return undefined;
   const rel = relativePath(config, file);
-  return config.sql.dialects.find((d) => picomatch(d.glob, { dot: true })(rel))?.value;
+  return compiledRules(config.sql.dialects).find((d) => d.test(rel))?.value;
 }
 
 function relativePath(config: Config, file: string): string {
@@ -320,20 +320,23 @@ function fieldMessage(occ: Occurrence, match: Match, catalog: Catalog): string {
 function configRegions(config: Config, file: string, length: number): ConsentRegion[] {
   if (config.consent.length === 0) return [];
   const rel = relativePath(config, file);
-  return compiledGlobs(config)
+  return compiledRules(config.consent)
     .filter((g) => g.test(rel))
-    .map((g) => ({ span: { start: 0, end: length + 1 }, conditions: g.conditions, origin: 'config' as const }));
+    .map((g) => ({ span: { start: 0, end: length + 1 }, conditions: g.value, origin: 'config' as const }));
 }
 
-const globCache = new WeakMap<Config, { test: (p: string) => boolean; conditions: readonly string[] }[]>();
+type CompiledRule<T> = GlobRule<T> & { readonly test: (p: string) => boolean };
 
-function compiledGlobs(config: Config): { test: (p: string) => boolean; conditions: readonly string[] }[] {
-  let g = globCache.get(config);
-  if (!g) {
-    g = config.consent.map((r) => ({ test: picomatch(r.glob, { dot: true }), conditions: r.value }));
-    globCache.set(config, g);
+/** Per-glob rules of a config (consent, dialects), compiled once per config, not per file. */
+const ruleCache = new WeakMap<readonly GlobRule<unknown>[], CompiledRule<unknown>[]>();
+
+function compiledRules<T>(rules: readonly GlobRule<T>[]): CompiledRule<T>[] {
+  let compiled = ruleCache.get(rules);
+  if (!compiled) {
+    compiled = rules.map((r) => ({ ...r, test: picomatch(r.glob, { dot: true }) }));
+    ruleCache.set(rules, compiled);
   }
-  return g;
+  return compiled as CompiledRule<T>[];
 }
 
 /** Drops suppressed findings; a directive that suppressed nothing becomes a hint of its own. */
