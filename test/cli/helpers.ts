@@ -60,9 +60,27 @@ export function catalint(args: readonly string[], options: CliOptions): CliResul
     gid: options.gid,
     maxBuffer: 64 * 1024 * 1024,
   };
-  const r = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
+  const r = spawnSync(process.execPath, [options.uid === undefined ? BIN : readableCopy(), ...args], spawnOptions);
   if (r.error) throw r.error;
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+let copy: string | undefined;
+
+/**
+ * The built program where any user can read it. A test run as an unprivileged user must not
+ * depend on where the checkout lies: a clone in a `mktemp -d` folder is root's alone, so that
+ * user could not even load bin/catalint.js.
+ */
+function readableCopy(): string {
+  if (!copy) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalint-program-'));
+    fs.chmodSync(dir, 0o755);
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    for (const part of ['package.json', 'bin', 'dist', 'catalog']) fs.cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+    copy = path.join(dir, 'bin', 'catalint.js');
+  }
+  return copy;
 }
 
 /** A JSON report, failing the test with the program's output when it is not one. */
