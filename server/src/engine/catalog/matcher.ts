@@ -94,7 +94,30 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
     return false;
   };
 
+  /**
+   * Verdicts per name and context. In one file, and from one keystroke to the next, the same
+   * `customer.email` recurs; judging it again was a fifth of an editor re-analysis.
+   */
+  const memo = new Map<string, Match | null>();
+  // The same context array comes back with every replayed occurrence of an edited document:
+  // found by identity, the verdict needs no key built.
+  const byContext = new WeakMap<readonly string[], { readonly name: string; readonly verdict: Match | null }>();
   const match = (name: string, context: readonly string[]): Match | undefined => {
+    const seen = byContext.get(context);
+    if (seen?.name === name) return seen.verdict ?? undefined;
+    let m: Match | null | undefined;
+    const key = context.length === 0 ? name : `${name}\u0000${context.join('\u0000')}`;
+    m = memo.get(key);
+    if (m === undefined) {
+      m = judge(name, context) ?? null;
+      if (memo.size > 50_000) memo.clear();
+      memo.set(key, m);
+    }
+    byContext.set(context, { name, verdict: m });
+    return m ?? undefined;
+  };
+
+  const judge = (name: string, context: readonly string[]): Match | undefined => {
     const tokens = tokensOf(name);
     if (tokens.length === 0 || ignored.has(tokens.join(' '))) return undefined;
     const candidates: Candidate[] = [];

@@ -10,8 +10,25 @@ export interface Position {
 export class LineMap {
   private readonly starts: number[];
 
+  /**
+   * The map of `text`, shared by everyone who asks about the same text in a row: one analysis
+   * asks for it in the scanner, for embedded SQL and for suppressions.
+   */
+  static of(text: string): LineMap {
+    if (LineMap.last?.text !== text) LineMap.last = new LineMap(text);
+    return LineMap.last;
+  }
+
+  private static last: LineMap | undefined;
+
   constructor(private readonly text: string) {
     const starts = [0];
+    if (!text.includes('\r')) {
+      // The common case, found natively rather than character by character.
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
