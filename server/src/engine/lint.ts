@@ -17,7 +17,8 @@ import { scanEmbeddedSql } from './sql/embedded';
 import { scanSql } from './sql/scanner';
 import { tokenScanSql, tokenScanTypeScript } from './fallback';
 import { LineMap } from './text/positions';
-import { scanTypeScript } from './typescript/scanner';
+import { type DocumentMemory, shiftScan } from './typescript/memory';
+import { type HostFragment, scanTypeScript } from './typescript/scanner';
 
 export type Language = 'typescript' | 'sql';
 
@@ -62,6 +63,11 @@ export interface LintOptions {
   readonly timeBudgetMs?: number;
   /** Polled during analysis: a caller that no longer needs the result stops it. */
   readonly isCancelled?: () => boolean;
+  /**
+   * The document's memory of its previous analysis (one per open document): an edit then costs
+   * what it changed. The findings are the same with or without it.
+   */
+  readonly memory?: DocumentMemory;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -103,11 +109,12 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
     return { language, findings: skipped(config, `its analysis took longer than the time budget of ${budget} ms`) };
   };
   try {
-    const scan = scanDocument(input.text, input.path, language, config, checkpoint);
+    const scan = scanDocument(input.text, input.path, language, config, checkpoint, options.memory);
     return { language, findings: evaluate(scan, input, config, checkpoint) };
   } catch (e) {
     const stop = stopped(e);
     if (stop) return stop;
+    options.memory?.clear();
     if (!(e instanceof RangeError)) {
       return { language, findings: skipped(config, `Catalint failed on it (internal error: ${(e as Error).message}); please report this file's shape`) };
     }
@@ -151,31 +158,51 @@ function skipped(config: Config, reason: string): Finding[] {
   return [{ rule: 'skipped-file', severity, span: { start: 0, end: 0 }, name: '', reason, message: `Catalint did not fully analyse this file: ${reason}.` }];
 }
 
-function scanDocument(text: string, file: string, language: Language, config: Config, checkpoint: () => void): Scan {
+function scanDocument(text: string, file: string, language: Language, config: Config, checkpoint: () => void, memory: DocumentMemory | undefined): Scan {
   switch (language) {
     case 'typescript': {
       if (!mayHaveFindings(text, config)) return EMPTY_SCAN;
-      const ts = scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch, checkpoint });
+      const ts = scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch, checkpoint, memory });
       if (ts.embedded.length === 0) return ts;
       // SQL inside the file: its names join the file's, and the TypeScript around it gives the consent.
-      const hostLines = new LineMap(text);
+      const hostLines = LineMap.of(text);
       const configured = configuredDialect(config, file);
       const merged = { ...ts, occurrences: [...ts.occurrences], regions: [...ts.regions], suppressions: [...ts.suppressions], conditionRefs: [...ts.conditionRefs], strayDirectives: [...ts.strayDirectives] };
       for (const fragment of ts.embedded) {
-        const dialect = configured ?? guessDialect(fragment.parts.map((p) => (p.kind === 'text' ? p.raw : ' ')).join(''));
-        const sql = scanEmbeddedSql(fragment, { dialect, hostLines });
+        const sql = embeddedSql(text, fragment, configured, hostLines, memory);
         merged.occurrences.push(...sql.occurrences);
         merged.regions.push(...sql.regions);
         merged.suppressions.push(...sql.suppressions);
         merged.conditionRefs.push(...sql.conditionRefs);
         merged.strayDirectives.push(...sql.strayDirectives);
       }
+      memory?.settleSql();
       return merged;
     }
     case 'sql': {
       return scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text), checkpoint });
     }
   }
+}
+
+/**
+ * The SQL of one literal. With a memory, a literal whose text is unchanged since the last
+ * analysis is not scanned again: its results only move with it.
+ */
+function embeddedSql(text: string, fragment: HostFragment, configured: SqlDialect | undefined, hostLines: LineMap, memory: DocumentMemory | undefined): Scan {
+  const dialectOf = (): SqlDialect => configured ?? guessDialect(fragment.parts.map((p) => (p.kind === 'text' ? p.raw : ' ')).join(''));
+  if (!memory) return scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines });
+  const at = fragment.span.start;
+  const line = hostLines.position(at).line;
+  const key = `${configured ?? ''}\u0000${text.slice(at, fragment.span.end)}`;
+  const known = memory.sql.get(key) ?? memory.sqlUsed.get(key);
+  if (known) {
+    memory.sqlUsed.set(key, known);
+    return shiftScan(known.scan, at, line - known.line);
+  }
+  const scan = scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines });
+  memory.sqlUsed.set(key, { scan: shiftScan(scan, -at, 0), line });
+  return scan;
 }
 
 const EMPTY_SCAN: Scan = { occurrences: [], regions: [], suppressions: [], conditionRefs: [], strayDirectives: [] };
@@ -245,7 +272,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
       if (sev === 'off') continue;
       findings.push(dataFinding('catalog-field', sev, occ, match, declared, catalog));
     } else {
-      if (isSatisfied(match.requires, new Set(declared.map((d) => d.id)))) continue;
+      if (declared.length > 0 && isSatisfied(match.requires, new Set(declared.map((d) => d.id)))) continue;
       const sev = severity[match.kind];
       if (sev === 'off') continue;
       findings.push(dataFinding('consent-required', sev, occ, match, declared, catalog));
@@ -277,9 +304,21 @@ function dropDerived(findings: Finding[], occurrences: readonly Occurrence[]): v
   const derived = new Map(occurrences.filter((o) => o.derivedFrom).map((o) => [o.span.start, o.derivedFrom!]));
   if (derived.size === 0) return;
   const flagged = findings.filter((f) => f.rule === 'consent-required').map((f) => f.span.start);
+  flagged.sort((a, b) => a - b);
+  // Any flagged start in [from.start, from.end): the first start at or after from.start decides.
+  const flaggedWithin = (from: Span): boolean => {
+    let lo = 0;
+    let hi = flagged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (flagged[mid] < from.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < flagged.length && flagged[lo] < from.end;
+  };
   for (let i = findings.length - 1; i >= 0; i--) {
     const from = derived.get(findings[i].span.start);
-    if (from && findings[i].rule === 'consent-required' && flagged.some((s) => s >= from.start && s < from.end)) findings.splice(i, 1);
+    if (from && findings[i].rule === 'consent-required' && flaggedWithin(from)) findings.splice(i, 1);
   }
 }
 
@@ -294,8 +333,28 @@ function dataFinding(rule: DataFinding['rule'], severity: Severity, occ: Occurre
     context: occ.context,
     match,
     declared,
-    message: rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, declared.map((d) => d.id), catalog),
+    message: messageOf(rule, occ, match, declared, catalog),
   };
+}
+
+/**
+ * Messages by match, name and what is in scope: a file says `customer.email` many times, and
+ * an editor re-analyses it on every keystroke.
+ */
+const messages = new WeakMap<Match, Map<string, string>>();
+
+function messageOf(rule: DataFinding['rule'], occ: Occurrence, match: Match, declared: DataFinding['declared'], catalog: Catalog): string {
+  const ids = declared.map((d) => d.id);
+  const key = `${rule}\u0000${occ.name}\u0000${ids.join('\u0000')}`;
+  let byKey = messages.get(match);
+  if (!byKey) messages.set(match, (byKey = new Map()));
+  let message = byKey.get(key);
+  if (message === undefined) {
+    message = rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog);
+    if (byKey.size > 1000) byKey.clear();
+    byKey.set(key, message);
+  }
+  return message;
 }
 
 function describe(match: Match, catalog: Catalog): string {
@@ -342,7 +401,7 @@ function compiledRules<T>(rules: readonly GlobRule<T>[]): CompiledRule<T>[] {
 /** Drops suppressed findings; a directive that suppressed nothing becomes a hint of its own. */
 function applySuppressions(findings: Finding[], scan: Scan, text: string, unusedSeverity: SeveritySetting): Finding[] {
   if (scan.suppressions.length === 0 && scan.strayDirectives.length === 0) return findings;
-  const lines = new LineMap(text);
+  const lines = LineMap.of(text);
   const lineOf = (offset: number): number => lines.position(offset).line;
   const used = new Set<Suppression>();
   const kept = findings.filter((f) => {

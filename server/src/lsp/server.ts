@@ -30,7 +30,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint } from '../engine';
+import { DocumentMemory, lint } from '../engine';
 import type { Config } from '../engine/config/model';
 import type { DataFinding, Finding } from '../engine/finding';
 import type { Language } from '../engine/lint';
@@ -60,6 +60,7 @@ export type Transport = 'stdio' | 'auto';
  * rather than holding every other request (the CLI allows the engine's longer default).
  */
 const EDITOR_TIME_BUDGET_MS = 2_000;
+const EDITED_DOCUMENTS_REMEMBERED = 8;
 
 /**
  * Starts a server on stdio (`catalint --lsp`), or on whatever transport the command line names
@@ -123,6 +124,12 @@ export class CatalintServer {
   private watchedKey = '';
   /** Serialises analyses per document so an older one never publishes over a newer one. */
   private readonly runs = new Map<string, Promise<unknown>>();
+  /**
+   * What the engine remembers of the documents being edited, most recent last: a keystroke then
+   * re-reads only the statement it touched. Only a few are kept, as a syntax tree costs several
+   * times its text and a workspace may have a thousand files open.
+   */
+  private readonly memories = new Map<string, DocumentMemory>();
 
   constructor(private readonly connection: Connection) {
     this.configs = new FolderConfigs((state, previous) => this.configLoaded(state, previous));
@@ -142,6 +149,7 @@ export class CatalintServer {
     c.onDidChangeTextDocument((p) =>
       this.guard('didChange', () => {
         const doc = this.documents.change(p);
+        this.remember(doc.uri);
         void this.settingsFor(doc.uri).then((s) => {
           if (s.run === 'onType') this.schedule(doc.uri, s.debounceMs);
         });
@@ -154,6 +162,7 @@ export class CatalintServer {
         this.documents.close(p);
         this.cancel(uri);
         this.analyses.delete(uri);
+        this.memories.delete(uri);
         this.live.delete(uri);
         this.failing.delete(uri);
         this.settingsCache.delete(uri);
@@ -390,6 +399,17 @@ export class CatalintServer {
     for (const doc of this.documents.all()) void this.validate(doc.uri);
   }
 
+  /** Marks a document as being edited, so its analyses keep a memory (see `memories`). */
+  private remember(uri: string): void {
+    const memory = this.memories.get(uri) ?? new DocumentMemory();
+    this.memories.delete(uri);
+    this.memories.set(uri, memory);
+    for (const old of this.memories.keys()) {
+      if (this.memories.size <= EDITED_DOCUMENTS_REMEMBERED) break;
+      this.memories.delete(old);
+    }
+  }
+
   /** Analyses an open document now and publishes; queued behind a running analysis of it. */
   private validate(uri: string): Promise<Analysis | undefined> {
     this.cancel(uri);
@@ -427,7 +447,7 @@ export class CatalintServer {
     let result;
     try {
       injectedFault(doc.getText());
-      result = lint({ text: doc.getText(), path: file, languageId: doc.languageId }, scoped.config, { timeBudgetMs: EDITOR_TIME_BUDGET_MS });
+      result = lint({ text: doc.getText(), path: file, languageId: doc.languageId }, scoped.config, { timeBudgetMs: EDITOR_TIME_BUDGET_MS, memory: this.memories.get(uri) });
     } catch (e) {
       this.analysisFailed(doc, e);
       return undefined;

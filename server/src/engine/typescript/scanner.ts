@@ -3,6 +3,7 @@ import type { ConditionReference, ConsentRegion, Suppression } from '../consent/
 import type { Occurrence, Role, Span, Syntax } from '../occurrence';
 import { consentIds, disableDirective } from '../consent/directives';
 import { LineMap } from '../text/positions';
+import { type DocumentMemory, parseWithMemory, sameContext, shiftFragment, shiftOccurrence, shiftReference, shiftRegion, shiftSpan, shiftSuppression, type StatementScan } from './memory';
 
 // In the bundle, every `ts.x` read is a getter call on the compiler's module object; the walk
 // reads these per node, so they are read once here (measured: the walk cost as much as the parse).
@@ -21,6 +22,8 @@ export interface TypeScriptScanOptions {
   readonly accept?: (name: string) => boolean;
   /** Called every few thousand nodes; throws to stop an analysis over its time budget. */
   readonly checkpoint?: () => void;
+  /** The document's previous analysis, to update rather than redo (an editor's keystrokes). */
+  readonly memory?: DocumentMemory;
 }
 
 /** A string or template literal that holds SQL, in host-file offsets (see sql/embedded.ts). */
@@ -50,8 +53,20 @@ const MAX_CONTEXT = 8;
 export function scanTypeScript(text: string, fileName: string, options: TypeScriptScanOptions): TypeScriptScan {
   const kind = /\.[jt]sx$/i.test(fileName) ? ScriptKind.TSX : ScriptKind.TS;
   // No JSDoc trees: directives are read from the comment text, and JSDoc parsing was a tenth of the parse.
-  const sf = createSourceFile(fileName, text, { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone }, false, kind);
-  return new Walker(text, sf, options).run();
+  const parseOptions = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
+  const { memory } = options;
+  if (!memory) return new Walker(text, createSourceFile(fileName, text, parseOptions, false, kind), options).run();
+  // What a statement yields depends on these too: a change to any of them starts afresh.
+  const key = [kind, options.guards, options.sql, options.accept, hasDirectives(text)];
+  const sf = parseWithMemory(text, fileName, kind, key, parseOptions, memory);
+  const walker = new Walker(text, sf, options, memory.statements);
+  const scan = walker.run();
+  memory.replayed = walker.replayed;
+  return scan;
+}
+
+function hasDirectives(text: string): boolean {
+  return text.includes('@consent') || text.includes('catalint-disable');
 }
 
 type Scope = Map<string, readonly string[]>;
@@ -83,13 +98,18 @@ class Walker {
   private readonly guardLasts = new Map<ReadonlySet<string>, ReadonlySet<string>>();
   /** The last segment of each SQL function name (`raw` of `knex.raw`). */
   private readonly sqlFunctionLasts: ReadonlySet<string>;
+  /** While a top-level statement is walked for the memory: the module-scope names it reads and declares. */
+  /** Top-level statements replayed from the memory in this walk. */
+  replayed = 0;
+  private recording: { reads: Map<string, readonly string[] | undefined>; declares: [string, readonly string[]][] } | undefined;
 
   constructor(
     private readonly text: string,
     private readonly sf: ts.SourceFile,
     options: TypeScriptScanOptions,
+    private readonly remembered?: WeakMap<ts.Node, StatementScan>,
   ) {
-    this.hasDirectives = text.includes('@consent') || text.includes('catalint-disable');
+    this.hasDirectives = hasDirectives(text);
     this.accept = options.accept ?? (() => true);
     this.checkpoint = options.checkpoint;
     this.checkGuards = setOf(options.guards.check);
@@ -105,9 +125,71 @@ class Walker {
     if (this.hasDirectives) this.fileHeader();
     this.statements(this.sf.statements, this.sf.end);
     this.stack.push(this.sf);
-    this.sf.statements.forEach((s) => this.visit(s));
+    const statements = this.sf.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i];
+      // The first statement also carries the file header: it is always walked.
+      if (!this.remembered || i === 0) this.visit(s);
+      else if (this.replay(s)) this.replayed++;
+      else this.record(s);
+    }
     if (this.hasDirectives) this.comments(this.sf.endOfFileToken);
     return this.out;
+  }
+
+  // ---------------------------------------------------------------- memory of statements
+
+  /** Adds what `s` yielded last time, if nothing it read has changed since; false otherwise. */
+  private replay(s: ts.Statement): boolean {
+    const m = this.remembered!.get(s);
+    if (!m || m.linePrefix !== this.linePrefix(s.pos)) return false;
+    const module = this.scopes[0];
+    for (const [name, context] of m.reads) if (!sameContext(module.get(name), context)) return false;
+    for (const [name, context] of m.declares) module.set(name, context);
+    const at = s.pos;
+    const out = this.out;
+    for (const o of m.occurrences) out.occurrences.push(shiftOccurrence(o, at));
+    for (const r of m.regions) out.regions.push(shiftRegion(r, at));
+    if (m.suppressions.length > 0) {
+      const lines = this.lineMap().position(at).line - m.line;
+      for (const x of m.suppressions) out.suppressions.push(shiftSuppression(x, at, lines));
+    }
+    for (const r of m.conditionRefs) out.conditionRefs.push(shiftReference(r, at));
+    for (const d of m.strayDirectives) out.strayDirectives.push(shiftSpan(d, at));
+    for (const f of m.embedded) out.embedded.push(shiftFragment(f, at));
+    return true;
+  }
+
+  /** Walks `s` and remembers what it yielded, relative to its position. */
+  private record(s: ts.Statement): void {
+    const out = this.out;
+    const from = { o: out.occurrences.length, r: out.regions.length, s: out.suppressions.length, c: out.conditionRefs.length, d: out.strayDirectives.length, e: out.embedded.length };
+    const recording = (this.recording = { reads: new Map(), declares: [] });
+    try {
+      this.visit(s);
+    } finally {
+      this.recording = undefined;
+    }
+    const at = -s.pos;
+    const suppressions = out.suppressions.slice(from.s);
+    this.remembered!.set(s, {
+      linePrefix: this.linePrefix(s.pos),
+      reads: recording.reads,
+      declares: recording.declares,
+      occurrences: out.occurrences.slice(from.o).map((o) => shiftOccurrence(o, at)),
+      regions: out.regions.slice(from.r).map((r) => shiftRegion(r, at)),
+      suppressions: suppressions.map((x) => shiftSuppression(x, at, 0)),
+      line: suppressions.length > 0 ? this.lineMap().position(s.pos).line : 0,
+      conditionRefs: out.conditionRefs.slice(from.c).map((r) => shiftReference(r, at)),
+      strayDirectives: out.strayDirectives.slice(from.d).map((d) => shiftSpan(d, at)),
+      embedded: out.embedded.slice(from.e).map((f) => shiftFragment(f, at)),
+    });
+  }
+
+  private linePrefix(pos: number): string {
+    let i = pos;
+    while (i > 0 && this.text.charCodeAt(i - 1) !== 10 && this.text.charCodeAt(i - 1) !== 13) i--;
+    return this.text.slice(i, pos);
   }
 
   // ---------------------------------------------------------------- the walk
@@ -282,14 +364,18 @@ class Walker {
 
   private declare(name: string, context: readonly string[]): void {
     this.scopes[this.scopes.length - 1].set(name, context);
+    if (this.recording && this.scopes.length === 1) this.recording.declares.push([name, context]);
   }
 
   private lookup(name: string): readonly string[] {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
+    for (let i = this.scopes.length - 1; i > 0; i--) {
       const c = this.scopes[i].get(name);
       if (c) return c;
     }
-    return [];
+    const c = this.scopes[0].get(name);
+    // What a statement read from the module scope decides whether its memory still holds.
+    if (this.recording && !this.recording.reads.has(name)) this.recording.reads.set(name, c);
+    return c ?? [];
   }
 
   /** What an expression is about: its own name, then what it belongs to or comes from. */
@@ -517,11 +603,14 @@ class Walker {
   // ---------------------------------------------------------------- consent: comments
 
   private lineMap(): LineMap {
-    return (this.lines ??= new LineMap(this.text));
+    return (this.lines ??= LineMap.of(this.text));
   }
 
   /** Directives in the comments right before `node`: those directly above it cover it. */
   private comments(node: ts.Node): void {
+    // Most nodes have no comment before them: say so from the first non-blank character rather
+    // than asking the compiler for comment ranges (a fifth of the walk in files with directives).
+    if (!startsWithComment(this.text, node.pos)) return;
     if (this.seenTrivia.has(node.pos)) return;
     this.seenTrivia.add(node.pos);
     const ranges = getLeadingCommentRanges(this.text, node.pos);
@@ -693,6 +782,17 @@ function newlines(s: string): number {
     else if (c === 13 && s.charCodeAt(i + 1) !== 10) n++;
   }
   return n;
+}
+
+/** Whether the trivia at `pos` holds a comment: its first non-blank character opens one. */
+function startsWithComment(text: string, pos: number): boolean {
+  for (let i = pos; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) continue;
+    // `#!` only counts at the start of the file; anything beyond ASCII may be Unicode space, so ask.
+    return c === 47 /* / */ || c > 127 || (c === 35 && i === 0);
+  }
+  return false;
 }
 
 /** A comment with code before it on its line is a trailing comment of that code. */
