@@ -42,32 +42,54 @@ function severityKey(f: Finding): SeverityKey {
   return f.rule === 'consent-required' ? f.match.kind : f.rule;
 }
 
+/** One per rule: every diagnostic of a rule links the same page. */
+const descriptions = new Map<string, { readonly href: string }>();
+
+function descriptionOf(rule: string): { readonly href: string } {
+  let d = descriptions.get(rule);
+  if (!d) descriptions.set(rule, (d = { href: ruleDocsUrl(rule) }));
+  return d;
+}
+
+/**
+ * The `data` of a data finding, shared by every finding of the same name, match and scope: a
+ * document re-published on each keystroke says `customer.email` the same way many times.
+ */
+const dataOf = new WeakMap<object, Map<string, DiagnosticData>>();
+
+function findingData(f: Finding, language: Language): DiagnosticData {
+  if (f.rule !== 'consent-required' && f.rule !== 'catalog-field') {
+    return f.rule === 'unknown-condition' && f.suggestion ? { rule: f.rule, name: f.name, language, suggestion: f.suggestion } : { rule: f.rule, name: f.name, language };
+  }
+  const declared = f.declared.map((d) => d.id);
+  const key = `${f.rule}\u0000${language}\u0000${f.name}\u0000${declared.join('\u0000')}`;
+  let byKey = dataOf.get(f.match);
+  if (!byKey) dataOf.set(f.match, (byKey = new Map()));
+  let data = byKey.get(key);
+  if (!data) {
+    data = { rule: f.rule, name: f.name, language, categories: f.match.categories, kind: f.match.kind, requires: f.match.requires, declared };
+    if (byKey.size > 1000) byKey.clear();
+    byKey.set(key, data);
+  }
+  return data;
+}
+
+const UNNECESSARY = [DiagnosticTag.Unnecessary];
+
 /** Undefined when the user turned the finding's severity `off`. */
 export function toDiagnostic(f: Finding, doc: TextDocument, language: Language, settings: Settings): Diagnostic | undefined {
   const override = settings.severity[severityKey(f)];
   if (override === 'off') return undefined;
   const severity = override ?? f.severity;
-  let data: DiagnosticData = { rule: f.rule, name: f.name, language };
-  if (f.rule === 'consent-required' || f.rule === 'catalog-field') {
-    data = {
-      ...data,
-      categories: f.match.categories,
-      kind: f.match.kind,
-      requires: f.match.requires,
-      declared: f.declared.map((d) => d.id),
-    };
-  } else if (f.rule === 'unknown-condition' && f.suggestion) {
-    data = { ...data, suggestion: f.suggestion };
-  }
   return {
     range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
     severity: SEVERITY[severity],
     source: SOURCE,
     code: f.rule,
-    codeDescription: { href: ruleDocsUrl(f.rule) },
+    codeDescription: descriptionOf(f.rule),
     message: f.message,
-    tags: f.rule === 'unused-directive' ? [DiagnosticTag.Unnecessary] : undefined,
-    data,
+    tags: f.rule === 'unused-directive' ? UNNECESSARY : undefined,
+    data: findingData(f, language),
   };
 }
 

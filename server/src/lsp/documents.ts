@@ -43,11 +43,18 @@ export class DocumentStore {
     if (version <= doc.version) {
       throw new ProtocolViolation(`didChange for ${uri} with version ${version}, not after ${doc.version}`);
     }
-    // Check every change against the text it will apply to, before touching the document.
-    let probe = TextDocument.create(uri, doc.languageId, doc.version, doc.getText());
-    for (const change of p.contentChanges) {
-      if (isRangeChange(change)) checkRange(probe, change.range, uri);
-      probe = TextDocument.update(probe, [change], version);
+    // Check every change against the text it will apply to, before touching the document. A
+    // keystroke is one change, checked against the document itself: copying a large document
+    // (and indexing its lines again) for each keystroke cost more than the check.
+    if (p.contentChanges.length === 1) {
+      const [change] = p.contentChanges;
+      if (isRangeChange(change)) checkRange(doc, change.range, uri);
+    } else {
+      let probe = TextDocument.create(uri, doc.languageId, doc.version, doc.getText());
+      for (const change of p.contentChanges) {
+        if (isRangeChange(change)) checkRange(probe, change.range, uri);
+        probe = TextDocument.update(probe, [change], version);
+      }
     }
     const updated = TextDocument.update(doc, p.contentChanges, version);
     this.docs.set(uri, updated);

@@ -112,7 +112,8 @@ export class CatalintServer {
   };
   private globalSettings: Settings = DEFAULT_SETTINGS;
   private readonly settingsCache = new Map<string, Promise<Settings>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending analyses after a debounce, by URI: how to call each off. */
+  private readonly timers = new Map<string, () => void>();
   private readonly analyses = new Map<string, Analysis>();
   /** Diagnostics of open documents; of scanned files on disk; of config files, per config root. */
   private readonly live = new Map<string, Diagnostic[]>();
@@ -380,18 +381,22 @@ export class CatalintServer {
 
   private schedule(uri: string, delay: number): void {
     this.cancel(uri);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.validate(uri);
-      }, delay),
-    );
+    const run = (): void => {
+      this.timers.delete(uri);
+      void this.validate(uri);
+    };
+    // No debounce: after the pending messages, not after setTimeout's 1 ms floor.
+    if (delay <= 0) {
+      const immediate = setImmediate(run);
+      this.timers.set(uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      this.timers.set(uri, () => clearTimeout(timer));
+    }
   }
 
   private cancel(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
   }
 
