@@ -111,9 +111,9 @@ export function writeResults(results, { write }) {
   out.push('## Editor (LSP)', '');
   if (ed.unavailable) out.push(`Not available: ${ed.unavailable}.`);
   else {
-    out.push(`Server \`node dist/server.js --stdio\`, ${ed.mode}, ${ed.sync} sync, ${ed.debounce}. Each edit inserts one line reading \`customer.email\` in the middle of the file; the time is from sending didChange to receiving the diagnostics of that version.`, '');
-    out.push('| file lines | diagnostics per publish | edits | p50 ms | p95 ms | max ms | server CPU ms per edit (mean) | re-publishes of other open files |', '|---|---|---|---|---|---|---|---|');
-    for (const l of ed.latency) out.push(`| ${l.lines} | ${l.diagnostics ?? '–'} | ${l.edits} | ${f(l.p50, 1)} | ${f(l.p95, 1)} | ${f(l.max, 1)} | ${f(l.cpuMsPerEdit, 1)} | ${l.otherPublishes} |`);
+    out.push(`Server \`node dist/server.js --stdio\`, ${ed.mode}, ${ed.sync} sync, ${ed.debounce}. Each edit inserts one line reading \`customer.email\` in the middle of the file; the time is from sending didChange to receiving the diagnostics of that version. The first ${ed.latency[0]?.warmUp ?? 0} edits after opening are made and not counted in the percentiles (they also time V8 compiling the incremental path, once per session); the first of them is shown on its own.`, '');
+    out.push('| file lines | diagnostics per publish | first edit ms | edits counted | p50 ms | p95 ms | max ms | server CPU ms per edit (mean) | re-publishes of other open files |', '|---|---|---|---|---|---|---|---|---|');
+    for (const l of ed.latency) out.push(`| ${l.lines} | ${l.diagnostics ?? '–'} | ${f(l.firstEdit, 1)} | ${l.edits} | ${f(l.p50, 1)} | ${f(l.p95, 1)} | ${f(l.max, 1)} | ${f(l.cpuMsPerEdit, 1)} | ${l.otherPublishes} |`);
     const mem = ed.memory;
     out.push('', `Server memory: ${f(mem.before.rssMb, 0)} MB RSS before, ${f(mem.after.rssMb, 0)} MB RSS (peak ${f(mem.after.peakMb, 0)} MB) after opening ${mem.files} files (${f(mb(mem.bytes))} MB); all their diagnostics arrived within ${f(mem.secondsToAllDiagnostics)} s of the last didOpen.`);
   }
