@@ -74,6 +74,7 @@ export function writeResults(results, { write }) {
   out.push(`- ESLint ${results.eslintVersion} with @typescript-eslint/parser, only \`id-denylist\` over every spelling of the catalog terms, ` +
     'via `node node_modules/eslint/bin/eslint.js --config … --format json --output-file …` (what `npx eslint` runs, without npm\'s own start-up)');
   out.push('- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)');
+  out.push('- Compiler parse floor: a fresh process that loads TypeScript and runs `createSourceFile` on every .ts file (no parent pointers, no JSDoc), nothing else: the least any tool that parses every file with the compiler can do (`bench/baselines/parse-floor.mjs`)');
   const large = results.corpora.filter((c) => c.runs !== undefined && c.runs !== results.runs);
   out.push(`- Each figure: median (min–max) of ${results.runs} runs (ESLint: ${results.eslintRuns}${large.length ? `; ${large.map((c) => `${c.id}: ${c.runs}`).join(', ')}` : ''}), runs interleaved; peak memory: ${results.memorySource}`);
   const loads = results.corpora.flatMap((c) => (c.loadAverage ? [c.loadAverage.before, c.loadAverage.after] : []));
@@ -89,6 +90,7 @@ export function writeResults(results, { write }) {
     out.push(toolRow(c, 'Catalint', c.catalint));
     if (c.catalintJobs1) out.push(toolRow(c, 'Catalint --jobs 1', c.catalintJobs1));
     out.push(toolRow(c, 'ESLint', c.eslint), toolRow(c, 'regex floor', floor));
+    if (c.parseFloor) out.push(toolRow(c, 'compiler parse floor', c.parseFloor));
   }
   out.push('');
   out.push('| corpus | what | .ts files | .ts MB | .sql files | .sql MB | ESLint / Catalint wall (CPU) | same, --jobs 1 | Catalint / floor wall (CPU) | same, --jobs 1 | load avg before → after |', '|---|---|---|---|---|---|---|---|---|---|---|');
@@ -138,6 +140,10 @@ export function writeResults(results, { write }) {
     `CLI ≥ 20× faster than ESLint on the real corpus: ${f(real?.eslintOverCatalint, 1)}× wall, ${f(real?.eslintOverCatalintCpu, 1)}× CPU (--jobs 1: ${f(real?.eslintOverJobs1, 1)}× wall, ${f(real?.eslintOverJobs1Cpu, 1)}× CPU).`));
   out.push(verdict(real && Number.isFinite(real.catalintOverFloor) ? real.catalintOverFloor <= 8 : undefined,
     `CLI within 8× of the regex floor on the real corpus: ${f(real?.catalintOverFloor, 1)}× wall, ${f(real?.catalintOverFloorCpu, 1)}× CPU (--jobs 1: ${f(real?.jobs1OverFloor, 1)}× wall, ${f(real?.jobs1OverFloorCpu, 1)}× CPU).`));
+  if (real?.c.parseFloor) {
+    const pf = real.c.parseFloor;
+    out.push(`  - For scale, the compiler parse floor alone on the same corpus: ESLint / parse floor ${f(ratio(real.c.eslint?.seconds?.median, pf.seconds.median), 1)}× wall (${f(ratio(real.c.eslint?.cpuSeconds?.median, pf.cpuSeconds.median), 1)}× CPU); parse floor / regex floor ${f(ratio(pf.seconds.median, real.floor.seconds.median), 1)}× wall (${f(ratio(pf.cpuSeconds.median, real.floor.cpuSeconds.median), 1)}× CPU); Catalint / parse floor ${f(ratio(real.c.catalint?.seconds?.median, pf.seconds.median), 2)}× wall (${f(ratio(real.c.catalint?.cpuSeconds?.median, pf.cpuSeconds.median), 2)}× CPU).`);
+  }
   out.push(verdict(Number.isFinite(scaling) ? scaling >= 0.8 : undefined, `throughput at 100 MB within 20% of 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.`));
   out.push(verdict(ex.jobs?.unavailable ? undefined : ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median) >= 1.6,
     ex.jobs?.unavailable ? 'worker pool ≥ 1.6× on 2 cores: the CLI has no --jobs.' : `worker pool ≥ 1.6× on 2 cores: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}×.`));

@@ -7,7 +7,7 @@
 //   node bench/run.mjs [--corpora real,real-sql,syn1,syn10,syn100] [--runs 3] [--eslint-runs N]
 //                      [--large-runs 1] [--eslint-max-mb 30] [--no-eslint] [--no-editor] [--edits 50] [--open 1000]
 //                      [--no-build] [--no-write]
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -78,6 +78,15 @@ async function runCatalint(dir, extra = [], before) {
   return { ...r, report: readReport(reportFile) };
 }
 
+/** The compiler's floor (baselines/parse-floor.mjs) on the corpus's .ts files, in a fresh process. */
+async function runParseFloor(ts) {
+  const list = join(scratch, 'parse-floor-files.txt');
+  writeFileSync(list, ts.map((f) => f.path).join('\n'));
+  const r = await measure(process.execPath, [join(import.meta.dirname, 'baselines', 'parse-floor.mjs'), list], {});
+  if (r.exitCode !== 0) throw new Error(`parse floor exited ${r.exitCode}: ${r.stderr.trim().slice(0, 500)}`);
+  return r;
+}
+
 async function runEslint(configFile, dir) {
   const outFile = join(scratch, 'eslint-report.json');
   const cmd = eslintCommand(configFile, dir, outFile);
@@ -110,7 +119,7 @@ async function main() {
     regexFloor([...ts, ...sql]); // warm the page cache so the first timed tool does not pay for the disk
 
     const withEslint = eslintConfig && ts.length > 0 && mb(entry.ts.bytes) <= Number(opt['eslint-max-mb']);
-    const cat = [], cat1 = [], esl = [], floorAll = [];
+    const cat = [], cat1 = [], esl = [], floorAll = [], parse = [];
     // Corpora over 50 MB take minutes a run: --large-runs (default 1) keeps the default bench short.
     const corpusRuns = mb(entry.ts.bytes + entry.sql.bytes) > 50 ? Number(opt['large-runs']) : runs;
     entry.runs = corpusRuns;
@@ -120,6 +129,7 @@ async function main() {
       if (features.available && features.jobs) cat1.push(await runCatalint(dir, ['--jobs', '1']));
       if (withEslint && i < eslintRuns) esl.push(await runEslint(eslintConfig, dir));
       floorAll.push(regexFloor([...ts, ...sql]));
+      if (ts.length > 0) parse.push(await runParseFloor(ts));
       const t = (r) => (r ? `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)})` : '-');
       log(`${id} run ${i + 1}/${corpusRuns}: catalint ${t(cat.at(-1))}, --jobs 1 ${t(cat1.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`);
     }
@@ -132,6 +142,7 @@ async function main() {
     entry.eslint = withEslint ? { ...summary(esl), bytes: entry.ts.bytes, files: ts.length } :
       { unavailable: !eslintConfig ? 'disabled (--no-eslint)' : ts.length === 0 ? 'no TypeScript files (ESLint does not read SQL)' : `skipped above --eslint-max-mb ${opt['eslint-max-mb']}` };
     entry.floor = { seconds: summarize(floorAll.map((f) => f.seconds)), cpuSeconds: summarize(floorAll.map((f) => f.cpuSeconds)), matches: floorAll[0].matches, ...all };
+    if (parse.length) entry.parseFloor = { ...summary(parse), bytes: entry.ts.bytes, files: ts.length };
     entry.loadAverage = { before: loadBefore, after: os.loadavg()[0] };
     if (id === 'real') entry.flatFloor = regexFloor(ts, { flat: true });
     corpora.push(entry);
