@@ -194,8 +194,15 @@ class Walker {
 
   // ---------------------------------------------------------------- the walk
 
-  /** One callback for every node's children rather than a closure per node. */
-  private readonly visitChild = (child: ts.Node): void => this.visit(child);
+  /**
+   * One callback for every node's children rather than a closure per node. Tokens (identifiers,
+   * literals, keywords: two in five nodes) have no children and nothing to read on their own;
+   * they are visited only for the comments before them.
+   */
+  private readonly visitChild = (child: ts.Node): void => {
+    if (child.kind < SyntaxKind.FirstNode && !this.hasDirectives) return;
+    this.visit(child);
+  };
 
   private readonly findTypeLiterals = (child: ts.Node): void => {
     if (child.kind === SyntaxKind.TypeLiteral) this.visit(child);
