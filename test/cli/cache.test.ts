@@ -100,21 +100,49 @@ describe('cli --cache', function () {
     const ws = workspace({ 'src/a.ts': SOURCES.personalUnconsented });
     const expected = catalint(['--format', 'json', 'src'], { cwd: ws }).stdout;
     const cacheFile = path.join(ws, '.catalintcache');
-    for (const garbage of ['{"format":"catalint-cache/1","tool":', '[1,2,3]', '\u0000\u00ff', JSON.stringify({ format: 'catalint-cache/1', tool: 'x', files: { [path.join(ws, 'src', 'a.ts')]: { findings: 'no' } } })]) {
-      fs.writeFileSync(cacheFile, garbage);
+    const garbage = [
+      '{"format":"catalint-cache/1","tool":',
+      '[1,2,3]',
+      '\u0000\u00ff',
+      'catalint-cache/2\n',
+      'catalint-cache/2\nnot a checksum\n{}\n',
+      JSON.stringify({ format: 'catalint-cache/1', tool: 'x', files: { [path.join(ws, 'src', 'a.ts')]: { findings: 'no' } } }),
+    ];
+    for (const text of garbage) {
+      fs.writeFileSync(cacheFile, text);
       const r = cached(ws);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout, expected, garbage);
-      assert.deepEqual(traceOf(r), { hit: [], miss: ['src/a.ts'] }, garbage);
+      assert.equal(r.stdout, expected, text);
+      assert.deepEqual(traceOf(r), { hit: [], miss: ['src/a.ts'] }, text);
       assert.deepEqual(traceOf(cached(ws)), { hit: ['src/a.ts'], miss: [] }, 'rebuilt');
     }
-    // A well-formed entry whose findings were tampered with is not trusted either.
-    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { findings: unknown[] }> };
-    for (const entry of Object.values(data.files)) entry.findings = [{ line: 'one' }];
-    fs.writeFileSync(cacheFile, JSON.stringify(data));
-    const r = cached(ws);
-    assert.deepEqual(traceOf(r), { hit: [], miss: ['src/a.ts'] });
-    assert.equal(r.stdout, expected);
+    // A finding edited in the cache (same length: only the checksum can tell) is not trusted,
+    // nor is an edited count, which would change the exit code.
+    const written = fs.readFileSync(cacheFile, 'latin1');
+    for (const [from, to] of [['"name": "email"', '"name": "EMAIL"'], ['"src/a.ts",2,0,1,', '"src/a.ts",2,1,0,']]) {
+      assert.ok(written.includes(from), `the cache holds ${from}`);
+      fs.writeFileSync(cacheFile, written.replace(from, to), 'latin1');
+      const r = cached(ws);
+      assert.deepEqual(traceOf(r), { hit: [], miss: ['src/a.ts'] }, to);
+      assert.equal(r.stdout, expected);
+      assert.equal(r.status, 0);
+    }
+  });
+
+  it('a rerun with nothing changed leaves the cache file as it was', () => {
+    const ws = workspace({ 'src/a.ts': SOURCES.personalUnconsented, 'src/b.ts': SOURCES.clean });
+    cached(ws);
+    const cacheFile = path.join(ws, '.catalintcache');
+    const before = fs.statSync(cacheFile);
+    const content = fs.readFileSync(cacheFile);
+    assert.deepEqual(traceOf(cached(ws)), { hit: ['src/a.ts', 'src/b.ts'], miss: [] });
+    const after = fs.statSync(cacheFile);
+    assert.equal(after.ino, before.ino, 'not replaced');
+    assert.equal(after.mtimeMs, before.mtimeMs, 'not written');
+    // Near-miss: a file fewer is a change, and is written.
+    fs.rmSync(path.join(ws, 'src', 'b.ts'));
+    assert.deepEqual(traceOf(cached(ws)), { hit: ['src/a.ts'], miss: [] });
+    assert.notDeepEqual(fs.readFileSync(cacheFile), content);
   });
 
   it('a run from another folder reuses the entries and shows paths from its own folder', () => {

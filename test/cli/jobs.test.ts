@@ -1,7 +1,8 @@
 /**
  * `--jobs N`: worker threads share the files; the report must not depend on how many, nor on
- * which finished first. CATALINT_TRACE=pool says on stderr how many workers ran, so a test
- * cannot pass by quietly linting everything in the main thread.
+ * which finished first, nor on whether findings came from a worker, the main thread or the
+ * cache. CATALINT_TRACE=pool says on stderr how many workers ran and what each linted, so a
+ * test cannot pass by quietly linting everything in the main thread.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -22,6 +23,22 @@ function bigWorkspace(copies: number): string {
 
 const ENV = { CATALINT_TRACE: 'pool' };
 
+/** Files each thread linted, from the trace: `{ 'main thread': 12, 'worker 1': 9 }`. */
+function shares(stderr: string): Record<string, number> {
+  const line = /^catalint: pool: (main thread .*)$/m.exec(stderr);
+  assert.ok(line, `a pool trace in:\n${stderr}`);
+  return Object.fromEntries(line[1].split(', ').map((part) => {
+    const m = /^(.+) (\d+) files/.exec(part);
+    assert.ok(m, part);
+    return [m[1], Number(m[2])];
+  }));
+}
+
+/** The report is one `JSON.stringify(report, null, 2)`, however it was put together. */
+function assertCanonicalJson(text: string): void {
+  assert.equal(text, JSON.stringify(JSON.parse(text), null, 2) + '\n');
+}
+
 describe('cli --jobs', function () {
   // Each case starts real processes on over a megabyte of code, on a machine that may be busy.
   this.timeout(240_000);
@@ -32,8 +49,12 @@ describe('cli --jobs', function () {
     const two = catalint(['--format', 'json', '--jobs', '2', 'src'], { cwd: ws, env: ENV });
     assert.match(one.stderr, /pool: 0 worker threads/);
     assert.match(two.stderr, /pool: 1 worker threads/);
+    // Each thread lints at least one file, however late the worker came up.
+    const split = shares(two.stderr);
+    assert.ok(split['main thread'] >= 1 && split['worker 1'] >= 1, JSON.stringify(split));
     const report = JSON.parse(one.stdout) as { findings: unknown[]; fileCount: number };
     assert.ok(report.findings.length > 200, `a real workload (${report.findings.length} findings)`);
+    assertCanonicalJson(two.stdout);
     assert.equal(two.stdout, one.stdout);
     assert.equal(two.status, one.status);
     // The other formats go through the same merge.
@@ -55,7 +76,30 @@ describe('cli --jobs', function () {
     assert.equal(r.status, 1);
   });
 
-  it('a broken configuration still exits 2 with its message before any worker starts', () => {
+  it('with --cache, findings linted by a worker are stored and printed again unchanged', () => {
+    const ws = bigWorkspace(4);
+    const plain = catalint(['--format', 'json', '--jobs', '1', 'src'], { cwd: ws });
+    const args = ['--format', 'json', '--jobs', '2', '--cache', 'src'];
+    const cold = catalint(args, { cwd: ws, env: { CATALINT_TRACE: 'pool,cache' } });
+    assert.ok(shares(cold.stderr)['worker 1'] >= 1);
+    assert.doesNotMatch(cold.stderr, /cache: hit/);
+    const warm = catalint(args, { cwd: ws, env: { CATALINT_TRACE: 'pool,cache' } });
+    assert.doesNotMatch(warm.stderr, /cache: miss/);
+    assert.match(warm.stderr, /pool: 0 worker threads/, 'nothing left to lint');
+    assertCanonicalJson(warm.stdout);
+    assert.equal(cold.stdout, plain.stdout);
+    assert.equal(warm.stdout, plain.stdout);
+    assert.equal(warm.status, plain.status);
+    // The other formats read the cached text back as findings.
+    for (const format of ['stylish', 'sarif', 'github']) {
+      const fresh = catalint(['--format', format, 'src'], { cwd: ws }).stdout;
+      assert.equal(catalint(['--format', format, '--cache', 'src'], { cwd: ws }).stdout, fresh, format);
+    }
+    // And --quiet filters them.
+    assert.equal(catalint(['--format', 'json', '--quiet', '--cache', 'src'], { cwd: ws }).stdout, catalint(['--format', 'json', '--quiet', 'src'], { cwd: ws }).stdout);
+  });
+
+  it('a broken configuration still exits 2 with its message alone, whatever the workers started early did', () => {
     const ws = bigWorkspace(1);
     fs.writeFileSync(path.join(ws, 'catalint.json'), '{\n  "severity": { "personal": "loud" }\n}\n');
     const r = catalint(['--format', 'json', '--jobs', '2', 'src'], { cwd: ws, env: ENV });

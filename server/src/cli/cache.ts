@@ -5,59 +5,59 @@
  *   entries an older engine wrote);
  * - the file's effective configuration, compared by content (catalint.json, the catalog it
  *   builds, command-line overrides), not by file name or time;
- * - the file's content: size and modification time are only a fast pre-check; when they differ,
- *   the content hash decides (a `touch` alone still hits). Metadata is trusted only for files
- *   that were already older than the run that stored them, so an edit within the file system's
- *   time resolution right after a run is still seen.
- * A cache file that cannot be read or does not have the expected shape is ignored and rewritten.
+ * - the file's content, by its hash. Every file is read and hashed on every run: a size and a
+ *   time say nothing certain about content (an edit within the clock's resolution, a checkout
+ *   that restores times), and hashing costs little next to analysing.
+ *
+ * The file: a line naming the format, a line with a checksum of the rest, a line of JSON
+ * with the entries, then one block holding every entry's findings as `--format json` text, each
+ * entry saying how many bytes its part is. A run that finds everything unchanged copies those
+ * bytes into its report without parsing them, and does not write the file again. The checksum
+ * guards against a file damaged or edited since this program wrote it: such a cache, or one that
+ * does not have the expected shape, is ignored and rewritten.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import type { Config } from '../engine/config/model';
 import { toolVersion } from './meta';
 import { writeFileAtomic } from './output';
-import type { ReportFinding } from './report';
+import { FileFindings, type Tally } from './report';
 
 export const DEFAULT_CACHE_FILE = '.catalintcache';
 
-const FORMAT = 'catalint-cache/1';
-/** Metadata younger than this, relative to when it was recorded, is not trusted on its own. */
-const RACY_MS = 2000;
+const MAGIC = 'catalint-cache/2\n';
 
-
-interface Entry {
-  readonly size: number;
-  readonly mtimeMs: number;
-  /** When the size and time were read. */
-  readonly checkedAt: number;
+export interface Entry {
+  /** Of the file's bytes. */
   readonly hash: string;
+  /** Of the file's configuration (see configKey). */
   readonly config: string;
-  readonly findings: readonly ReportFinding[];
+  /** Shown as the run that stored them showed the file. */
+  readonly findings: FileFindings;
 }
 
-interface CacheFile {
-  readonly format: string;
+/** One entry in the file: [file, hash, config index, shown, total, errors, warnings, text length]. */
+type StoredEntry = [string, string, number, string, number, number, number, number];
+
+interface Header {
   readonly tool: string;
-  readonly files: Record<string, Entry>;
-}
-
-export interface FileStat {
-  readonly size: number;
-  readonly mtimeMs: number;
+  readonly configs: string[];
+  readonly entries: StoredEntry[];
 }
 
 export class FileCache {
-  private readonly previous: ReadonlyMap<string, Entry>;
   private readonly next = new Map<string, Entry>();
   private readonly configKeys = new WeakMap<Config, string>();
-  private changed = false;
+  /** Whether the file would read back differently from what this run saw. */
+  private changed: boolean;
 
   private constructor(
     private readonly file: string,
     private readonly tool: string,
-    previous: Map<string, Entry>,
+    private readonly previous: ReadonlyMap<string, Entry>,
   ) {
-    this.previous = previous;
+    this.changed = previous.size === 0;
   }
 
   /** Reads the cache file; a missing, unreadable or malformed one starts empty. */
@@ -65,16 +65,11 @@ export class FileCache {
     const tool = toolFingerprint();
     let previous = new Map<string, Entry>();
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-      if (isCacheFile(data) && data.tool === tool) {
-        previous = new Map(Object.entries(data.files).filter(([, e]) => isEntry(e)));
-      }
+      previous = parse(fs.readFileSync(file), tool) ?? previous;
     } catch {
-      // Absent or corrupt: rebuilt by this run.
+      // Absent or unreadable: rebuilt by this run.
     }
-    const cache = new FileCache(file, tool, previous);
-    cache.changed = previous.size === 0;
-    return cache;
+    return new FileCache(file, tool, previous);
   }
 
   /** The configuration's content as a key: equal configurations give equal keys whatever their files' names or times. */
@@ -87,26 +82,11 @@ export class FileCache {
     return key;
   }
 
-  /**
-   * The stored findings of a file (absolute) when they still hold, else undefined. Reads the
-   * file only when its size matches and its time does not.
-   */
-  lookup(file: string, stat: FileStat, config: string, now: number): readonly ReportFinding[] | undefined {
+  /** The stored findings of a file (absolute) whose content has this hash, when they still hold. */
+  lookup(file: string, hash: string, config: string): FileFindings | undefined {
     const entry = this.previous.get(file);
-    if (!entry || entry.config !== config || entry.size !== stat.size) return undefined;
-    if (entry.mtimeMs === stat.mtimeMs && entry.mtimeMs + RACY_MS < entry.checkedAt) {
-      this.next.set(file, entry);
-      return entry.findings;
-    }
-    let hash: string;
-    try {
-      hash = sha256(fs.readFileSync(file));
-    } catch {
-      return undefined; // the linting pass reports why it cannot be read
-    }
-    if (hash !== entry.hash) return undefined;
-    // Same content under a new time: keep the findings, remember the new time.
-    this.store(file, { ...entry, mtimeMs: stat.mtimeMs, checkedAt: now });
+    if (!entry || entry.config !== config || entry.hash !== hash) return undefined;
+    this.next.set(file, entry);
     return entry.findings;
   }
 
@@ -117,22 +97,65 @@ export class FileCache {
 
   /**
    * Writes the entries of this run (files not linted this time are dropped, so the cache does not
-   * grow with deleted files). Atomic: a reader never sees half a cache.
+   * grow with deleted files), unless they are what the file holds already. Atomic: a reader
+   * never sees half a cache.
    */
   save(): void {
     if (!this.changed && this.next.size === this.previous.size) return;
-    const data: CacheFile = { format: FORMAT, tool: this.tool, files: Object.fromEntries(this.next) };
-    writeFileAtomic(this.file, JSON.stringify(data));
+    const configs: string[] = [];
+    const configIndex = new Map<string, number>();
+    const entries: StoredEntry[] = [];
+    const texts: Uint8Array[] = [];
+    for (const [file, { hash, config, findings }] of this.next) {
+      let index = configIndex.get(config);
+      if (index === undefined) configIndex.set(config, (index = configs.push(config) - 1));
+      const { total, errors, warnings } = findings.tally;
+      const json = findings.json;
+      const text = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+      entries.push([file, hash, index, findings.file, total, errors, warnings, text.byteLength]);
+      texts.push(text);
+    }
+    const header: Header = { tool: this.tool, configs, entries };
+    const body = [Buffer.from(JSON.stringify(header) + '\n', 'utf8'), ...texts];
+    writeFileAtomic(this.file, [`${MAGIC}${checksum(body)}\n`, ...body]);
   }
+}
+
+/** The entries of a cache file this program wrote, or undefined for any other content. */
+function parse(data: Buffer, tool: string): Map<string, Entry> | undefined {
+  if (data.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  const sumEnd = data.indexOf(0x0a, MAGIC.length);
+  if (sumEnd < 0 || data.toString('latin1', MAGIC.length, sumEnd) !== checksum([data.subarray(sumEnd + 1)])) return undefined;
+  const headerEnd = data.indexOf(0x0a, sumEnd + 1);
+  if (headerEnd < 0) return undefined;
+  const header = JSON.parse(data.toString('utf8', sumEnd + 1, headerEnd)) as unknown;
+  if (!isHeader(header) || header.tool !== tool) return undefined;
+  // Each entry's text is its slice of the block, in bytes, kept as bytes (see FileFindings).
+  let offset = headerEnd + 1;
+  const entries = new Map<string, Entry>();
+  for (const [file, hash, config, shown, total, errors, warnings, length] of header.entries) {
+    const tally: Tally = { total, errors, warnings };
+    entries.set(file, { hash, config: header.configs[config], findings: FileFindings.fromJson(shown, tally, data.subarray(offset, offset + length)) });
+    offset += length;
+  }
+  return offset === data.length ? entries : undefined;
 }
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('base64');
 }
 
-/** Stored findings as seen from the working directory of this run (their `file` is relative to it). */
-export function shownAs(findings: readonly ReportFinding[], file: string): readonly ReportFinding[] {
-  return findings.length === 0 || findings[0].file === file ? findings : findings.map((f) => ({ ...f, file }));
+/**
+ * Of the cache's content after the checksum line, to tell damage: CRC-32, three times faster
+ * than SHA-256 over the tens of megabytes a large workspace's findings take, where Node has it
+ * (20.15 on); SHA-256 elsewhere. The name of the one used is part of the line.
+ */
+function checksum(parts: readonly Uint8Array[]): string {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (crc32) return `crc32:${parts.reduce((value, part) => crc32(part, value), 0)}`;
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return `sha256:${hash.digest('base64')}`;
 }
 
 /** This program as built: its version, and its own script's size and time (a rebuilt checkout is another program). */
@@ -155,36 +178,28 @@ function canonical(_key: string, value: unknown): unknown {
   return value;
 }
 
-function isCacheFile(x: unknown): x is CacheFile {
+function isHeader(x: unknown): x is Header {
   if (typeof x !== 'object' || x === null) return false;
-  const c = x as Partial<CacheFile>;
-  return c.format === FORMAT && typeof c.tool === 'string' && typeof c.files === 'object' && c.files !== null && !Array.isArray(c.files);
-}
-
-function isEntry(x: unknown): x is Entry {
-  if (typeof x !== 'object' || x === null) return false;
-  const e = x as Partial<Entry>;
+  const h = x as Partial<Header>;
   return (
-    typeof e.size === 'number' &&
-    typeof e.mtimeMs === 'number' &&
-    typeof e.checkedAt === 'number' &&
-    typeof e.hash === 'string' &&
-    typeof e.config === 'string' &&
-    Array.isArray(e.findings) &&
-    e.findings.every(isStoredFinding)
+    typeof h.tool === 'string' &&
+    Array.isArray(h.configs) &&
+    h.configs.every((c) => typeof c === 'string') &&
+    Array.isArray(h.entries) &&
+    h.entries.every((e) => isStoredEntry(e, h.configs!.length))
   );
 }
 
-/** Enough of a finding's shape that every format renders it without failing. */
-function isStoredFinding(x: unknown): x is ReportFinding {
-  if (typeof x !== 'object' || x === null) return false;
-  const f = x as Record<string, unknown>;
-  for (const k of POSITION_KEYS) if (!Number.isInteger(f[k]) || (f[k] as number) < 1) return false;
-  for (const k of TEXT_KEYS) if (typeof f[k] !== 'string') return false;
-  for (const k of LIST_KEYS) if (!Array.isArray(f[k])) return false;
-  return f.kind === null || typeof f.kind === 'string';
+function isStoredEntry(x: unknown, configs: number): x is StoredEntry {
+  if (!Array.isArray(x) || x.length !== 8) return false;
+  const [file, hash, config, shown, ...counts] = x as unknown[];
+  return (
+    typeof file === 'string' &&
+    typeof hash === 'string' &&
+    typeof shown === 'string' &&
+    Number.isInteger(config) &&
+    (config as number) >= 0 &&
+    (config as number) < configs &&
+    counts.every((n) => Number.isInteger(n) && (n as number) >= 0)
+  );
 }
-
-const POSITION_KEYS = ['line', 'column', 'endLine', 'endColumn'] as const;
-const TEXT_KEYS = ['file', 'rule', 'severity', 'name', 'message'] as const;
-const LIST_KEYS = ['categories', 'required', 'declared', 'requirement'] as const;

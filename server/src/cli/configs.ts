@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_FILE, ConfigResolver } from '../engine';
+import { CONFIG_FILE, ConfigResolver } from '../engine/config/load';
 import type { Config } from '../engine/config/model';
 
 /** Kept for the language server, which imports it from here. */

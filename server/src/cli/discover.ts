@@ -10,6 +10,7 @@ import { languageOf } from '../engine';
 import { UsageError } from './args';
 import type { Configs } from './configs';
 import { IgnoreRules } from './gitignore';
+import { reasonOf } from './reasons';
 
 /** Folders that hold no code of the project's own. */
 const NEVER_ENTERED = new Set(['node_modules', '.git']);
@@ -162,19 +163,4 @@ function realpath(p: string): string | undefined {
 
 function errorCode(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
-}
-
-/** A system error as a reader wants it: "permission denied (EACCES)". */
-export function reasonOf(e: unknown): string {
-  const err = e as NodeJS.ErrnoException | undefined;
-  const known: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    ENOENT: 'no such file',
-    EISDIR: 'is a folder',
-    EMFILE: 'too many open files',
-    EIO: 'input/output error',
-  };
-  if (err?.code && known[err.code]) return `${known[err.code]} (${err.code})`;
-  return err?.message ?? String(e);
 }

@@ -1,27 +1,25 @@
 /**
  * Lints one file as the report needs it: read, analyse, positions made 1-based. The same
- * function runs in the main thread (`--jobs 1`, small runs) and in the pool's workers, so the
- * output cannot depend on which one did the work.
+ * function runs in the main thread and in the pool's workers, so the output cannot depend on
+ * which one did the work.
  */
 import * as fs from 'node:fs';
-import { lint } from '../engine';
-import { LineMap } from '../engine/text/positions';
 import { sha256 } from './cache';
 import type { Configs } from './configs';
-import { reasonOf } from './discover';
-import { toReportFinding, type ReportFinding } from './report';
+import { reasonOf } from './reasons';
+import { FileFindings, toReportFinding, type ReportFinding } from './report';
 
 export interface FileJob {
-  /** Position in the run's sorted file list: results are merged in this order. */
+  /** Position in the run's sorted file list: outcomes are merged by it. */
   readonly slot: number;
   readonly abs: string;
   readonly shown: string;
-  /** Size on disk, to cut the work into batches of similar cost. */
+  /** Size on disk, to hand out the largest files first. */
   readonly bytes: number;
 }
 
 export type FileOutcome =
-  | { readonly kind: 'linted'; readonly findings: ReportFinding[]; /** Of the bytes analysed, when the cache asked for it. */ readonly hash?: string }
+  | { readonly kind: 'linted'; readonly findings: FileFindings; /** Of the bytes analysed, when the cache asked for it. */ readonly hash?: string }
   | { readonly kind: 'failure'; readonly reason: string };
 
 export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): FileOutcome {
@@ -34,15 +32,36 @@ export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): Fil
   // UTF-8, without a byte order mark (editors hide it, so columns agree with theirs).
   const text = new TextDecoder('utf-8').decode(bytes);
   try {
+    const { lint, LineMap } = engine();
     const result = lint({ text, path: job.abs }, configs.forFile(job.abs).config);
     const findings: ReportFinding[] = [];
     if (result.findings.length > 0) {
       const lines = new LineMap(text);
       for (const finding of result.findings) findings.push(toReportFinding(finding, job.shown, lines));
     }
-    return { kind: 'linted', findings, hash: wantHash ? sha256(bytes) : undefined };
+    return { kind: 'linted', findings: FileFindings.of(job.shown, findings), hash: wantHash ? sha256(bytes) : undefined };
   } catch (e) {
     // An engine bug must not take the whole run down, nor pass unnoticed.
     return { kind: 'failure', reason: `internal error while analysing: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+let analyser: Analyser | undefined;
+
+interface Analyser {
+  readonly lint: typeof import('../engine/lint').lint;
+  readonly LineMap: typeof import('../engine/text/positions').LineMap;
+}
+
+/**
+ * The analyser, loaded on the first file that needs it: it holds the TypeScript compiler, which
+ * takes longer to load than a run whose every file comes from the cache takes in all.
+ */
+function engine(): Analyser {
+  if (!analyser) {
+    const { lint } = require('../engine/lint') as typeof import('../engine/lint');
+    const { LineMap } = require('../engine/text/positions') as typeof import('../engine/text/positions');
+    analyser = { lint, LineMap };
+  }
+  return analyser;
 }

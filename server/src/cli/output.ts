@@ -7,14 +7,17 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export function writeFileAtomic(file: string, content: string): void {
+/** The content, whole or in parts written one after the other (so large parts are not joined first). */
+export type Content = string | readonly (string | Uint8Array)[];
+
+export function writeFileAtomic(file: string, content: Content): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fd = fs.openSync(temp, 'wx');
     try {
-      fs.writeFileSync(fd, content);
+      writeAll(fd, content);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -23,5 +26,47 @@ export function writeFileAtomic(file: string, content: string): void {
   } catch (e) {
     fs.rmSync(temp, { force: true });
     throw e;
+  }
+}
+
+/** Strings joined and encoded, bytes as they are; a thousand parts per system call. */
+function writeAll(fd: number, content: Content): void {
+  if (typeof content === 'string') {
+    fs.writeFileSync(fd, content);
+    return;
+  }
+  const buffers: Uint8Array[] = [];
+  let text = '';
+  for (const part of content) {
+    if (typeof part === 'string') {
+      text += part;
+    } else {
+      if (text !== '') buffers.push(Buffer.from(text, 'utf8'));
+      text = '';
+      buffers.push(part);
+    }
+  }
+  if (text !== '') buffers.push(Buffer.from(text, 'utf8'));
+  for (let i = 0; i < buffers.length; i += IOV_MAX) writeFully(fd, buffers.slice(i, i + IOV_MAX));
+}
+
+/** The most parts one writev takes (POSIX guarantees at least this many). */
+const IOV_MAX = 1024;
+
+/** writev may write less than it was given: go on from where it stopped. */
+function writeFully(fd: number, buffers: readonly Uint8Array[]): void {
+  let pending = buffers;
+  while (pending.length > 0) {
+    let written = fs.writevSync(fd, pending as Uint8Array[]);
+    const rest: Uint8Array[] = [];
+    for (const b of pending) {
+      if (written >= b.byteLength) {
+        written -= b.byteLength;
+      } else {
+        rest.push(written > 0 ? b.subarray(written) : b);
+        written = 0;
+      }
+    }
+    pending = rest;
   }
 }

@@ -1,34 +1,44 @@
 /**
- * `--jobs N`: the files are cut into batches of similar size and shared between the main thread
- * and N-1 worker threads, each taking the next batch when it is done with one. Every outcome is
- * stored at its file's slot, so the report is the same whatever thread linted what and in which
- * order they finished.
+ * `--jobs N`: the main thread and N-1 worker threads lint the files together. The files are
+ * ordered largest first and each thread claims the next one from a counter they share
+ * (Atomics on a SharedArrayBuffer), so no thread waits for another to hand it work and the last
+ * files, the smallest, end at about the same time everywhere. Every outcome is stored at its
+ * file's slot, so the report is the same whatever thread linted what. A worker that fails leaves
+ * its files to the main thread.
+ *
+ * Workers are started as early as the run knows it wants them, so that loading the program in
+ * each (a fresh V8 isolate) overlaps the main thread's own start: discovery, configuration and
+ * the first files. A worker sends each file's findings as the text `--format json` prints (see
+ * FileFindings): one string per file crosses the thread boundary, not a graph of objects.
  *
  * The workers run this same program (dist/cli.js is one bundled file): main.ts starts it as a
  * worker when `workerData` says so. A worker loads the configuration itself from the same
- * request; the main thread has loaded it first, so a broken catalint.json or catalog is refused
- * there (exit 2) before any worker starts.
+ * request; the main thread loads it first for every file, so a broken catalint.json or catalog
+ * is refused there (exit 2), and the workers are stopped without a word.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { ConfigRequest } from './configs';
 import { Configs } from './configs';
 import { lintFile, type FileJob, type FileOutcome } from './lint-file';
+import { FileFindings, type Tally } from './report';
 
 const ROLE = 'catalint-lint-worker';
-/** Small enough that the last batches end together, large enough that messages cost nothing. */
-const BATCH_BYTES = 192 * 1024;
+
+/** Less work than this is never shared, whatever --jobs says: a worker would not even be loaded before it is done. */
+export const MIN_SHARED_BYTES = 192 * 1024;
+
 /**
  * With the default --jobs, a worker is started only for this much work: a worker costs about
  * 3 CPU seconds before it is up to speed (loading the bundle, the catalog, and V8 warming up the
- * TypeScript parser again in its own isolate), which is what linting ~15 MB costs (measured on
- * 2 cores: --jobs 2 against --jobs 1, +3.0 CPU s on 28 MB and on 10 MB; on 100 MB the CPU per MB
- * is the same as one thread's). Twice the break-even, because on a shared machine the other
- * core is often busy. An explicit --jobs is obeyed.
+ * TypeScript parser again in its own isolate). An explicit --jobs is obeyed.
  */
 const AUTO_BYTES_PER_WORKER = 32 * 1024 * 1024;
-/** Batches a worker holds at once, so it never waits for the main thread to hand it the next. */
-const IN_FLIGHT = 2;
+
+/** Workers for this many bytes of work when --jobs is not given. */
+export function defaultWorkers(bytes: number): number {
+  return Math.max(0, Math.min(availableParallelism() - 1, Math.floor(bytes / AUTO_BYTES_PER_WORKER)));
+}
 
 export interface WorkerRequest {
   readonly role: typeof ROLE;
@@ -36,112 +46,150 @@ export interface WorkerRequest {
   readonly wantHash: boolean;
 }
 
-interface WorkerResult {
-  readonly slot: number;
-  readonly outcome: FileOutcome;
+/** The work, sent to each worker once it is known. */
+interface WorkMessage {
+  readonly files: readonly FileJob[];
+  /** Int32 index of the next file to claim, shared by all threads. */
+  readonly next: SharedArrayBuffer;
+  /** Files from this index on are not claimed: each is kept for one worker. */
+  readonly shared: number;
+  /** The file kept for this worker, linted after the shared ones run out. */
+  readonly kept?: number;
 }
 
-export interface PoolOptions {
-  /** Threads in all, the main thread included; undefined: one per CPU when the work repays it. */
-  readonly jobs?: number;
-  readonly config: ConfigRequest;
-  /** The main thread's configurations, already loaded. */
-  readonly configs: Configs;
-  readonly wantHash: boolean;
-  /** Told how many workers ran (for `CATALINT_TRACE=pool`). */
-  readonly trace?: (message: string) => void;
+/** What a worker sends back: an outcome per file, then `done` when there are none left to claim. */
+type WorkerMessage = { readonly slot: number; readonly outcome: WireOutcome } | { readonly done: Share };
+
+/** What one thread linted (for `CATALINT_TRACE=pool`). */
+interface Share {
+  files: number;
+  bytes: number;
 }
 
-/** Outcomes by slot. */
-export async function lintAll(files: readonly FileJob[], options: PoolOptions): Promise<Map<number, FileOutcome>> {
-  const outcomes = new Map<number, FileOutcome>();
-  const lintHere = (batch: readonly FileJob[]): void => {
-    for (const job of batch) outcomes.set(job.slot, lintFile(job, options.configs, options.wantHash));
-  };
-  const batches = toBatches(files);
-  const bytes = files.reduce((n, f) => n + f.bytes, 0);
-  const wanted = options.jobs !== undefined ? options.jobs - 1 : Math.min(availableParallelism() - 1, Math.floor(bytes / AUTO_BYTES_PER_WORKER));
-  const workerCount = Math.min(wanted, batches.length - 1);
-  options.trace?.(`${Math.max(workerCount, 0)} worker threads and the main thread for ${files.length} files in ${batches.length} batches`);
-  if (workerCount <= 0) {
-    batches.forEach(lintHere);
+type WireOutcome =
+  | { readonly kind: 'linted'; readonly file: string; readonly json: string | Uint8Array; readonly tally: Tally; readonly hash?: string }
+  | { readonly kind: 'failure'; readonly reason: string };
+
+/**
+ * The threads that lint: the main thread, and the workers started so far. Workers can be
+ * started before the work is known (see `start`); a pool that turns out not to need them is
+ * closed unused.
+ */
+export class Pool {
+  private workers: { readonly worker: Worker; readonly gone: Promise<void> }[] = [];
+
+  constructor(private readonly request: Omit<WorkerRequest, 'role'>) {}
+
+  /** Workers in all, once these are started; they load while the main thread goes on. */
+  start(count: number): void {
+    const workerData: WorkerRequest = { role: ROLE, ...this.request };
+    while (this.workers.length < count) {
+      const worker = new Worker(entryScript(), { workerData });
+      // Never what keeps the process alive, whatever path the run ends by.
+      worker.unref();
+      // A worker that fails is replaced by the main thread (see lint); its error is not news.
+      worker.on('error', () => {});
+      this.workers.push({ worker, gone: new Promise((resolve) => worker.once('exit', () => resolve())) });
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Lints the files on the main thread and every worker; outcomes by slot. The main thread
+   * lints synchronously, so workers' results wait in their ports until it is done.
+   */
+  async lint(files: readonly FileJob[], configs: Configs, trace?: (message: string) => void): Promise<Map<number, FileOutcome>> {
+    const { wantHash } = this.request;
+    const outcomes = new Map<number, FileOutcome>();
+    // Largest first when sharing, so the last files claimed are small; alone, in the given order.
+    const order = this.workers.length === 0 ? files : [...files].sort((a, b) => b.bytes - a.bytes || a.slot - b.slot);
+    const next = new SharedArrayBuffer(4);
+    const counter = new Int32Array(next);
+    const finished = this.workers.map((w) => collect(w.worker, outcomes, w.gone));
+    // The smallest files are kept one per worker: every worker lints something, however late it
+    // comes up (so its path is always exercised), at the cost of a small file's wait.
+    const shared = order.length - Math.max(0, Math.min(this.workers.length, order.length - 1));
+    this.workers.forEach(({ worker }, k) => {
+      const kept = shared + k < order.length ? shared + k : undefined;
+      worker.postMessage({ files: order, next, shared, kept } satisfies WorkMessage);
+    });
+
+    const mine: Share = { files: 0, bytes: 0 };
+    for (let i = Atomics.add(counter, 0, 1); i < shared; i = Atomics.add(counter, 0, 1)) {
+      outcomes.set(order[i].slot, lintFile(order[i], configs, wantHash));
+      mine.files++;
+      mine.bytes += order[i].bytes;
+    }
+    const shares = await Promise.all(finished);
+    this.close();
+    // Files a failed worker claimed and never answered for.
+    for (const job of order) if (!outcomes.has(job.slot)) outcomes.set(job.slot, lintFile(job, configs, wantHash));
+    if (trace && shares.length > 0) {
+      const line = (who: string, s: Share | undefined) => `${who} ${s ? `${s.files} files (${Math.round(s.bytes / 1024)} KiB)` : 'failed'}`;
+      trace([line('main thread', mine), ...shares.map((s, i) => line(`worker ${i + 1}`, s))].join(', '));
+    }
     return outcomes;
   }
 
-  let next = 0;
-  /** Batches a worker took and did not finish (it failed): the main thread lints them. */
-  const orphans: FileJob[][] = [];
-  const data: WorkerRequest = { role: ROLE, config: options.config, wantHash: options.wantHash };
-  const finished = Array.from({ length: workerCount }, () => runWorker());
-
-  function runWorker(): Promise<void> {
-    return new Promise((resolve) => {
-      const worker = new Worker(__filename, { workerData: data });
-      const held: FileJob[][] = [];
-      let done = false;
-      const end = (): void => {
-        if (done) return;
-        done = true;
-        orphans.push(...held.splice(0));
-        void worker.terminate();
-        resolve();
-      };
-      const feed = (): void => {
-        while (held.length < IN_FLIGHT && next < batches.length) {
-          const batch = batches[next++];
-          held.push(batch);
-          worker.postMessage(batch);
-        }
-        if (held.length === 0) end();
-      };
-      worker.on('message', (results: WorkerResult[]) => {
-        for (const r of results) outcomes.set(r.slot, r.outcome);
-        held.shift();
-        feed();
-      });
-      worker.on('error', end);
-      worker.on('exit', end);
-      feed();
-    });
+  close(): void {
+    for (const { worker } of this.workers.splice(0)) void worker.terminate();
   }
-
-  // The main thread takes batches too, yielding between them so workers' results are handled.
-  while (next < batches.length) {
-    lintHere(batches[next++]);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(finished);
-  orphans.forEach(lintHere);
-  return outcomes;
 }
 
-/** Consecutive files of about BATCH_BYTES each (at least one file per batch). */
-function toBatches(files: readonly FileJob[]): FileJob[][] {
-  const batches: FileJob[][] = [];
-  let batch: FileJob[] = [];
-  let size = 0;
-  for (const f of files) {
-    batch.push(f);
-    size += f.bytes;
-    if (size >= BATCH_BYTES) {
-      batches.push(batch);
-      batch = [];
-      size = 0;
-    }
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
+/** Stores a worker's outcomes until it says it is done (with what it did), or is gone (failed, even before this was called). */
+function collect(worker: Worker, outcomes: Map<number, FileOutcome>, gone: Promise<void>): Promise<Share | undefined> {
+  return new Promise((resolve) => {
+    worker.on('message', (m: WorkerMessage) => {
+      if ('done' in m) resolve(m.done);
+      else outcomes.set(m.slot, fromWire(m.outcome));
+    });
+    void gone.then(() => resolve(undefined));
+  });
 }
 
 export function isWorkerRequest(x: unknown): x is WorkerRequest {
   return typeof x === 'object' && x !== null && (x as Partial<WorkerRequest>).role === ROLE;
 }
 
-/** The worker's side: lint each batch it is sent, answer with the outcomes. */
-export function serveWorker(request: WorkerRequest, port: import('node:worker_threads').MessagePort): void {
+/** The worker's side: claim files until none are left, send each outcome, then say so. */
+export function serveWorker(request: WorkerRequest, port: MessagePort): void {
   const configs = new Configs(request.config);
-  port.on('message', (batch: FileJob[]) => {
-    const results: WorkerResult[] = batch.map((job) => ({ slot: job.slot, outcome: lintFile(job, configs, request.wantHash) }));
-    port.postMessage(results);
+  port.on('message', ({ files, next, shared, kept }: WorkMessage) => {
+    const counter = new Int32Array(next);
+    const share: Share = { files: 0, bytes: 0 };
+    const lint = (job: FileJob): void => {
+      port.postMessage({ slot: job.slot, outcome: toWire(lintFile(job, configs, request.wantHash)) } satisfies WorkerMessage);
+      share.files++;
+      share.bytes += job.bytes;
+    };
+    for (let i = Atomics.add(counter, 0, 1); i < shared; i = Atomics.add(counter, 0, 1)) lint(files[i]);
+    if (kept !== undefined) lint(files[kept]);
+    port.postMessage({ done: share } satisfies WorkerMessage);
   });
 }
+
+function toWire(outcome: FileOutcome): WireOutcome {
+  if (outcome.kind === 'failure') return outcome;
+  const { file, json, tally } = outcome.findings;
+  return { kind: 'linted', file, json, tally, hash: outcome.hash };
+}
+
+function fromWire(wire: WireOutcome): FileOutcome {
+  if (wire.kind === 'failure') return wire;
+  return { kind: 'linted', findings: FileFindings.fromJson(wire.file, wire.tally, wire.json), hash: wire.hash };
+}
+
+/**
+ * The script a worker runs: the program's own file, or the loader that started it when there
+ * is one (bin/catalint.js, which also gives each worker its compiled-code cache).
+ */
+function entryScript(): string {
+  const loader = (globalThis as { [ENTRY]?: unknown })[ENTRY];
+  return typeof loader === 'string' ? loader : __filename;
+}
+
+/** Where bin/catalint.js leaves its own path. */
+const ENTRY = Symbol.for('catalint.entry');

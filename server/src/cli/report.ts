@@ -54,9 +54,115 @@ export interface Report {
   readonly cwd: string;
   /** How many files were analysed. */
   readonly fileCount: number;
-  /** Sorted by file, then position. */
+  /** The findings file by file, in file order; files without findings are left out. */
+  readonly files: readonly FileFindings[];
+  /** Sorted by file, then position (the files' findings one after the other). */
   readonly findings: readonly ReportFinding[];
   readonly failures: readonly Failure[];
+}
+
+export function makeReport(cwd: string, fileCount: number, files: readonly FileFindings[], failures: readonly Failure[]): Report {
+  let findings: readonly ReportFinding[] | undefined;
+  return {
+    cwd,
+    fileCount,
+    files,
+    // Only the formats that look at single findings pay for them; json copies each file's text.
+    get findings() {
+      return (findings ??= files.flatMap((f) => f.findings));
+    },
+    failures,
+  };
+}
+
+/** How many findings a file has, of all severities and of those that decide the exit code. */
+export interface Tally {
+  readonly total: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/**
+ * The findings of one file, as objects or as their text in `--format json`, whichever it came
+ * as, the other made on first use. Workers and the cache hand over the text: a string is copied
+ * between threads and written out as it is, where tens of thousands of small objects would be
+ * cloned, parsed and stringified again.
+ */
+export class FileFindings {
+  private constructor(
+    /** As shown in the report; every finding's `file`. */
+    readonly file: string,
+    readonly tally: Tally,
+    private list: readonly ReportFinding[] | undefined,
+    /** UTF-8 bytes when read from the cache, which are written out as they are. */
+    private text: string | Uint8Array | undefined,
+  ) {}
+
+  /** Findings of `file`, in any order. */
+  static of(file: string, findings: readonly ReportFinding[]): FileFindings {
+    const sorted = [...findings].sort(compareFindings);
+    let errors = 0;
+    let warnings = 0;
+    for (const f of sorted) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+    }
+    return new FileFindings(file, { total: sorted.length, errors, warnings }, sorted, undefined);
+  }
+
+  /** What `json` gave for findings with this tally: text this program made (a worker's, or the cache's after its checksum). */
+  static fromJson(file: string, tally: Tally, json: string | Uint8Array): FileFindings {
+    return new FileFindings(file, tally, undefined, json);
+  }
+
+  get findings(): readonly ReportFinding[] {
+    if (!this.list) {
+      const text = typeof this.text === 'string' ? this.text : Buffer.from(this.text!.buffer, this.text!.byteOffset, this.text!.byteLength).toString('utf8');
+      this.list = text === '' ? [] : (JSON.parse(`[${text}]`) as ReportFinding[]);
+    }
+    return this.list;
+  }
+
+  /**
+   * The findings exactly as they appear in the `findings` array of `--format json`: each
+   * indented for that depth, separated by `,\n`, no brackets; empty when there are none.
+   */
+  get json(): string | Uint8Array {
+    if (this.text === undefined) {
+      const whole = JSON.stringify({ findings: this.list }, null, 2);
+      this.text = this.list!.length === 0 ? '' : whole.slice(JSON_HEAD.length, whole.length - JSON_TAIL.length);
+    }
+    return this.text;
+  }
+
+  /** The same findings as seen from another working directory. */
+  shownAs(file: string): FileFindings {
+    return file === this.file ? this : FileFindings.of(file, this.findings.map((f) => ({ ...f, file })));
+  }
+
+  /** Only the findings `keep` accepts. */
+  filter(keep: (f: ReportFinding) => boolean): FileFindings {
+    return this.findings.every(keep) ? this : FileFindings.of(this.file, this.findings.filter(keep));
+  }
+}
+
+/** `JSON.stringify({ findings: [...] }, null, 2)` around the elements. */
+export const JSON_HEAD = '{\n  "findings": [\n';
+const JSON_TAIL = '\n  ]\n}';
+
+/**
+ * Files' findings in report order: by file, and a file met twice (which discovery does not
+ * produce, but nothing forbids) gets one entry with both lists merged in position order.
+ */
+export function inFileOrder(groups: readonly FileFindings[]): FileFindings[] {
+  const sorted = groups.filter((g) => g.tally.total > 0).sort((a, b) => compareStrings(a.file, b.file));
+  const out: FileFindings[] = [];
+  for (const g of sorted) {
+    const last = out.at(-1);
+    if (last?.file === g.file) out[out.length - 1] = FileFindings.of(g.file, [...last.findings, ...g.findings]);
+    else out.push(g);
+  }
+  return out;
 }
 
 export function displayPath(cwd: string, absolute: string): string {

@@ -1,6 +1,7 @@
 /**
  * The output formats, by the name `--format` takes.
  */
+import type { Content } from '../output';
 import type { Report } from '../report';
 import { renderGithub } from './github';
 import { renderJson } from './json';
@@ -12,7 +13,7 @@ export interface RenderOptions {
   readonly color: boolean;
 }
 
-export type Render = (report: Report, options: RenderOptions) => string;
+export type Render = (report: Report, options: RenderOptions) => Content;
 
 const formats = {
   stylish: renderStylish,
@@ -25,6 +26,6 @@ export type FormatName = keyof typeof formats;
 
 export const FORMAT_NAMES = Object.keys(formats) as readonly FormatName[];
 
-export function render(format: FormatName, report: Report, options: RenderOptions): string {
+export function render(format: FormatName, report: Report, options: RenderOptions): Content {
   return formats[format](report, options);
 }

@@ -1,9 +1,27 @@
 /**
  * `--format json`: the machine contract. One object; `findings` is the documented part, other
  * top-level fields are additions.
+ *
+ * The text is `JSON.stringify(report, null, 2)`, put together from each file's findings as they
+ * were rendered where they were found (a worker, or an earlier run kept in the cache), so a run
+ * with tens of thousands of findings neither rebuilds nor re-stringifies them.
  */
-import type { Report } from '../report';
+import type { Content } from '../output';
+import { JSON_HEAD, type Report } from '../report';
 
-export function renderJson(report: Report): string {
-  return JSON.stringify({ findings: report.findings, failures: report.failures, fileCount: report.fileCount }, null, 2) + '\n';
+/** In parts: the files' texts are written one after the other, never joined into one string. */
+export function renderJson(report: Report): Content {
+  // The same object without findings gives everything after them, exactly as one stringify would.
+  const rest = JSON.stringify({ findings: [], failures: report.failures, fileCount: report.fileCount }, null, 2) + '\n';
+  const parts: (string | Uint8Array)[] = [];
+  for (const f of report.files) {
+    const text = f.json;
+    if (text.length === 0) continue;
+    parts.push(parts.length === 0 ? JSON_HEAD : ',\n', text);
+  }
+  if (parts.length === 0) return rest;
+  parts.push(`\n  ]${rest.slice(EMPTY_HEAD.length)}`);
+  return parts;
 }
+
+const EMPTY_HEAD = '{\n  "findings": []';

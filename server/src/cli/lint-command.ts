@@ -1,0 +1,174 @@
+/**
+ * `catalint [paths]`: find the files, take what the cache still holds, lint the rest (see
+ * pool.ts), report, and say with the exit code how it went. Configuration errors are thrown
+ * (run.ts turns them into a message and exit code 2).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint';
+import type { LintOptions } from './args';
+import { FileCache, DEFAULT_CACHE_FILE, sha256 } from './cache';
+import { Configs, type ConfigRequest } from './configs';
+import { discover } from './discover';
+import { render } from './formats';
+import { ExitCode, type Io } from './io';
+import type { FileJob } from './lint-file';
+import { writeFileAtomic } from './output';
+import { reasonOf } from './reasons';
+import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
+import { compareStrings, displayPath, FileFindings, inFileOrder, makeReport, skippedFinding, type Failure } from './report';
+
+export async function lintCommand(options: LintOptions, io: Io): Promise<ExitCode> {
+  const { cwd } = io;
+  const request: ConfigRequest = {
+    cwd,
+    configFile: options.config === undefined ? undefined : path.resolve(cwd, options.config),
+    catalogFile: options.catalog === undefined ? undefined : path.resolve(cwd, options.catalog),
+  };
+  const pool = new Pool({ config: request, wantHash: options.cache });
+  // Workers asked for by number start now: loading the program in each overlaps our own start.
+  if (options.jobs !== undefined) pool.start(options.jobs - 1);
+  try {
+    return await lintWith(options, io, request, pool);
+  } finally {
+    pool.close();
+  }
+}
+
+async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, pool: Pool): Promise<ExitCode> {
+  const { cwd } = io;
+  const configs = new Configs(request);
+  const found = discover(options.paths, cwd, configs);
+  for (const arg of found.notLintable) io.stderr(`catalint: ${arg}: not a file Catalint reads (TypeScript or SQL); ignored\n`);
+
+  const groups: FileFindings[] = [];
+  const failures: Failure[] = found.failures.map((f) => ({ file: displayPath(cwd, f.file), reason: f.reason }));
+  for (const note of found.skipped) {
+    const severity = configs.forFile(note.file).config.severity['skipped-file'];
+    const shown = displayPath(cwd, note.file);
+    if (severity !== 'off') groups.push(FileFindings.of(shown, [skippedFinding(shown, note.reason, severity)]));
+  }
+
+  // CATALINT_TRACE=pool,cache: what the pool and the cache did, on stderr (for tests and curious users).
+  const traced = new Set((io.env.CATALINT_TRACE ?? '').split(',').map((s) => s.trim()));
+  const trace = (topic: string) => (traced.has(topic) ? (m: string) => io.stderr(`catalint: ${topic}: ${m}\n`) : undefined);
+  const traceCache = trace('cache');
+  const cache = options.cache ? FileCache.open(cacheFile(cwd, options.cacheLocation)) : undefined;
+  const files = found.files.map((abs) => ({ abs, shown: displayPath(cwd, abs) })).sort((a, b) => compareStrings(a.shown, b.shown));
+  const todo: FileJob[] = [];
+  const configKeys = new Map<number, string>();
+  let fileCount = 0;
+  for (const [slot, { abs, shown }] of files.entries()) {
+    // Loaded here, before any worker lints: a broken configuration is refused once, with exit 2.
+    const config = configs.forFile(abs).config;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch (e) {
+      failures.push({ file: shown, reason: reasonOf(e) });
+      continue;
+    }
+    if (stat.size > MAX_BYTES_READ) {
+      // Certainly over the engine's size limit: not worth reading into memory at all.
+      const severity = config.severity['skipped-file'];
+      const reason = `it is larger than ${Math.round(DEFAULT_MAX_FILE_SIZE / 1024)} KiB (${Math.round(stat.size / 1024)} KiB on disk)`;
+      if (severity !== 'off') groups.push(FileFindings.of(shown, [skippedFinding(shown, reason, severity)]));
+      fileCount++;
+      continue;
+    }
+    if (cache) {
+      const configKey = cache.configKey(config);
+      const hash = contentHash(abs);
+      const hit = hash === undefined ? undefined : cache.lookup(abs, hash, configKey);
+      traceCache?.(`${hit ? 'hit' : 'miss'} ${shown}`);
+      if (hit) {
+        groups.push(hit.shownAs(shown));
+        fileCount++;
+        continue;
+      }
+      configKeys.set(slot, configKey);
+    }
+    todo.push({ slot, abs, shown, bytes: stat.size });
+  }
+
+  const bytes = todo.reduce((n, f) => n + f.bytes, 0);
+  if (bytes < MIN_SHARED_BYTES || todo.length < 2) pool.close();
+  else if (options.jobs === undefined) pool.start(defaultWorkers(bytes));
+  const tracePool = trace('pool');
+  tracePool?.(`${pool.size} worker threads and the main thread for ${todo.length} files (${Math.round(bytes / 1024)} KiB)`);
+  const outcomes = await pool.lint(todo, configs, tracePool);
+  for (const job of todo) {
+    const outcome = outcomes.get(job.slot) ?? { kind: 'failure', reason: 'internal error: the file was not analysed' };
+    if (outcome.kind === 'failure') {
+      failures.push({ file: job.shown, reason: outcome.reason });
+      continue;
+    }
+    groups.push(outcome.findings);
+    fileCount++;
+    const config = configKeys.get(job.slot);
+    if (cache && config !== undefined && outcome.hash !== undefined) cache.store(job.abs, { hash: outcome.hash, config, findings: outcome.findings });
+  }
+  if (cache) {
+    try {
+      cache.save();
+    } catch (e) {
+      // The report is still right; only the next run is slower.
+      io.stderr(`catalint: cannot write the cache ${displayPath(cwd, cacheFile(cwd, options.cacheLocation))}: ${reasonOf(e)}\n`);
+    }
+  }
+
+  const all = inFileOrder(groups);
+  const errors = all.reduce((n, g) => n + g.tally.errors, 0);
+  const warnings = all.reduce((n, g) => n + g.tally.warnings, 0);
+  // Skipped files stay even when quiet: what was not analysed is never left unsaid.
+  const shown = options.quiet ? all.map((g) => g.filter((f) => f.severity === 'error' || f.rule === 'skipped-file')).filter((g) => g.tally.total > 0) : all;
+  const report = makeReport(cwd, fileCount, shown, failures);
+
+  const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
+  const output = render(options.format, report, { color });
+  if (options.outputFile === undefined) {
+    for (const part of typeof output === 'string' ? [output] : output) io.stdout(part);
+  } else {
+    try {
+      writeFileAtomic(path.resolve(cwd, options.outputFile), output);
+    } catch (e) {
+      io.stderr(`catalint: cannot write ${options.outputFile}: ${reasonOf(e)}\n`);
+      return ExitCode.Trouble;
+    }
+  }
+
+  for (const failure of failures) io.stderr(`catalint: cannot read ${failure.file}: ${failure.reason}\n`);
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings) io.stderr(`catalint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+
+  if (failures.length > 0) return ExitCode.Trouble;
+  if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
+  return ExitCode.Clean;
+}
+
+/** The hash the cache keys a file's content by; undefined when it cannot be read (linting then says why). */
+function contentHash(file: string): string | undefined {
+  try {
+    return sha256(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `--cache-location`: a file, or a folder to put the default file in; default `.catalintcache` in the working directory. */
+function cacheFile(cwd: string, location: string | undefined): string {
+  const target = path.resolve(cwd, location ?? DEFAULT_CACHE_FILE);
+  try {
+    if (fs.statSync(target).isDirectory()) return path.join(target, DEFAULT_CACHE_FILE);
+  } catch {
+    // Not there yet: it is the file.
+  }
+  return target;
+}
+
+/**
+ * A UTF-16 code unit takes at most 3 bytes of UTF-8, so a file of more bytes than this has more
+ * characters than the engine analyses.
+ */
+const MAX_BYTES_READ = 3 * DEFAULT_MAX_FILE_SIZE;
+
