@@ -82,10 +82,13 @@ export class FileCache {
     return key;
   }
 
-  /** The stored findings of a file (absolute) whose content has this hash, when they still hold. */
-  lookup(file: string, hash: string, config: string): FileFindings | undefined {
+  /**
+   * The stored findings of a file (absolute), when they still hold. The file is read and hashed
+   * only when there is an entry to compare with (a first run reads each file once).
+   */
+  lookup(file: string, config: string): FileFindings | undefined {
     const entry = this.previous.get(file);
-    if (!entry || entry.config !== config || entry.hash !== hash) return undefined;
+    if (!entry || entry.config !== config || entry.hash !== contentHash(file)) return undefined;
     this.next.set(file, entry);
     return entry.findings;
   }
@@ -139,6 +142,15 @@ function parse(data: Buffer, tool: string): Map<string, Entry> | undefined {
     offset += length;
   }
   return offset === data.length ? entries : undefined;
+}
+
+/** Undefined when the file cannot be read (linting it then says why). */
+function contentHash(file: string): string | undefined {
+  try {
+    return sha256(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
 }
 
 export function sha256(data: string | Uint8Array): string {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint';
 import type { LintOptions } from './args';
-import { FileCache, DEFAULT_CACHE_FILE, sha256 } from './cache';
+import { FileCache, DEFAULT_CACHE_FILE } from './cache';
 import { Configs, type ConfigRequest } from './configs';
 import { discover } from './discover';
 import { render } from './formats';
@@ -78,8 +78,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     }
     if (cache) {
       const configKey = cache.configKey(config);
-      const hash = contentHash(abs);
-      const hit = hash === undefined ? undefined : cache.lookup(abs, hash, configKey);
+      const hit = cache.lookup(abs, configKey);
       traceCache?.(`${hit ? 'hit' : 'miss'} ${shown}`);
       if (hit) {
         groups.push(hit.shownAs(shown));
@@ -144,15 +143,6 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   if (failures.length > 0) return ExitCode.Trouble;
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
-}
-
-/** The hash the cache keys a file's content by; undefined when it cannot be read (linting then says why). */
-function contentHash(file: string): string | undefined {
-  try {
-    return sha256(fs.readFileSync(file));
-  } catch {
-    return undefined;
-  }
 }
 
 /** `--cache-location`: a file, or a folder to put the default file in; default `.catalintcache` in the working directory. */

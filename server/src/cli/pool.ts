@@ -60,10 +60,12 @@ interface WorkMessage {
 /** What a worker sends back: an outcome per file, then `done` when there are none left to claim. */
 type WorkerMessage = { readonly slot: number; readonly outcome: WireOutcome } | { readonly done: Share };
 
-/** What one thread linted (for `CATALINT_TRACE=pool`). */
+/** What one thread linted, and when it started and ended (Date.now()), for `CATALINT_TRACE=pool`. */
 interface Share {
   files: number;
   bytes: number;
+  from: number;
+  to: number;
 }
 
 type WireOutcome =
@@ -117,18 +119,21 @@ export class Pool {
       worker.postMessage({ files: order, next, shared, kept } satisfies WorkMessage);
     });
 
-    const mine: Share = { files: 0, bytes: 0 };
+    const mine: Share = { files: 0, bytes: 0, from: Date.now(), to: 0 };
     for (let i = Atomics.add(counter, 0, 1); i < shared; i = Atomics.add(counter, 0, 1)) {
       outcomes.set(order[i].slot, lintFile(order[i], configs, wantHash));
       mine.files++;
       mine.bytes += order[i].bytes;
     }
+    mine.to = Date.now();
     const shares = await Promise.all(finished);
     this.close();
     // Files a failed worker claimed and never answered for.
     for (const job of order) if (!outcomes.has(job.slot)) outcomes.set(job.slot, lintFile(job, configs, wantHash));
     if (trace && shares.length > 0) {
-      const line = (who: string, s: Share | undefined) => `${who} ${s ? `${s.files} files (${Math.round(s.bytes / 1024)} KiB)` : 'failed'}`;
+      const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+      const line = (who: string, s: Share | undefined) =>
+        s ? `${who} ${s.files} files (${Math.round(s.bytes / 1024)} KiB) from ${seconds(s.from - mine.from)} to ${seconds(s.to - mine.from)}` : `${who} failed`;
       trace([line('main thread', mine), ...shares.map((s, i) => line(`worker ${i + 1}`, s))].join(', '));
     }
     return outcomes;
@@ -159,7 +164,7 @@ export function serveWorker(request: WorkerRequest, port: MessagePort): void {
   const configs = new Configs(request.config);
   port.on('message', ({ files, next, shared, kept }: WorkMessage) => {
     const counter = new Int32Array(next);
-    const share: Share = { files: 0, bytes: 0 };
+    const share: Share = { files: 0, bytes: 0, from: Date.now(), to: 0 };
     const lint = (job: FileJob): void => {
       port.postMessage({ slot: job.slot, outcome: toWire(lintFile(job, configs, request.wantHash)) } satisfies WorkerMessage);
       share.files++;
@@ -167,6 +172,7 @@ export function serveWorker(request: WorkerRequest, port: MessagePort): void {
     };
     for (let i = Atomics.add(counter, 0, 1); i < shared; i = Atomics.add(counter, 0, 1)) lint(files[i]);
     if (kept !== undefined) lint(files[kept]);
+    share.to = Date.now();
     port.postMessage({ done: share } satisfies WorkerMessage);
   });
 }
