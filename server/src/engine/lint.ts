@@ -341,7 +341,10 @@ function dataFinding(rule: DataFinding['rule'], severity: Severity, occ: Occurre
  * Messages by match, name and what is in scope: a file says `customer.email` many times, and
  * an editor re-analyses it on every keystroke.
  */
-const messages = new WeakMap<Match, Map<string, string>>();
+let messages = new WeakMap<Match, Map<string, string>>();
+/** Messages kept in all; past the limit the cache starts again, so a long session does not grow with it. */
+let messageCount = 0;
+const MESSAGE_LIMIT = 10_000;
 
 function messageOf(rule: DataFinding['rule'], occ: Occurrence, match: Match, declared: DataFinding['declared'], catalog: Catalog): string {
   const ids = declared.map((d) => d.id);
@@ -351,8 +354,12 @@ function messageOf(rule: DataFinding['rule'], occ: Occurrence, match: Match, dec
   let message = byKey.get(key);
   if (message === undefined) {
     message = rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog);
-    if (byKey.size > 1000) byKey.clear();
-    byKey.set(key, message);
+    if (++messageCount > MESSAGE_LIMIT) {
+      messages = new WeakMap();
+      messageCount = 0;
+    } else {
+      byKey.set(key, message);
+    }
   }
   return message;
 }

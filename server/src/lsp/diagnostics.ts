@@ -55,7 +55,10 @@ function descriptionOf(rule: string): { readonly href: string } {
  * The `data` of a data finding, shared by every finding of the same name, match and scope: a
  * document re-published on each keystroke says `customer.email` the same way many times.
  */
-const dataOf = new WeakMap<object, Map<string, DiagnosticData>>();
+let dataOf = new WeakMap<object, Map<string, DiagnosticData>>();
+/** Entries in all; past the limit the cache starts again, so a long session does not grow with it. */
+let dataCount = 0;
+const DATA_LIMIT = 10_000;
 
 function findingData(f: Finding, language: Language): DiagnosticData {
   if (f.rule !== 'consent-required' && f.rule !== 'catalog-field') {
@@ -68,8 +71,12 @@ function findingData(f: Finding, language: Language): DiagnosticData {
   let data = byKey.get(key);
   if (!data) {
     data = { rule: f.rule, name: f.name, language, categories: f.match.categories, kind: f.match.kind, requires: f.match.requires, declared };
-    if (byKey.size > 1000) byKey.clear();
-    byKey.set(key, data);
+    if (++dataCount > DATA_LIMIT) {
+      dataOf = new WeakMap();
+      dataCount = 0;
+    } else {
+      byKey.set(key, data);
+    }
   }
   return data;
 }

@@ -1,4 +1,5 @@
 import type { Match } from '../finding';
+import { Memo } from '../memo';
 import { tokenize } from '../text/tokens';
 import type { Catalog, Category, Kind, Requirement } from './model';
 
@@ -36,6 +37,9 @@ interface Candidate {
   readonly context?: string;
 }
 
+/** Entries per generation of each of the matcher's memos (see Memo). */
+const CACHE_LIMIT = 2048;
+
 export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] = []): Matcher {
   const byFirst = new Map<string, Term[]>();
   for (const category of catalog.categories.values()) {
@@ -56,12 +60,11 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
   const globalExclude = catalog.exclude.map(tokenize).filter((t) => t.length > 0);
   const excludeContexts = new Set(catalog.excludeContexts.flatMap(tokenize));
   const ignored = new Set(ignoreNames.map((n) => tokenize(n).join(' ')));
-  const contextTokens = new Map<string, readonly string[]>();
+  const contextTokens = new Memo<string, readonly string[]>(CACHE_LIMIT);
   const tokensOf = (s: string): readonly string[] => {
     let t = contextTokens.get(s);
     if (!t) {
       t = tokenize(s);
-      if (contextTokens.size > 100_000) contextTokens.clear();
       contextTokens.set(s, t);
     }
     return t;
@@ -98,7 +101,7 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
    * Verdicts per name and context. In one file, and from one keystroke to the next, the same
    * `customer.email` recurs; judging it again was a fifth of an editor re-analysis.
    */
-  const memo = new Map<string, Match | null>();
+  const memo = new Memo<string, Match | null>(CACHE_LIMIT);
   // The same context array comes back with every replayed occurrence of an edited document:
   // found by identity, the verdict needs no key built.
   const byContext = new WeakMap<readonly string[], { readonly name: string; readonly verdict: Match | null }>();
@@ -110,7 +113,6 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
     m = memo.get(key);
     if (m === undefined) {
       m = judge(name, context) ?? null;
-      if (memo.size > 50_000) memo.clear();
       memo.set(key, m);
     }
     byContext.set(context, { name, verdict: m });
@@ -166,12 +168,11 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
   };
 
   /** Names and words already judged, shared by every file under this catalog: most names recur. */
-  const verdicts = new Map<string, boolean>();
+  const verdicts = new Memo<string, boolean>(CACHE_LIMIT);
   const mayMatch = (name: string): boolean => {
     let v = verdicts.get(name);
     if (v === undefined) {
       v = tokenize(name).some((t) => byFirst.has(t));
-      if (verdicts.size > 100_000) verdicts.clear();
       verdicts.set(name, v);
     }
     return v;

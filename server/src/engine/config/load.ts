@@ -99,15 +99,23 @@ function resolveCatalog(raw: RawConfig, doc: JsonDocument | undefined, catalogFi
   return builtinCatalog();
 }
 
-/** The compiled matcher is the costly part of a config: share it between configs that agree. */
-const matchers = new WeakMap<Catalog, Map<string, Matcher>>();
+/**
+ * The compiled matcher is the costly part of a config: share it between configs that agree,
+ * but only while one of them uses it. Held strongly, every `ignoreNames` a user ever typed in
+ * an open catalint.json kept a matcher and its memos alive for the life of the server.
+ */
+const matchers = new WeakMap<Catalog, Map<string, WeakRef<Matcher>>>();
 
 function matcherFor(catalog: Catalog, ignoreNames: readonly string[]): Matcher {
   let byNames = matchers.get(catalog);
   if (!byNames) matchers.set(catalog, (byNames = new Map()));
   const key = JSON.stringify(ignoreNames);
-  let m = byNames.get(key);
-  if (!m) byNames.set(key, (m = compileMatcher(catalog, ignoreNames)));
+  let m = byNames.get(key)?.deref();
+  if (!m) {
+    m = compileMatcher(catalog, ignoreNames);
+    for (const [k, ref] of byNames) if (!ref.deref()) byNames.delete(k);
+    byNames.set(key, new WeakRef(m));
+  }
   return m;
 }
 
