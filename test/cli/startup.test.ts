@@ -36,6 +36,22 @@ describe('cli start-up', function () {
     assert.match(lint.stderr, /typescript loaded/);
   });
 
+  it('a run whose every file comes from --cache does not load the TypeScript compiler', () => {
+    const dir = workspace({ 'hook.js': HOOK, 'src/a.ts': SOURCES.telemetryUnconsented, 'src/b.ts': SOURCES.personalUnconsented });
+    const run = () =>
+      spawnSync(process.execPath, ['--require', path.join(dir, 'hook.js'), BIN, '--cache', '--format', 'json', 'src'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const cold = run();
+    assert.equal(cold.status, 1, cold.stderr);
+    assert.match(cold.stderr, /typescript loaded/);
+    const warm = run();
+    assert.equal(warm.status, 1, warm.stderr);
+    assert.equal(warm.stdout, cold.stdout);
+    assert.doesNotMatch(warm.stderr, /typescript loaded/);
+    // Near-miss: one changed file is linted again, and that needs the compiler.
+    fs.appendFileSync(path.join(dir, 'src', 'a.ts'), '\nexport const more = 1;\n');
+    assert.match(run().stderr, /typescript loaded/);
+  });
+
   describe('code cache', () => {
     let home: string;
     beforeEach(() => {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ConfigError, lint, loadConfig } from '../../server/src/engine';
+import { assetPath, BUILTIN_CATALOG, ConfigError, lint, loadConfig } from '../../server/src/engine';
+import { readJson } from '../../server/src/engine/catalog/load';
+import { validateCatalogDocument } from '../../server/src/engine/config/schema';
 import { workspace } from './harness';
 
 const problems = (fn: () => unknown): string[] => {
@@ -18,6 +20,15 @@ const LOYALTY = {
   groups: [{ id: 'loyalty', label: { en: 'Loyalty' }, kind: 'personal', requires: { anyOf: ['loyalty-optin'] }, subjects: ['member'] }],
   categories: [{ id: 'loyalty.points', group: 'loyalty', label: { en: 'loyalty points' }, strong: ['loyaltyPoints'], weak: ['points'] }],
 };
+
+describe('the shipped catalog', () => {
+  // Processes load it without validation (the validator costs more than a cached run): this is its check.
+  it('is valid against the catalog schema, with no duplicate keys', () => {
+    const doc = readJson(assetPath(BUILTIN_CATALOG));
+    const found = [...doc.duplicateKeys(), ...validateCatalogDocument(doc)].map((p) => `${p.line}:${p.column}: ${p.message}`);
+    assert.deepEqual(found, []);
+  });
+});
 
 describe('user catalogs', () => {
   it('"extends": "builtin" adds categories and terms to the built-in catalog', () => {

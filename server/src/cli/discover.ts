@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { languageOf } from '../engine';
+import { languageOf } from '../engine/language';
 import { UsageError } from './args';
 import type { Configs } from './configs';
 import { IgnoreRules } from './gitignore';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/language';
 import type { LintOptions } from './args';
 import { FileCache, DEFAULT_CACHE_FILE } from './cache';
 import { Configs, type ConfigRequest } from './configs';

@@ -14,13 +14,14 @@ import type { DataFinding, Finding, Match, Severity } from './finding';
 import type { Occurrence, Span } from './occurrence';
 import { guessDialect } from './sql/dialect';
 import { scanEmbeddedSql } from './sql/embedded';
+import { DEFAULT_MAX_FILE_SIZE, type Language, languageOf } from './language';
 import { scanSql } from './sql/scanner';
 import { tokenScanSql, tokenScanTypeScript } from './fallback';
 import { LineMap } from './text/positions';
 import { type DocumentMemory, shiftScan } from './typescript/memory';
 import { type HostFragment, scanTypeScript } from './typescript/scanner';
 
-export type Language = 'typescript' | 'sql';
+export { DEFAULT_MAX_FILE_SIZE, type Language, languageOf };
 
 export interface LintInput {
   readonly text: string;
@@ -35,16 +36,6 @@ export interface LintResult {
   readonly language: Language | undefined;
   /** Sorted by position. */
   readonly findings: readonly Finding[];
-}
-
-const EXTENSIONS: Readonly<Record<string, Language>> = { '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.sql': 'sql' };
-const LANGUAGE_IDS: Readonly<Record<string, Language>> = { typescript: 'typescript', typescriptreact: 'typescript', sql: 'sql' };
-
-/** The language Catalint reads a file as, or undefined when it does not read it. */
-export function languageOf(file: string, languageId?: string): Language | undefined {
-  if (languageId && LANGUAGE_IDS[languageId]) return LANGUAGE_IDS[languageId];
-  if (file.endsWith('.d.ts')) return undefined;
-  return EXTENSIONS[path.extname(file).toLowerCase()];
 }
 
 /** What a scanner found in a document, in document offsets, whatever the language. */
@@ -70,7 +61,6 @@ export interface LintOptions {
   readonly memory?: DocumentMemory;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
 
 /** Thrown through a scanner by its checkpoint; never escapes `lint`. */

@@ -1,0 +1,21 @@
+/**
+ * Which files Catalint reads, and as what. Kept apart from lint() so that finding the files of
+ * a workspace (and a run whose every file comes from the cache) does not load the TypeScript
+ * compiler that lint() needs.
+ */
+import * as path from 'node:path';
+
+export type Language = 'typescript' | 'sql';
+
+const EXTENSIONS: Readonly<Record<string, Language>> = { '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.sql': 'sql' };
+const LANGUAGE_IDS: Readonly<Record<string, Language>> = { typescript: 'typescript', typescriptreact: 'typescript', sql: 'sql' };
+
+/** The language Catalint reads a file as, or undefined when it does not read it. */
+export function languageOf(file: string, languageId?: string): Language | undefined {
+  if (languageId && LANGUAGE_IDS[languageId]) return LANGUAGE_IDS[languageId];
+  if (file.endsWith('.d.ts')) return undefined;
+  return EXTENSIONS[path.extname(file).toLowerCase()];
+}
+
+/** Larger files are skipped with a note (UTF-16 code units). */
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
