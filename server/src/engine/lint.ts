@@ -9,6 +9,8 @@ import { isSatisfied } from './catalog/matcher';
 import type { Catalog, Requirement } from './catalog/model';
 import type { Config, GlobRule, SeveritySetting, SqlDialect } from './config/model';
 import type { ConditionReference, ConsentRegion, Suppression } from './consent/model';
+import { mayHoldDirectives } from './consent/directives';
+import { ObjectMemo } from './memo';
 import { ConsentScope } from './consent/scope';
 import type { DataFinding, Finding, Match, Severity } from './finding';
 import type { Occurrence, Span } from './occurrence';
@@ -207,7 +209,7 @@ const EMPTY_SCAN: Scan = { occurrences: [], regions: [], suppressions: [], condi
 function mayHaveFindings(text: string, config: Config): boolean {
   // Most files mention a term early: that answer first, the rest only for files that do not.
   if (config.matcher.mayMatchText(text)) return true;
-  if (text.includes('@consent') || text.includes('catalint-disable')) return true;
+  if (mayHoldDirectives(text)) return true;
   const { guards, sql } = config;
   for (const names of [guards.check, guards.require, sql.tags, sql.functions]) {
     for (const name of names) if (mentionsWord(text, name.slice(name.lastIndexOf('.') + 1))) return true;
@@ -331,27 +333,12 @@ function dataFinding(rule: DataFinding['rule'], severity: Severity, occ: Occurre
  * Messages by match, name and what is in scope: a file says `customer.email` many times, and
  * an editor re-analyses it on every keystroke.
  */
-let messages = new WeakMap<Match, Map<string, string>>();
-/** Messages kept in all; past the limit the cache starts again, so a long session does not grow with it. */
-let messageCount = 0;
-const MESSAGE_LIMIT = 10_000;
+const messages = new ObjectMemo<Match, string>(10_000);
 
 function messageOf(rule: DataFinding['rule'], occ: Occurrence, match: Match, declared: DataFinding['declared'], catalog: Catalog): string {
   const ids = declared.map((d) => d.id);
   const key = `${rule}\u0000${occ.name}\u0000${ids.join('\u0000')}`;
-  let byKey = messages.get(match);
-  if (!byKey) messages.set(match, (byKey = new Map()));
-  let message = byKey.get(key);
-  if (message === undefined) {
-    message = rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog);
-    if (++messageCount > MESSAGE_LIMIT) {
-      messages = new WeakMap();
-      messageCount = 0;
-    } else {
-      byKey.set(key, message);
-    }
-  }
-  return message;
+  return messages.get(match, key, () => (rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog)));
 }
 
 function describe(match: Match, catalog: Catalog): string {

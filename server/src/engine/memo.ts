@@ -27,3 +27,30 @@ export class Memo<K, V> {
     this.current.set(key, value);
   }
 }
+
+/**
+ * Values derived from an object (a match) and a string, kept while the object lives and at most
+ * `limit` in all: past the limit the memo starts again, so a long session does not grow with it.
+ */
+export class ObjectMemo<O extends object, V> {
+  private byObject = new WeakMap<O, Map<string, V>>();
+  private count = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(object: O, key: string, make: () => V): V {
+    let byKey = this.byObject.get(object);
+    if (!byKey) this.byObject.set(object, (byKey = new Map()));
+    let value = byKey.get(key);
+    if (value === undefined) {
+      value = make();
+      if (++this.count > this.limit) {
+        this.byObject = new WeakMap();
+        this.count = 0;
+      } else {
+        byKey.set(key, value);
+      }
+    }
+    return value;
+  }
+}

@@ -7,7 +7,8 @@ import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Kind, Requirement } from '../engine/catalog/model';
 import type { ConfigProblem } from '../engine/errors';
-import type { Finding, RuleId, Severity } from '../engine/finding';
+import type { Finding, Match, RuleId, Severity } from '../engine/finding';
+import { ObjectMemo } from '../engine/memo';
 import type { Language } from '../engine/lint';
 import type { SeverityKey, Settings } from './settings';
 
@@ -55,10 +56,7 @@ function descriptionOf(rule: string): { readonly href: string } {
  * The `data` of a data finding, shared by every finding of the same name, match and scope: a
  * document re-published on each keystroke says `customer.email` the same way many times.
  */
-let dataOf = new WeakMap<object, Map<string, DiagnosticData>>();
-/** Entries in all; past the limit the cache starts again, so a long session does not grow with it. */
-let dataCount = 0;
-const DATA_LIMIT = 10_000;
+const dataOf = new ObjectMemo<Match, DiagnosticData>(10_000);
 
 function findingData(f: Finding, language: Language): DiagnosticData {
   if (f.rule !== 'consent-required' && f.rule !== 'catalog-field') {
@@ -66,19 +64,7 @@ function findingData(f: Finding, language: Language): DiagnosticData {
   }
   const declared = f.declared.map((d) => d.id);
   const key = `${f.rule}\u0000${language}\u0000${f.name}\u0000${declared.join('\u0000')}`;
-  let byKey = dataOf.get(f.match);
-  if (!byKey) dataOf.set(f.match, (byKey = new Map()));
-  let data = byKey.get(key);
-  if (!data) {
-    data = { rule: f.rule, name: f.name, language, categories: f.match.categories, kind: f.match.kind, requires: f.match.requires, declared };
-    if (++dataCount > DATA_LIMIT) {
-      dataOf = new WeakMap();
-      dataCount = 0;
-    } else {
-      byKey.set(key, data);
-    }
-  }
-  return data;
+  return dataOf.get(f.match, key, () => ({ rule: f.rule, name: f.name, language, categories: f.match.categories, kind: f.match.kind, requires: f.match.requires, declared }));
 }
 
 const UNNECESSARY = [DiagnosticTag.Unnecessary];

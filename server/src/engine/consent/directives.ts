@@ -7,6 +7,14 @@ import type { ConditionReference } from './model';
  */
 
 const CONSENT = /@consent\b[ \t]*/g;
+
+/**
+ * Whether a document may hold a directive at all: one substring test each, so the comments of a
+ * file without any need not be read.
+ */
+export function mayHoldDirectives(text: string): boolean {
+  return text.includes('@consent') || text.includes('catalint-disable');
+}
 const ID = /[A-Za-z0-9_][A-Za-z0-9_.:-]*/y;
 
 /**

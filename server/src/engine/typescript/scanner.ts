@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { ConditionReference, ConsentRegion, Suppression } from '../consent/model';
 import type { Occurrence, Role, Span, Syntax } from '../occurrence';
-import { consentIds, disableDirective } from '../consent/directives';
+import { consentIds, disableDirective, mayHoldDirectives } from '../consent/directives';
 import { LineMap } from '../text/positions';
 import { type DocumentMemory, parseWithMemory, sameContext, shiftFragment, shiftOccurrence, shiftReference, shiftRegion, shiftSpan, shiftSuppression, type StatementScan } from './memory';
 
@@ -55,18 +55,15 @@ export function scanTypeScript(text: string, fileName: string, options: TypeScri
   // No JSDoc trees: directives are read from the comment text, and JSDoc parsing was a tenth of the parse.
   const parseOptions = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
   const { memory } = options;
-  if (!memory) return new Walker(text, createSourceFile(fileName, text, parseOptions, false, kind), options).run();
+  const directives = mayHoldDirectives(text);
+  if (!memory) return new Walker(text, createSourceFile(fileName, text, parseOptions, false, kind), options, directives).run();
   // What a statement yields depends on these too: a change to any of them starts afresh.
-  const key = [kind, options.guards, options.sql, options.accept, hasDirectives(text)];
+  const key = [kind, options.guards, options.sql, options.accept, directives];
   const sf = parseWithMemory(text, fileName, kind, key, parseOptions, memory);
-  const walker = new Walker(text, sf, options, memory.statements);
+  const walker = new Walker(text, sf, options, directives, memory.statements);
   const scan = walker.run();
   memory.replayed = walker.replayed;
   return scan;
-}
-
-function hasDirectives(text: string): boolean {
-  return text.includes('@consent') || text.includes('catalint-disable');
 }
 
 type Scope = Map<string, readonly string[]>;
@@ -84,7 +81,6 @@ class Walker {
   private readonly scopes: Scope[] = [new Map()];
   /** Names of the enclosing interface, type alias, class and property signatures, nearest last. */
   private readonly typeContext: string[] = [];
-  private readonly hasDirectives: boolean;
   private readonly seenTrivia = new Set<number>();
   private lines?: LineMap;
   private readonly accept: (name: string) => boolean;
@@ -107,9 +103,10 @@ class Walker {
     private readonly text: string,
     private readonly sf: ts.SourceFile,
     options: TypeScriptScanOptions,
+    /** The text may hold directives (mayHoldDirectives): only then are comments read. */
+    private readonly hasDirectives: boolean,
     private readonly remembered?: WeakMap<ts.Node, StatementScan>,
   ) {
-    this.hasDirectives = hasDirectives(text);
     this.accept = options.accept ?? (() => true);
     this.checkpoint = options.checkpoint;
     this.checkGuards = setOf(options.guards.check);
