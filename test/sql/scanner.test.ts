@@ -145,6 +145,14 @@ describe('sql scanner: tolerance', function () {
     assert.deepStrictEqual(r.notes[0]!.span, { start: 29, end: 74 });
   });
 
+  it('a stray double quote ends at its line, never pairing with a quote lines below', function () {
+    const text = `SELECT "email FROM customers;\nSELECT last_name FROM customers WHERE city = 'anna@example.com';\nSELECT "Email" FROM customers;`;
+    const r = scanSql(text, { dialect: 'postgresql' });
+    for (const o of r.occurrences) assert.ok(!o.name.includes('\n') && !o.name.includes('anna@example.com'), JSON.stringify(o.name));
+    assert.deepStrictEqual(describeOccurrences(text, r.occurrences).slice(-3), ['use last_name [customers]', 'use city [customers]', 'use Email [customers]']);
+    assert.ok(r.notes.some((n) => /unterminated quoted identifier/.test(n.message)));
+  });
+
   it('reads an unknown statement through the tolerant pass and says so', function () {
     const r = scanSql('SELEC email FROM customers c WHERE c.city = 1;', { dialect: 'generic' });
     assert.deepStrictEqual(r.occurrences.map((o) => `${o.name} [${o.context.join(', ')}]`), ['email [customers]', 'city [c, customers]']);

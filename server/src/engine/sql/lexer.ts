@@ -337,7 +337,9 @@ class Lexer {
     const limit = this.unpaired.has(open) ? this.lineEnd(i) : t.length;
     while (i < limit) {
       const c = t[i]!;
-      if (c === '\n' && open === '[') break;
+      // No quoted name holds a line break: a quote that finds its partner only on a later line
+      // is a stray one, and pairing them would read the text between, strings and all, as a name.
+      if (c === '\n' || c === '\r') break;
       if (c === close) {
         if (close !== ']' && t[i + 1] === close) {
           value += c;
