@@ -17,7 +17,7 @@ const problems = (fn: () => unknown): string[] => {
 
 const LOYALTY = {
   conditions: [{ id: 'loyalty-optin', label: 'Loyalty opt-in' }],
-  groups: [{ id: 'loyalty', label: { en: 'Loyalty' }, kind: 'personal', requires: { anyOf: ['loyalty-optin'] }, subjects: ['member'] }],
+  groups: [{ id: 'loyalty', label: { en: 'Loyalty' }, kind: 'personal', requires: { anyOf: ['loyalty-optin'] }, subjects: ['loyalist'] }],
   categories: [{ id: 'loyalty.points', group: 'loyalty', label: { en: 'loyalty points' }, strong: ['loyaltyPoints'], weak: ['points'] }],
 };
 
@@ -38,7 +38,7 @@ describe('user catalogs', () => {
     });
     const config = loadConfig({ root: dir });
     const names = (code: string) => lint({ text: code, path: path.join(dir, 'a.ts') }, config).findings.map((f) => f.name);
-    assert.deepEqual(names('send(x.loyaltyPoints, member.points, customer.mel, customer.email, product.points);'), ['loyaltyPoints', 'points', 'mel', 'email']);
+    assert.deepEqual(names('send(x.loyaltyPoints, loyalist.points, customer.mel, customer.email, product.points);'), ['loyaltyPoints', 'points', 'mel', 'email']);
   });
 
   it('without "extends" a catalog replaces the built-in one', () => {
@@ -93,7 +93,7 @@ describe('user catalogs', () => {
     it('near-miss: a weak term in two groups is told apart by their subjects', () => {
       const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.title', group: 'loyalty', label: { en: 't' }, weak: ['title'] }] }) });
       const config = loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') });
-      assert.deepEqual(config.matcher.match('title', ['member'])?.categories, ['loyalty.title']);
+      assert.deepEqual(config.matcher.match('title', ['loyalist'])?.categories, ['loyalty.title']);
       assert.deepEqual(config.matcher.match('title', ['customer'])?.categories, ['contact.title']);
     });
   });

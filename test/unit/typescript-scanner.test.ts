@@ -66,7 +66,7 @@ describe('TypeScript scanner', () => {
     const code = [
       "import { email } from './mail';",
       'customer.sendEmail();',
-      'mailer.email(customer.id);',
+      'mailer.email(order.id);',
       "const msg = 'customer email is anna@example.com';",
       'const emailTemplateId = 3;',
       'style.position = "absolute";',

@@ -1,6 +1,6 @@
 import type { Match } from '../finding';
 import { Memo } from '../memo';
-import { tokenize } from '../text/tokens';
+import { singular, tokenize } from '../text/tokens';
 import type { Catalog, Category, Kind, Requirement } from './model';
 
 /**
@@ -75,17 +75,41 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
     qualifiers.has(token) || term.subjects.has(token) || allSubjects.has(token) || /^\d+$/.test(token);
 
   /**
-   * Walks the context nearest first: the first name that is an excluded context vetoes, the first
-   * that names a subject of the category satisfies.
+   * Walks the context nearest first, reading each name by its head noun: `CustomerTag` is a
+   * tag, `createCustomerSegments` makes segments, `LoadCustomerOptions` is about a customer. A
+   * head that names a subject satisfies; an excluded word vetoes; a subject elsewhere in a name
+   * does not count. Names that say nothing of what they hold (`c`, `row`, `data`, `findFirst`)
+   * are passed over.
    */
   const contextVerdict = (term: Term, context: readonly string[]): { ok: boolean; vetoed: boolean; by?: string } => {
     for (const c of context) {
-      const toks = tokensOf(c);
-      if (toks.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
-      if (toks.some((t) => term.subjects.has(t))) return { ok: true, vetoed: false, by: c };
+      const { all, head } = headOf(c);
+      if (head === undefined) {
+        if (all.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
+        continue;
+      }
+      if (term.subjects.has(head)) return { ok: true, vetoed: false, by: c };
+      if (all.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
+      // Another noun: a variable's own name (`holder`) may be followed by its declared type.
     }
     return { ok: false, vetoed: false };
   };
+
+  const heads = new Memo<string, { all: readonly string[]; head: string | undefined }>(CACHE_LIMIT);
+  /** The head noun of a context name, or undefined when it has none worth the name. */
+  const headOf = (name: string): { all: readonly string[]; head: string | undefined } => {
+    let h = heads.get(name);
+    if (!h) {
+      const all = tokensOf(name);
+      h = { all, head: headNoun(all) };
+      heads.set(name, h);
+    }
+    return h;
+  };
+
+  /** A word before a term that names its owner (`customer` in `customerId`) or only qualifies it (`primary`). */
+  const isOwnerOrQualifier = (token: string, term: Term): boolean =>
+    term.subjects.has(token) || allSubjects.has(token) || qualifiers.has(token) || NEUTRAL_MODIFIERS.has(token);
 
   const containsAt = (tokens: readonly string[], seq: readonly string[], from: number, to: number): boolean => {
     // Does `seq` occur in tokens overlapping [from, to)?
@@ -135,6 +159,11 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
         let tailOk = true;
         for (let j = end; j < tokens.length; j++) if (!isTail(tokens[j], term)) tailOk = false;
         if (!tailOk) continue;
+        // Words before the term: a verb or predicate makes the name code (`sendWelcomeEmail`,
+        // `isPersonalWorkspace`, `handleRowClick`); another noun owns a weak term (`poll_id` is a
+        // poll's, `key_name` a key's).
+        if (i > 0 && CODE_PREFIXES.has(tokens[0])) continue;
+        if (term.strength === 'weak' && i > 0 && !isOwnerOrQualifier(tokens[i - 1], term)) continue;
         if (globalExclude.some((x) => containsAt(tokens, x, i, end))) continue;
         if (term.exclude.some((x) => containsAt(tokens, x, i, end))) continue;
         const verdict = contextVerdict(term, context);
@@ -186,6 +215,64 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
 }
 
 const UNCERTAIN = Symbol('uncertain');
+
+/** A word list as the tokenizer spells words (singular, lower case). */
+function words(list: readonly string[]): ReadonlySet<string> {
+  return new Set(list.map(singular));
+}
+
+/** First words that make a name a function, a handler or a flag, never the data it mentions. */
+const CODE_PREFIXES = words([
+  'is', 'has', 'have', 'should', 'can', 'could', 'must', 'need', 'needs', 'will', 'did', 'does', 'was', 'show', 'hide',
+  'enable', 'disable', 'allow', 'require', 'requires', 'use', 'on', 'handle', 'send', 'resend', 'verify', 'validate',
+  'toggle', 'open', 'close', 'fetch', 'load', 'create', 'delete', 'remove', 'render', 'track', 'reset', 'clear',
+  'init', 'initialize', 'submit', 'request', 'trigger', 'emit', 'dispatch', 'notify', 'welcome',
+]);
+
+/** Words before a weak term that say which one, not whose: `display_name`, `home_city`. */
+const NEUTRAL_MODIFIERS = words(['display', 'full', 'legal', 'real', 'preferred', 'main', 'nick', 'birth', 'personal', 'contact', 'public']);
+
+/** Words that say nothing of what a context holds: passed over when looking for its head noun. */
+const GENERIC = words([
+  'where', 'data', 'select', 'include', 'value', 'input', 'output', 'arg', 'param', 'prop', 'payload', 'body', 'item',
+  'entry', 'row', 'record', 'result', 'res', 'response', 'resp', 'request', 'req', 'json', 'obj', 'object', 'node',
+  'el', 'elem', 'element', 'it', 'self', 'ctx', 'context', 'doc', 'info', 'detail', 'dto', 'form', 'field', 'attr',
+  'attribute', 'state', 'store', 'model', 'entity', 'schema', 'type', 'query', 'many', 'first', 'unique', 'one',
+  'all', 'new', 'current', 'prev', 'next', 'old', 'default', 'initial', 'raw', 'parsed', 'updated', 'created',
+  'existing', 'found', 'selected', 'target', 'source', 'meta', 'extra', 'base', 'cached', 'validated', 'safe',
+  'partial', 'option', 'opt', 'setting', 'config', 'ref', 'snapshot', 'tmp', 'temp', 'local',
+  'remote', 'full', 'public', 'private', 'my', 'the', 'a', 'an',
+]);
+
+/** Leading verbs of a function's name: `findCustomers` returns customers. */
+const VERBS = words([
+  'find', 'create', 'update', 'upsert', 'delete', 'remove', 'insert', 'select', 'fetch', 'load', 'save', 'list',
+  'count', 'read', 'write', 'put', 'post', 'patch', 'build', 'make', 'map', 'filter', 'parse', 'format', 'use',
+  'handle', 'on', 'validate', 'check', 'send', 'add', 'edit', 'sync', 'pick', 'omit', 'extend', 'merge',
+  'transform', 'normalize', 'serialize', 'compute', 'calculate', 'resolve', 'render', 'generate', 'retrieve', 'query',
+  'search', 'lookup', 'ensure', 'require', 'assert', 'is', 'has', 'to', 'with', 'new', 'init', 'process', 'import', 'export',
+]);
+
+/** `for`, `by`, `from`…: what follows is a parameter, not what the name is (`getSpaceForUser`). */
+const PREPOSITIONS = words(['for', 'by', 'of', 'from', 'with', 'in', 'on', 'at', 'to', 'into', 'per', 'via']);
+
+/**
+ * The head noun of a context name's words: what the name is, as `tag` is for `CustomerTag`, or
+ * undefined for names that say nothing of it (`row`, `findFirst`, one or two letters). A subject
+ * anywhere in the name wins when the rest is only generic (`DEFAULT_MEMBER`, `LoadCustomerOptions`).
+ */
+function headNoun(tokens: readonly string[]): string | undefined {
+  let end = tokens.length;
+  const cut = tokens.findIndex((t, k) => k > 0 && PREPOSITIONS.has(t));
+  if (cut > 0) end = cut;
+  let start = 0;
+  while (start < end - 1 && VERBS.has(tokens[start])) start++;
+  if (start < end && VERBS.has(tokens[start]) && end - start === 1 && tokens.length > 1) return undefined;
+  while (end > start && (GENERIC.has(tokens[end - 1]) || /^\d+$/.test(tokens[end - 1]))) end--;
+  if (end <= start) return undefined;
+  const head = tokens[end - 1];
+  return tokens.length === 1 && head.length <= 2 ? undefined : head;
+}
 
 /**
  * The runs of letters and digits of a text (any character beyond ASCII counts as a letter): every
