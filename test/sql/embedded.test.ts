@@ -113,7 +113,7 @@ describe('embedded SQL through lint()', function () {
       '  return sql`SELECT position FROM app_settings ORDER BY position`;',
       '}',
     ].join('\n');
-    assert.deepStrictEqual(flagged(code), ['email@2:41', 'name@2:50']);
+    assert.deepStrictEqual(flagged(code), ['email@2:41', 'name@2:50', 'id@2:80']);
   });
 
   it('takes consent from the TypeScript around the literal', function () {

@@ -17,7 +17,16 @@ describe('sql scanner: columns and their tables', function () {
     assert.deepStrictEqual(occ(`CREATE TABLE crm.customers (
       id bigint PRIMARY KEY, email text NOT NULL CHECK (email <> ''), key text,
       CONSTRAINT c UNIQUE (email), PRIMARY KEY (id), UNIQUE (key), FOREIGN KEY (id) REFERENCES x (id));`), [
-      'decl id [customers]', 'decl email [customers]', 'decl key [customers]',
+      'decl id [customers]', 'decl email [customers]', 'decl key [customers]', 'decl id [x]',
+    ]);
+  });
+
+  it('declares the columns of indexes and of keys added later, and what a foreign key references', function () {
+    assert.deepStrictEqual(occ(`CREATE UNIQUE INDEX IF NOT EXISTS i ON public.users USING btree (lower(email) DESC NULLS LAST, poll_id);
+      ALTER TABLE "events" ADD CONSTRAINT "f" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE;
+      CREATE TABLE t (owner_id uuid REFERENCES users (id) ON DELETE SET NULL);`), [
+      'decl email [users]', 'decl poll_id [users]', 'decl user_id [events]', 'decl id [users]',
+      'decl owner_id [t]', 'decl id [users]',
     ]);
   });
 
@@ -167,7 +176,7 @@ describe('sql scanner: tolerance', function () {
   });
 
   it('stays silent on statements that hold no columns', function () {
-    assert.deepStrictEqual(occ('GRANT SELECT ON customers TO bob; DROP TABLE x; SET search_path = crm; BEGIN; COMMIT; CREATE INDEX i ON t (email);'), []);
+    assert.deepStrictEqual(occ('GRANT SELECT ON customers TO bob; DROP TABLE x; SET search_path = crm; BEGIN; COMMIT;'), []);
   });
 });
 

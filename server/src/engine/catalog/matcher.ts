@@ -241,7 +241,8 @@ const GENERIC = words([
   'all', 'new', 'current', 'prev', 'next', 'old', 'default', 'initial', 'raw', 'parsed', 'updated', 'created',
   'existing', 'found', 'selected', 'target', 'source', 'meta', 'extra', 'base', 'cached', 'validated', 'safe',
   'partial', 'option', 'opt', 'setting', 'config', 'ref', 'snapshot', 'tmp', 'temp', 'local',
-  'remote', 'full', 'public', 'private', 'my', 'the', 'a', 'an',
+  'remote', 'full', 'public', 'private', 'my', 'the', 'a', 'an', 'message', 'msg', 'event', 'summary', 'report',
+  'update', 'view', 'dto', 'props', 'param', 'args', 'body',
 ]);
 
 /** Leading verbs of a function's name: `findCustomers` returns customers. */

@@ -172,10 +172,54 @@ export class StatementAnalyzer {
     throw new Unparsable(head === undefined ? 'statement not recognised' : `statement not recognised: ${head}`);
   }
 
-  /** Inside a routine body: find the SQL in `RETURN QUERY SELECT ...`, `IF ... THEN UPDATE ...`. */
+  /**
+   * Inside a routine body: the SQL in `RETURN QUERY SELECT ...` or `IF ... THEN UPDATE ...`, and
+   * PL/pgSQL's own statements, whose variables hold data as columns do: `v_email := NEW.email`,
+   * `DECLARE v_phone text := ...`, `IF p_email IS NULL THEN`, `RETURN v_name`.
+   */
   private bodyStatement(nodes: readonly SqlNode[], scope: Scope): void {
     const i = nodes.findIndex((n) => isWord(n, 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'WITH'));
-    if (i > 0) this.statement(nodes.slice(i), scope, true);
+    const head = upper(nodes[0]);
+    if (head !== undefined && !PROCEDURAL_STATEMENTS.has(head) && !NO_DATA_STATEMENTS.has(head)) {
+      const chain = readChain(nodes, 0);
+      const target = chain.parts[chain.parts.length - 1];
+      const at = chain.next;
+      const assigns = isPunct(nodes[at], ':') && isPunct(nodes[at + 1], '=');
+      if (target && (assigns || isPunct(nodes[at], '='))) {
+        // `NEW.email := ...` is the trigger table's column; a plain name is a variable.
+        const owner = chain.parts.length > 1 ? chain.parts[chain.parts.length - 2] : undefined;
+        this.push(target, 'use', owner ? this.qualified(owner.value, scope) : []);
+        const value = nodes.slice(at + (assigns ? 2 : 1));
+        if (i > 0) this.statement(nodes.slice(i), scope, true);
+        else this.expr(value, scope);
+        return;
+      }
+      if (chain.parts.length === 1 && target && nodes.length >= 2 && !isPunct(nodes[1], '(')) {
+        // A declaration: `v_email text [NOT NULL] [:= | DEFAULT expr]`.
+        this.push(target, 'use', []);
+        const init = nodes.findIndex((n, k) => (isPunct(n, '=') && isPunct(nodes[k - 1], ':')) || isWord(n, 'DEFAULT'));
+        if (i > 0) this.statement(nodes.slice(i), scope, true);
+        else if (init > 0) this.expr(nodes.slice(init + 1), scope);
+        return;
+      }
+    }
+    if (i > 0) {
+      // `IF v_email IS NULL THEN ... SELECT`: the condition before the SQL is read too.
+      if (head === 'IF' || head === 'ELSIF' || head === 'WHILE') this.expr(nodes.slice(1, i), scope);
+      this.statement(nodes.slice(i), scope, true);
+      return;
+    }
+    if (head === 'IF' || head === 'ELSIF' || head === 'ELSEIF' || head === 'WHILE' || head === 'RETURN' || head === 'PERFORM' || head === 'WHEN') {
+      const stop = nodes.findIndex((n, k) => k > 0 && isWord(n, 'THEN', 'LOOP'));
+      this.expr(nodes.slice(isWord(nodes[1], 'NEXT') ? 2 : 1, stop < 0 ? undefined : stop), scope);
+    }
+  }
+
+  /** What `q` in `q.col` is inside a body: the trigger's table for NEW/OLD, else the name itself. */
+  private qualified(q: string, scope: Scope): readonly string[] {
+    const u = q.toUpperCase();
+    if ((u === 'NEW' || u === 'OLD') && scope.trigger) return scope.trigger.names;
+    return [q];
   }
 
   // ---------------------------------------------------------------- queries
@@ -675,8 +719,12 @@ export class StatementAnalyzer {
         if (name && isWord(nodes[chain.next], 'AS') && isGroup(g)) this.columnDefinitions(g.items, [name.value]);
         return;
       }
-      case 'TRIGGER': case 'FUNCTION': case 'PROCEDURE': case 'EVENT':
+      case 'FUNCTION': case 'PROCEDURE':
+        this.routineParameters(nodes, i);
+        return this.routineBodies(nodes, scope);
+      case 'TRIGGER': case 'EVENT':
         return this.routineBodies(nodes, scope, kind === 'TRIGGER' ? triggerTable(nodes) : undefined);
+      case 'INDEX': return this.createIndex(nodes, i);
       default: return;
     }
   }
@@ -699,12 +747,73 @@ export class StatementAnalyzer {
     }
   }
 
+  /** `f(p_email text, IN user_id uuid DEFAULT NULL)`: named parameters hold what they are named for. */
+  private routineParameters(nodes: readonly SqlNode[], i: number): void {
+    const chain = readChain(nodes, i);
+    const params = nodes[chain.next];
+    if (!isGroup(params)) return;
+    for (const item of splitCommas(params.items)) {
+      let k = 0;
+      while (isWord(item[k], 'IN', 'OUT', 'INOUT', 'VARIADIC')) k++;
+      // An unnamed parameter is a type alone: `(text, uuid)`.
+      if (isNameToken(item[k]) && item.length > k + 1 && !isPunct(item[k + 1], '(') && !isPunct(item[k + 1], '.')) this.push(item[k] as Token, 'use', []);
+    }
+  }
+
+  /**
+   * `CREATE INDEX name ON t (a, lower(b))`: the indexed columns say where data lives, as a
+   * column definition does; an index processes nothing, so it needs no consent.
+   */
+  private createIndex(nodes: readonly SqlNode[], i: number): void {
+    const on = nodes.findIndex((n, k) => k >= i && isWord(n, 'ON'));
+    if (on < 0) return;
+    let k = on + 1;
+    if (isWord(nodes[k], 'ONLY')) k++;
+    const chain = readChain(nodes, k);
+    const table = chain.parts[chain.parts.length - 1];
+    const cols = nodes.slice(chain.next).find(isGroup);
+    if (table && cols) this.keyColumns(cols.items, [table.value]);
+  }
+
+  /** Index and key columns: a name, or the names inside an expression (`lower(email)`). */
+  private keyColumns(items: readonly SqlNode[], context: readonly string[]): void {
+    for (const item of splitCommas(items)) {
+      for (const n of item) {
+        if (isGroup(n)) this.keyColumns(n.items, context);
+        else if (isNameToken(n) && !isWord(n, ...KEY_OPTIONS) && !isGroup(item[item.indexOf(n) + 1])) this.push(n, 'declaration', context);
+      }
+    }
+  }
+
+  /**
+   * `PRIMARY KEY (id)`, `UNIQUE (email)`, `FOREIGN KEY (user_id) REFERENCES users (id)`, or a
+   * column's own `REFERENCES users (id)`: the key's columns are this table's, the referenced ones
+   * the other table's. Inside CREATE TABLE (`ownKeys` false) this table's columns are declared
+   * already; an ALTER TABLE names them for the first time in its statement.
+   */
+  private constraintColumns(item: readonly SqlNode[], context: readonly string[], ownKeys: boolean): void {
+    const refs = item.findIndex((n) => isWord(n, 'REFERENCES'));
+    const own = refs < 0 ? item : item.slice(0, refs);
+    const keyAt = own.findIndex((n) => isWord(n, 'KEY', 'UNIQUE'));
+    const keys = keyAt >= 0 ? own.slice(keyAt + 1).find(isGroup) : undefined;
+    if (keys && ownKeys) this.keyColumns(keys.items, context);
+    if (refs < 0) return;
+    const chain = readChain(item, refs + 1);
+    const table = chain.parts[chain.parts.length - 1];
+    const cols = item[chain.next];
+    if (table && isGroup(cols)) this.keyColumns(cols.items, [table.value]);
+  }
+
   private columnDefinitions(items: readonly SqlNode[], context: readonly string[]): void {
     for (const item of splitCommas(items)) {
       const first = item[0];
       if (!isNameToken(first)) continue;
-      if (first.kind === 'word' && isConstraint(item)) continue;
+      if (first.kind === 'word' && isConstraint(item)) {
+        this.constraintColumns(item, context, false);
+        continue;
+      }
       this.push(first, 'declaration', context);
+      if (item.some((n) => isWord(n, 'REFERENCES'))) this.constraintColumns(item.slice(1), context, false);
     }
   }
 
@@ -726,7 +835,10 @@ export class StatementAnalyzer {
           continue;
         }
         if (isWord(action[k], 'COLUMN')) k++;
-        else if (isConstraint(action.slice(k))) continue;
+        else if (isConstraint(action.slice(k))) {
+          this.constraintColumns(action.slice(k), context, true);
+          continue;
+        }
         if (isWord(action[k], 'IF')) k += 3;
         if (isNameToken(action[k]) && !isWord(action[k], 'CONSTRAINT', 'PARTITION')) this.push(action[k] as Token, 'declaration', context);
       } else if (verb === 'RENAME') {
@@ -894,6 +1006,9 @@ function segment(nodes: readonly SqlNode[], match: ClauseMatcher): Segment[] {
 }
 
 /** Words between CREATE and the kind of object it creates. */
+/** Words of an index column's options, not columns: `email DESC NULLS LAST`, `name COLLATE "C"`. */
+const KEY_OPTIONS = ['ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'COLLATE', 'USING', 'INCLUDE', 'WITH', 'WHERE', 'ON', 'DELETE', 'UPDATE', 'CASCADE', 'SET', 'NULL', 'RESTRICT', 'NO', 'ACTION', 'DEFAULT', 'DEFERRABLE', 'INITIALLY', 'DEFERRED', 'IMMEDIATE', 'MATCH', 'FULL', 'SIMPLE', 'PARTIAL'];
+
 const CREATE_MODIFIERS = [
   'OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'MATERIALIZED', 'EXTERNAL', 'FOREIGN',
   'VIRTUAL', 'UNIQUE', 'RECURSIVE', 'SECURE', 'TRANSIENT', 'VOLATILE', 'SNAPSHOT', 'CONSTRAINT', 'ALTER',
