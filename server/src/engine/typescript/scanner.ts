@@ -7,7 +7,7 @@ import { type DocumentMemory, parseWithMemory, sameContext, shiftFragment, shift
 
 // In the bundle, every `ts.x` read is a getter call on the compiler's module object; the walk
 // reads these per node, so they are read once here (measured: the walk cost as much as the parse).
-const { JSDocParsingMode, ScriptKind, ScriptTarget, SyntaxKind, createSourceFile, forEachChild, getLeadingCommentRanges, getModifiers, isArrayLiteralExpression, isArrayTypeNode, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isBreakStatement, isCallExpression, isCatchClause, isClassDeclaration, isClassExpression, isComputedPropertyName, isConstructorDeclaration, isContinueStatement, isElementAccessExpression, isExportAssignment, isExpressionStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike: isFunctionLikeNode, isGetAccessor, isIdentifier, isIfStatement, isIntersectionTypeNode, isMethodDeclaration, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isParenthesizedTypeNode, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isSetAccessor, isStringLiteralLike, isTaggedTemplateExpression, isTemplateExpression, isTemplateTail, isThrowStatement, isTypeAssertionExpression, isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
+const { JSDocParsingMode, ScriptKind, ScriptTarget, SyntaxKind, createSourceFile, forEachChild, getLeadingCommentRanges, getModifiers, isArrayLiteralExpression, isArrayTypeNode, isArrowFunction, isAsExpression, isArrayBindingPattern, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isBreakStatement, isCallExpression, isCatchClause, isClassDeclaration, isClassExpression, isComputedPropertyName, isConstructorDeclaration, isContinueStatement, isElementAccessExpression, isExportAssignment, isExpressionStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike: isFunctionLikeNode, isGetAccessor, isIdentifier, isIfStatement, isIntersectionTypeNode, isMethodDeclaration, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isParenthesizedTypeNode, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isSetAccessor, isStringLiteralLike, isTaggedTemplateExpression, isTemplateExpression, isTemplateTail, isThrowStatement, isTypeAssertionExpression, isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
 
 /**
  * The TypeScript scanner: the compiler's parser (no program, no type check), one walk that
@@ -197,6 +197,7 @@ class Walker {
    * they are visited only for the comments before them.
    */
   private readonly visitChild = (child: ts.Node): void => {
+    if (child.kind === SyntaxKind.Identifier) this.reference(child as ts.Identifier);
     if (child.kind < SyntaxKind.FirstNode && !this.hasDirectives) return;
     this.visit(child);
   };
@@ -277,7 +278,19 @@ class Walker {
         if (parent && isObjectBindingPattern(parent)) {
           const key = b.propertyName ?? (isIdentifier(b.name) ? b.name : undefined);
           if (key) this.emit(key, 'use', 'destructuring', () => this.patternContext(parent));
-          if (isIdentifier(b.name)) this.declare(b.name.text, []);
+          // `const { name } = customer`: later reads of `name` are the customer's name.
+          const keyText = key ? nameNodeText(key) : undefined;
+          if (isIdentifier(b.name)) this.declare(b.name.text, keyText ? [keyText, ...this.patternContext(parent)] : []);
+        } else if (parent && isArrayBindingPattern(parent) && isIdentifier(b.name) && !this.isHookSetter(parent, b)) {
+          // `const [email, setEmail] = useState('')`, `const [lat, lng] = coords`.
+          const holder = this.stack[this.stack.length - 2];
+          const fn = this.stack[this.stack.length - 3];
+          let ctx: readonly string[] = [];
+          if (holder && isVariableDeclaration(holder) && holder.initializer) ctx = this.exprContext(holder.initializer);
+          // `polygon.map(([lat]) => lat)`: an element of the receiver, as a callback's parameter is.
+          else if (holder && isParameter(holder) && fn) ctx = [...typeNamesOf(holder.type), ...(this.callbackElementContext(fn, holder, this.stack[this.stack.length - 4]) ?? [])];
+          this.emit(b.name, 'use', 'variable', () => ctx);
+          this.declare(b.name.text, ctx);
         }
         break;
       }
@@ -375,6 +388,41 @@ class Walker {
     this.out.occurrences.push({ name: text, span, role, syntax, context: context().slice(0, MAX_CONTEXT), derivedFrom });
   }
 
+  /**
+   * A read of a variable or parameter declared in scope (`isAllowed(email)`, `owner: ownerId`,
+   * `{fullName}` in JSX): a use of what it was declared to hold. Only value positions count; a
+   * name being declared, a property name or a callee is not a read.
+   */
+  private reference(id: ts.Identifier): void {
+    const text = id.text;
+    if (!this.accept(text)) return;
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent || !isValueReference(id, parent)) return;
+    const context = this.declaredContext(text);
+    if (context === undefined) return;
+    this.emit(id, 'use', 'variable', () => context);
+  }
+
+  /** `[value, setValue] = useState(...)`: the second name of a React-style hook is a function. */
+  private isHookSetter(pattern: ts.ArrayBindingPattern, b: ts.BindingElement): boolean {
+    if (pattern.elements.indexOf(b) === 0) return false;
+    const holder = this.stack[this.stack.length - 2];
+    if (!holder || !isVariableDeclaration(holder) || !holder.initializer) return false;
+    const init = skipOuter(holder.initializer);
+    return isCallExpression(init) && /^use[A-Z]/.test(calleeLast(init.expression));
+  }
+
+  /** The context a name was declared with in scope, or undefined when it was not declared here. */
+  private declaredContext(name: string): readonly string[] | undefined {
+    for (let i = this.scopes.length - 1; i > 0; i--) {
+      const c = this.scopes[i].get(name);
+      if (c) return c;
+    }
+    const c = this.scopes[0].get(name);
+    if (this.recording && !this.recording.reads.has(name)) this.recording.reads.set(name, c);
+    return c;
+  }
+
   // ---------------------------------------------------------------- context
 
   private declare(name: string, context: readonly string[]): void {
@@ -434,10 +482,9 @@ class Walker {
   }
 
   /** `customers.map(c => c.email)`: the callback's first parameter is an element of the receiver. */
-  private callbackElementContext(fn: ts.Node, p: ts.ParameterDeclaration): string[] | undefined {
+  private callbackElementContext(fn: ts.Node, p: ts.ParameterDeclaration, call = this.stack[this.stack.length - 2]): string[] | undefined {
     if (!isArrowFunction(fn) && !isFunctionExpression(fn)) return undefined;
     if (fn.parameters[0] !== p) return undefined;
-    const call = this.stack[this.stack.length - 2];
     if (!call || !isCallExpression(call) || !isPropertyAccessExpression(call.expression)) return undefined;
     if (!ELEMENT_CALLBACKS.has(call.expression.name.text)) return undefined;
     return this.exprContext(call.expression.expression);
@@ -728,6 +775,52 @@ function skipOuter(e: ts.Expression): ts.Expression {
     } else {
       return x;
     }
+  }
+}
+
+/** Is `id` read as a value where it stands under `parent` (not declared, not a property name or callee)? */
+function isValueReference(id: ts.Identifier, parent: ts.Node): boolean {
+  switch (parent.kind) {
+    case SyntaxKind.CallExpression:
+    case SyntaxKind.NewExpression:
+      return (parent as ts.CallExpression).expression !== id;
+    case SyntaxKind.PropertyAccessExpression:
+      return (parent as ts.PropertyAccessExpression).expression === id;
+    case SyntaxKind.VariableDeclaration:
+      return (parent as ts.VariableDeclaration).initializer === id;
+    case SyntaxKind.PropertyAssignment:
+      return (parent as ts.PropertyAssignment).initializer === id;
+    case SyntaxKind.ArrowFunction:
+      return (parent as ts.ArrowFunction).body === id;
+    case SyntaxKind.BindingElement:
+      return (parent as ts.BindingElement).initializer === id;
+    case SyntaxKind.Parameter:
+      return (parent as ts.ParameterDeclaration).initializer === id;
+    case SyntaxKind.BinaryExpression:
+    case SyntaxKind.PrefixUnaryExpression:
+    case SyntaxKind.PostfixUnaryExpression:
+    case SyntaxKind.ConditionalExpression:
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.ReturnStatement:
+    case SyntaxKind.IfStatement:
+    case SyntaxKind.WhileStatement:
+    case SyntaxKind.TemplateSpan:
+    case SyntaxKind.JsxExpression:
+    case SyntaxKind.ArrayLiteralExpression:
+    case SyntaxKind.SpreadElement:
+    case SyntaxKind.SpreadAssignment:
+    case SyntaxKind.AwaitExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.SatisfiesExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.ElementAccessExpression:
+    case SyntaxKind.TypeOfExpression:
+    case SyntaxKind.SwitchStatement:
+    case SyntaxKind.CaseClause:
+    case SyntaxKind.ThrowStatement:
+      return true;
+    default:
+      return false;
   }
 }
 
