@@ -128,87 +128,115 @@ function groupBy(items, key) {
   return [...groups].sort((a, b) => b[1] - a[1]);
 }
 
+/** Sums of one label set over every repository. */
+function emptyTotals() {
+  return { files: 0, names: 0, namesFound: 0, hits: [], misses: [], falseAlarms: [], rightCategory: 0 };
+}
+
+function addTo(totals, repo, files, labelledFiles) {
+  totals.files += labelledFiles;
+  totals.names += files.names;
+  totals.namesFound += files.namesFound;
+  totals.rightCategory += files.rightCategory;
+  totals.hits.push(...files.hits.map((h) => ({ ...h, repo })));
+  totals.misses.push(...files.misses.map((m) => ({ ...m, repo })));
+  totals.falseAlarms.push(...files.falseAlarms.map((f) => ({ ...f, repo })));
+}
+
+/** `recall prec. categ.` of a scored set, as fixed-width columns. */
+function columns(t) {
+  const labels = t.hits.length + t.misses.length;
+  return `${padl(t.files, 5)} ${padl(labels, 6)} ${padl(ratio(t.hits.length, labels), 6)} ${padl(ratio(t.hits.length, t.hits.length + t.falseAlarms.length), 6)} ${padl(ratio(t.rightCategory, t.hits.length), 6)}`;
+}
+
 function main() {
+  const sets = { dev: emptyTotals(), holdout: emptyTotals() };
   const rows = [];
-  const all = { names: 0, namesFound: 0, hits: [], misses: [], falseAlarms: [], rightCategory: 0, counted: [], correct: [], verdictRight: [], pending: [] };
+  const judgedAll = { counted: [], correct: [], right: [], pending: [], falseAlarms: [] };
   for (const entry of REPOS) {
     const findings = lintRepo(entry);
-    const labels = readJson(join(here, 'labels', `${entry.id}.files.json`), { files: {} });
+    const row = { entry, findings, sets: {} };
+    for (const [set, suffix] of [['dev', 'files'], ['holdout', 'holdout']]) {
+      const labels = readJson(join(here, 'labels', `${entry.id}.${suffix}.json`), { files: {} });
+      const scored = scoreFiles(labels, findings);
+      const totals = emptyTotals();
+      addTo(totals, entry.id, scored, Object.keys(labels.files).length);
+      addTo(sets[set], entry.id, scored, Object.keys(labels.files).length);
+      row.sets[set] = totals;
+    }
     const verdicts = readJson(join(here, 'labels', `${entry.id}.verdicts.json`), { verdicts: [] }).verdicts;
-    const files = scoreFiles(labels, findings);
-    const judged = scoreVerdicts(entry, findings, verdicts);
-    rows.push({ entry, findings, files, judged, labelledFiles: Object.keys(labels.files).length });
-    all.hits.push(...files.hits);
-    all.misses.push(...files.misses.map((m) => ({ ...m, repo: entry.id })));
-    all.falseAlarms.push(...files.falseAlarms.map((m) => ({ ...m, repo: entry.id })));
-    all.names += files.names;
-    all.namesFound += files.namesFound;
-    all.rightCategory += files.rightCategory;
-    all.counted.push(...judged.counted);
-    all.correct.push(...judged.correct);
-    all.verdictRight.push(...judged.rightCategory);
-    all.pending.push(...judged.pending.map((f) => ({ repo: entry.id, ...f })));
-    for (const j of judged.counted) if (j.verdict.verdict === 'false') all.falseAlarms.push({ repo: entry.id, judged: true, finding: j.finding, cause: j.verdict.cause });
+    row.judged = scoreVerdicts(entry, findings, verdicts);
+    judgedAll.counted.push(...row.judged.counted);
+    judgedAll.correct.push(...row.judged.correct);
+    judgedAll.right.push(...row.judged.rightCategory);
+    judgedAll.pending.push(...row.judged.pending.map((f) => ({ repo: entry.id, ...f })));
+    for (const j of row.judged.counted) {
+      if (j.verdict.verdict === 'false') judgedAll.falseAlarms.push({ repo: entry.id, finding: j.finding, cause: j.verdict.cause });
+    }
+    rows.push(row);
   }
 
-  const head = `${pad('repository', 16)} ${padl('files', 5)} ${padl('labels', 6)} ${padl('recall', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)} | ${padl('judged', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)} ${padl('unjudged', 8)} | ${padl('findings', 8)}`;
+  const setHead = `${padl('files', 5)} ${padl('lines', 6)} ${padl('recall', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)}`;
+  const head = `${pad('repository', 16)} ${setHead} | ${setHead} | ${padl('judged', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)} ${padl('unjudged', 8)} ${padl('findings', 8)}`;
+  console.log(`${pad('', 16)} ${pad('labelled files (tuning set)', setHead.length)} | ${pad('labelled files (held out)', setHead.length)} | sample of all findings`);
   console.log(head);
   console.log('-'.repeat(head.length));
-  for (const { entry, findings, files, judged, labelledFiles } of rows) {
-    const labels = files.hits.length + files.misses.length;
-    const found = files.hits.length + files.falseAlarms.length;
-    console.log(
-      `${pad(entry.id, 16)} ${padl(labelledFiles, 5)} ${padl(labels, 6)} ${padl(ratio(files.hits.length, labels), 6)} ${padl(ratio(files.hits.length, found), 6)} ${padl(ratio(files.rightCategory, files.hits.length), 6)} | ${padl(judged.counted.length, 6)} ${padl(ratio(judged.correct.length, judged.counted.length), 6)} ${padl(ratio(judged.rightCategory.length, judged.correct.length), 6)} ${padl(judged.pending.length, 8)} | ${padl(findings.filter((f) => !TEST_LIKE.test(f.file)).length, 8)}`,
-    );
+  const judgedColumns = (j, findings) =>
+    `${padl(j.counted.length, 6)} ${padl(ratio(j.correct.length, j.counted.length), 6)} ${padl(ratio((j.rightCategory ?? j.right).length, j.correct.length), 6)} ${padl(j.pending.length, 8)} ${padl(findings, 8)}`;
+  for (const { entry, findings, sets: own, judged } of rows) {
+    console.log(`${pad(entry.id, 16)} ${columns(own.dev)} | ${columns(own.holdout)} | ${judgedColumns(judged, findings.filter((f) => !TEST_LIKE.test(f.file)).length)}`);
   }
-  const labels = all.hits.length + all.misses.length;
-  const fileFalse = all.falseAlarms.filter((f) => !f.judged).length;
   console.log('-'.repeat(head.length));
-  console.log(
-    `${pad('total', 16)} ${padl(rows.reduce((s, r) => s + r.labelledFiles, 0), 5)} ${padl(labels, 6)} ${padl(ratio(all.hits.length, labels), 6)} ${padl(ratio(all.hits.length, all.hits.length + fileFalse), 6)} ${padl(ratio(all.rightCategory, all.hits.length), 6)} | ${padl(all.counted.length, 6)} ${padl(ratio(all.correct.length, all.counted.length), 6)} ${padl(ratio(all.verdictRight.length, all.correct.length), 6)} ${padl(all.pending.length, 8)} |`,
-  );
-  console.log(
-    '\nrecall, prec., categ. (left): lines of the labelled files; judged (right): a stable sample of all findings outside tests.',
-  );
-  console.log(`names (not lines) found on the labelled files: ${all.namesFound} of ${all.names} (${ratio(all.namesFound, all.names)})`);
+  const total = emptyTotals();
+  for (const t of Object.values(sets)) {
+    total.files += t.files;
+    total.names += t.names;
+    total.namesFound += t.namesFound;
+    total.rightCategory += t.rightCategory;
+    total.hits.push(...t.hits);
+    total.misses.push(...t.misses);
+    total.falseAlarms.push(...t.falseAlarms);
+  }
+  console.log(`${pad('total', 16)} ${columns(sets.dev)} | ${columns(sets.holdout)} | ${judgedColumns(judgedAll, '')}`);
+  console.log(`${pad('both sets', 16)} ${columns(total)}`);
+  console.log('\nrecall, prec., categ.: lines of the labelled files (a line with a finding is found); judged: a');
+  console.log('hash-drawn sample of all findings outside tests, each with a verdict (unjudged: drawn, no verdict yet).');
+  console.log(`names (not lines) found on the labelled files: ${total.namesFound} of ${total.names} (${ratio(total.namesFound, total.names)})`);
 
-  console.log('\nMisses by construct (labelled files):');
-  for (const [k, n] of groupBy(all.misses, (m) => [...new Set(m.uses.map((u) => u.construct ?? 'unspecified'))].join(', '))) console.log(`  ${padl(n, 4)}  ${k}`);
-  console.log('\nFalse alarms by cause:');
-  for (const [k, n] of groupBy(all.falseAlarms, (f) => (f.judged ? `judged: ${f.cause ?? 'no cause given'}` : `labelled file: ${f.found[0].categories.join('|')} (${f.found[0].term ?? f.found[0].name})`))) console.log(`  ${padl(n, 4)}  ${k}`);
+  console.log('\nMisses by construct (labelled files, both sets):');
+  for (const [k, n] of groupBy(total.misses, (m) => [...new Set(m.uses.map((u) => u.construct ?? 'unspecified'))].join(', '))) console.log(`  ${padl(n, 4)}  ${k}`);
+  console.log('\nFalse alarms by cause (judged sample; then labelled files, by what matched):');
+  for (const [k, n] of groupBy(judgedAll.falseAlarms, (f) => f.cause ?? 'no cause given')) console.log(`  ${padl(n, 4)}  judged: ${k}`);
+  for (const [k, n] of groupBy(total.falseAlarms, (f) => `${f.found[0].categories.join('|')} (${f.found[0].term ?? f.found[0].name})`)) console.log(`  ${padl(n, 4)}  labelled file: ${k}`);
   console.log('\nWrong category (labelled files):');
   for (const [k, n] of groupBy(
-    all.hits.filter((h) => !h.found.some((f) => f.categories.some((c) => h.uses.some((u) => u.categories.includes(c))))),
+    total.hits.filter((h) => !h.found.some((f) => f.categories.some((c) => h.uses.some((u) => u.categories.includes(c))))),
     (h) => `${h.found[0].categories.join('|')} for ${h.uses[0].categories.join('|')}`,
   ))
     console.log(`  ${padl(n, 4)}  ${k}`);
 
   if (details) {
-    console.log('\nMisses:');
-    for (const m of all.misses) console.log(`  ${m.repo}/${m.file}:${m.line}  ${m.uses.map((u) => `${u.name} ${u.categories.join('|')} ${u.construct}`).join('; ')}`);
-    console.log('\nFalse alarms:');
-    for (const f of all.falseAlarms)
-      console.log(
-        f.judged
-          ? `  ${f.repo}/${f.finding.file}:${f.finding.line}  ${f.finding.name}  ${f.finding.categories.join('|')}  judged: ${f.cause ?? ''}`
-          : `  ${f.repo}/${f.file}:${f.line}  ${f.found.map((g) => `${g.name} ${g.categories.join('|')}`).join('; ')}  labelled file`,
-      );
+    for (const [set, t] of Object.entries(sets)) {
+      console.log(`\nMisses (${set}):`);
+      for (const m of t.misses) console.log(`  ${m.repo}/${m.file}:${m.line}  ${m.uses.map((u) => `${u.name} ${u.categories.join('|')} ${u.construct}`).join('; ')}`);
+      console.log(`\nFalse alarms on labelled files (${set}):`);
+      for (const f of t.falseAlarms) console.log(`  ${f.repo}/${f.file}:${f.line}  ${f.found.map((g) => `${g.name} ${g.categories.join('|')}`).join('; ')}`);
+    }
+    console.log('\nFalse alarms (judged):');
+    for (const f of judgedAll.falseAlarms) console.log(`  ${f.repo}/${f.finding.file}:${f.finding.line}  ${f.finding.name}  ${f.finding.categories.join('|')}  ${f.cause ?? ''}`);
   }
   const pendingFile = option('--pending');
   if (pendingFile) {
-    writeFileSync(pendingFile, JSON.stringify(all.pending.map(({ repo, file, line, column, name, categories }) => ({ repo, file, line, column, name, categories })), null, 1) + '\n');
-    console.log(`\n${all.pending.length} drawn findings to judge: ${pendingFile}`);
+    writeFileSync(pendingFile, JSON.stringify(judgedAll.pending.map(({ repo, file, line, column, name, categories }) => ({ repo, file, line, column, name, categories })), null, 1) + '\n');
+    console.log(`\n${judgedAll.pending.length} drawn findings to judge: ${pendingFile}`);
   }
   const saveFile = option('--save');
   if (saveFile) {
-    const summary = rows.map(({ entry, files, judged }) => ({
+    const count = (t) => ({ files: t.files, hits: t.hits.length, misses: t.misses.length, falseAlarms: t.falseAlarms.length, rightCategory: t.rightCategory });
+    const summary = rows.map(({ entry, sets: own, judged }) => ({
       repo: entry.id,
-      hits: files.hits.length,
-      names: files.names,
-      namesFound: files.namesFound,
-      misses: files.misses.length,
-      falseAlarms: files.falseAlarms.length,
-      rightCategory: files.rightCategory,
+      dev: count(own.dev),
+      holdout: count(own.holdout),
       judged: judged.counted.length,
       judgedCorrect: judged.correct.length,
       judgedRightCategory: judged.rightCategory.length,
