@@ -83,25 +83,24 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
    */
   const contextVerdict = (term: Term, context: readonly string[]): { ok: boolean; vetoed: boolean; by?: string } => {
     for (const c of context) {
-      const { all, head } = headOf(c);
+      const { all, core, head } = headOf(c);
       if (head === undefined) {
         if (all.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
         continue;
       }
       if (term.subjects.has(head)) return { ok: true, vetoed: false, by: c };
-      if (all.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
+      // `chartOptions` is a chart's; `GenerateTokenFromEmailOptions` is a token's, not options'.
+      if (core.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
       // Another noun: a variable's own name (`holder`) may be followed by its declared type.
     }
     return { ok: false, vetoed: false };
   };
 
-  const heads = new Memo<string, { all: readonly string[]; head: string | undefined }>(CACHE_LIMIT);
-  /** The head noun of a context name, or undefined when it has none worth the name. */
-  const headOf = (name: string): { all: readonly string[]; head: string | undefined } => {
+  const heads = new Memo<string, ContextHead>(CACHE_LIMIT);
+  const headOf = (name: string): ContextHead => {
     let h = heads.get(name);
     if (!h) {
-      const all = tokensOf(name);
-      h = { all, head: headNoun(all) };
+      h = headNoun(tokensOf(name));
       heads.set(name, h);
     }
     return h;
@@ -242,7 +241,7 @@ const GENERIC = words([
   'existing', 'found', 'selected', 'target', 'source', 'meta', 'extra', 'base', 'cached', 'validated', 'safe',
   'partial', 'option', 'opt', 'setting', 'config', 'ref', 'snapshot', 'tmp', 'temp', 'local',
   'remote', 'full', 'public', 'private', 'my', 'the', 'a', 'an', 'message', 'msg', 'event', 'summary', 'report',
-  'update', 'view', 'dto', 'props', 'param', 'args', 'body',
+  'update', 'view', 'dto', 'props', 'param', 'args', 'body', 'auth', 'profile',
 ]);
 
 /** Leading verbs of a function's name: `findCustomers` returns customers. */
@@ -257,22 +256,27 @@ const VERBS = words([
 /** `for`, `by`, `from`…: what follows is a parameter, not what the name is (`getSpaceForUser`). */
 const PREPOSITIONS = words(['for', 'by', 'of', 'from', 'with', 'in', 'on', 'at', 'to', 'into', 'per', 'via']);
 
-/**
- * The head noun of a context name's words: what the name is, as `tag` is for `CustomerTag`, or
- * undefined for names that say nothing of it (`row`, `findFirst`, one or two letters). A subject
- * anywhere in the name wins when the rest is only generic (`DEFAULT_MEMBER`, `LoadCustomerOptions`).
- */
-function headNoun(tokens: readonly string[]): string | undefined {
-  let end = tokens.length;
-  const cut = tokens.findIndex((t, k) => k > 0 && PREPOSITIONS.has(t));
+/** A context name read for what it is: its words, those that say what it is, and the last of them. */
+interface ContextHead {
+  readonly all: readonly string[];
+  /** The words left once verbs, what follows a preposition and generic words are set aside. */
+  readonly core: readonly string[];
+  /** What the name is (`tag` for `CustomerTag`), or undefined when it does not say (`row`, `findFirst`, `c`). */
+  readonly head: string | undefined;
+}
+
+function headNoun(all: readonly string[]): ContextHead {
+  let end = all.length;
+  const cut = all.findIndex((t, k) => k > 0 && PREPOSITIONS.has(t));
   if (cut > 0) end = cut;
   let start = 0;
-  while (start < end - 1 && VERBS.has(tokens[start])) start++;
-  if (start < end && VERBS.has(tokens[start]) && end - start === 1 && tokens.length > 1) return undefined;
-  while (end > start && (GENERIC.has(tokens[end - 1]) || /^\d+$/.test(tokens[end - 1]))) end--;
-  if (end <= start) return undefined;
-  const head = tokens[end - 1];
-  return tokens.length === 1 && head.length <= 2 ? undefined : head;
+  while (start < end - 1 && VERBS.has(all[start])) start++;
+  if (end - start === 1 && VERBS.has(all[start]) && all.length > 1) return { all, core: [], head: undefined };
+  while (end > start && (GENERIC.has(all[end - 1]) || /^\d+$/.test(all[end - 1]))) end--;
+  const core = all.slice(start, end);
+  const head = core[core.length - 1];
+  if (head === undefined || (all.length === 1 && head.length <= 2)) return { all, core: [], head: undefined };
+  return { all, core, head };
 }
 
 /**

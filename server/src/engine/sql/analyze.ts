@@ -435,8 +435,12 @@ export class StatementAnalyzer {
         const u = single.value.toUpperCase();
         if (inType && TYPE_CONTINUATION.has(u)) continue;
         if (u === 'AS') {
-          // `expr AS alias` or `CAST(x AS type)`: the next name is not a column
-          if (isNameToken(nodes[i + 1])) i++;
+          // `expr AS alias` or `CAST(x AS type)`: the next name is not a column. In a select list
+          // it names what the query hands on: `c.phone AS contact_phone` passes the phone on.
+          if (isNameToken(nodes[i + 1])) {
+            i++;
+            if (opts.selectList) this.push(nodes[i] as Token, 'use', []);
+          }
           continue;
         }
         if (opts.windowSpec && FRAME_WORDS.has(u)) continue;
@@ -461,7 +465,10 @@ export class StatementAnalyzer {
       if (isGroup(next)) continue; // a function call
       if (single && isToken(next) && next.kind === 'string') continue; // DATE '2024-01-01'
       if (chain.parts.some((p) => p.kind === 'placeholder')) continue;
-      if (opts.selectList && single && completesOperand(prev, nodes[i - 2])) continue; // bare alias
+      if (opts.selectList && single && completesOperand(prev, nodes[i - 2])) {
+        this.push(single, 'use', []); // a bare alias, as `AS alias`
+        continue;
+      }
       this.emitUse(chain, scope);
     }
   }

@@ -45,6 +45,12 @@ export interface TypeScriptScan {
   readonly embedded: HostFragment[];
 }
 
+/** Calls whose object literal argument describes a record's fields: `z.object`, `t.Object`, `yup.object().shape`. */
+const SCHEMA_BUILDERS = new Set(['object', 'strictObject', 'looseObject', 'Object', 'shape', 'extend', 'merge', 'array', 'partial', 'required']);
+
+/** What a schema's chain may call on it without changing what it describes: `.optional()`, `.array()`. */
+const SCHEMA_MODIFIERS = new Set(['optional', 'nullable', 'nullish', 'describe', 'default', 'strict', 'passthrough', 'readonly', 'openapi', 'brand', 'catch', 'refine', 'superRefine', 'transform', 'min', 'max', 'nonempty']);
+
 /** Array methods whose callback's first parameter is an element of the receiver. */
 const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'sort', 'findIndex', 'groupBy']);
 
@@ -264,7 +270,10 @@ class Walker {
       case SyntaxKind.PropertyAssignment: {
         const p = node as ts.PropertyAssignment;
         if (parent && isObjectLiteralExpression(parent) && !isFunctionLike(p.initializer)) {
-          this.emit(p.name, 'use', 'object-key', () => this.objectContext(parent));
+          // A field of a schema (zod, TypeBox, yup, valibot) declares, as an interface's does.
+          const call = this.stack[this.stack.length - 2];
+          const schema = call !== undefined && isCallExpression(call) && SCHEMA_BUILDERS.has(calleeLast(call.expression));
+          this.emit(p.name, schema ? 'declaration' : 'use', 'object-key', () => this.objectContext(parent));
         }
         break;
       }
@@ -515,6 +524,8 @@ class Walker {
         if (isIdentifier(n.name)) out.push(n.name.text);
         out.push(...typeNamesOf(n.type));
         break;
+      } else if (isCallExpression(n) && (SCHEMA_BUILDERS.has(calleeLast(n.expression)) || SCHEMA_MODIFIERS.has(calleeLast(n.expression)))) {
+        // `const Customer = z.object({ email: ... })`: the schema is what it is assigned to.
       } else if (isCallExpression(n) || isNewExpression(n)) {
         out.push(...this.exprContext(n.expression));
         break;
@@ -526,6 +537,8 @@ class Walker {
       } else if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
         out.push(...this.exprContext(n.left));
         break;
+      } else if (isPropertyAccessExpression(n) && isCallExpression(child) && (SCHEMA_BUILDERS.has(calleeLast(child.expression)) || SCHEMA_MODIFIERS.has(calleeLast(child.expression)))) {
+        // `z.object({...}).optional()`: chained modifiers of a schema.
       } else if (!isObjectLiteralExpression(n) && !isParenthesizedExpression(n) && !isArrayLiteralExpression(n) && !isAwaitExpression(n)) {
         break;
       }
