@@ -157,6 +157,9 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
         if (!same) continue;
         let tailOk = true;
         for (let j = end; j < tokens.length; j++) if (!isTail(tokens[j], term)) tailOk = false;
+        // `organisationMember` is a member, `companyContact` a contact: a weak term before a
+        // subject qualifies the subject. (A strong one keeps its meaning: `email_client`.)
+        if (term.strength === 'weak' && end < tokens.length && allSubjects.has(tokens[tokens.length - 1])) tailOk = false;
         if (!tailOk) continue;
         // Words before the term: a verb or predicate makes the name code (`sendWelcomeEmail`,
         // `isPersonalWorkspace`, `handleRowClick`); another noun owns a weak term (`poll_id` is a

@@ -257,7 +257,8 @@ class Walker {
       }
       case SyntaxKind.PropertyAccessExpression: {
         const p = node as ts.PropertyAccessExpression;
-        if (!isCallee(node, parent)) this.emit(p.name, 'use', 'property-access', () => this.exprContext(p.expression));
+        // `InputKind.EMAIL`, `Tier.HOBBY`: an enum member or a constant of a type is a tag, not data.
+        if (!isCallee(node, parent) && !isTypeTag(p)) this.emit(p.name, 'use', 'property-access', () => this.exprContext(p.expression));
         break;
       }
       case SyntaxKind.ElementAccessExpression: {
@@ -269,7 +270,7 @@ class Walker {
       }
       case SyntaxKind.PropertyAssignment: {
         const p = node as ts.PropertyAssignment;
-        if (parent && isObjectLiteralExpression(parent) && !isFunctionLike(p.initializer)) {
+        if (parent && isObjectLiteralExpression(parent) && !isFunctionLike(p.initializer) && !this.isTranslation(p)) {
           // A field of a schema (zod, TypeBox, yup, valibot) declares, as an interface's does.
           const call = this.stack[this.stack.length - 2];
           const schema = call !== undefined && isCallExpression(call) && SCHEMA_BUILDERS.has(calleeLast(call.expression));
@@ -305,7 +306,9 @@ class Walker {
       }
       case SyntaxKind.VariableDeclaration: {
         const v = node as ts.VariableDeclaration;
-        if (isIdentifier(v.name)) {
+        // `const AUTH_STATE_COOKIE = 'auth'`, `const COOKIES = {...} as const`: a constant names
+        // something or tabulates settings; it holds nobody's data.
+        if (isIdentifier(v.name) && !(isConstantName(v.name.text) && v.initializer && isLiteralValue(v.initializer))) {
           const ctx = [...typeNamesOf(v.type), ...(v.initializer ? this.exprContext(v.initializer) : [])];
           if (!this.redundantVariable(v)) this.emit(v.name, 'use', 'variable', () => ctx, v.initializer && this.spanOf(v.initializer));
           this.declare(v.name.text, this.forOfContext(v, parent) ?? ctx);
@@ -410,6 +413,23 @@ class Walker {
     const context = this.declaredContext(text);
     if (context === undefined) return;
     this.emit(id, 'use', 'variable', () => context);
+  }
+
+  /**
+   * `first_name: "Prénom"` in `frenchCrmMessages`: a key of a message catalog names the text
+   * shown for a field, it holds no one's data; nor does a constant-cased key of a string.
+   */
+  private isTranslation(p: ts.PropertyAssignment): boolean {
+    if (!isStringLiteralLike(p.initializer)) return false;
+    // `COOKIES = { AUTH_STATE_COOKIE: "auth" }`: a constant's name, whatever object holds it.
+    const key = propertyNameText(p.name);
+    if (key !== undefined && isConstantName(key)) return true;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const n = this.stack[i];
+      if (isVariableDeclaration(n)) return isIdentifier(n.name) && MESSAGE_CATALOG.test(n.name.text);
+      if (isFunctionLike(n)) return false;
+    }
+    return false;
   }
 
   /** `[value, setValue] = useState(...)`: the second name of a React-style hook is a function. */
@@ -789,6 +809,28 @@ function skipOuter(e: ts.Expression): ts.Expression {
       return x;
     }
   }
+}
+
+/** Names of message catalogs and translation tables (`englishMessages`, `fr`, `i18nStrings`). */
+const MESSAGE_CATALOG = /(messages|translations?|i18n|locales?|dictionary|strings|labels|^(en|fr|de|es|it|nl|pt|ja|zh))$/i;
+
+/** A value written out in the code: a string, a number, or an object or array literal. */
+function isLiteralValue(e: ts.Expression): boolean {
+  const v = skipOuter(e);
+  return isStringLiteralLike(v) || v.kind === SyntaxKind.NumericLiteral || isObjectLiteralExpression(v) || isArrayLiteralExpression(v);
+}
+
+/** SCREAMING_CASE: a constant's name. */
+function isConstantName(name: string): boolean {
+  return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(name) && /[A-Z]{2}/.test(name);
+}
+
+/** `FieldType.EMAIL`: a constant-cased member of a PascalCase name (an enum or a constants object). */
+function isTypeTag(p: ts.PropertyAccessExpression): boolean {
+  if (!isConstantName(p.name.text)) return false;
+  const e = p.expression;
+  const owner = isIdentifier(e) ? e.text : isPropertyAccessExpression(e) ? e.name.text : undefined;
+  return owner !== undefined && (/^[A-Z][a-z]/.test(owner) || isConstantName(owner));
 }
 
 /** Is `id` read as a value where it stands under `parent` (not declared, not a property name or callee)? */
