@@ -25,7 +25,9 @@ export type Syntax =
   | 'shorthand-property'
   | 'destructuring'
   | 'variable'
+  | 'reference'
   | 'parameter'
+  | 'string-column'
   | 'sql-column-definition'
   | 'sql-column';
 

@@ -35,6 +35,8 @@ interface Candidate {
   readonly end: number;
   /** The context name that satisfied or narrowed it. */
   readonly context?: string;
+  /** How near that context is (-1: the name's own words): `company.name` in a contacts list is the company's. */
+  readonly at: number;
 }
 
 /** Entries per generation of each of the matcher's memos (see Memo). */
@@ -81,19 +83,20 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
    * does not count. Names that say nothing of what they hold (`c`, `row`, `data`, `findFirst`)
    * are passed over.
    */
-  const contextVerdict = (term: Term, context: readonly string[]): { ok: boolean; vetoed: boolean; by?: string } => {
-    for (const c of context) {
+  const contextVerdict = (term: Term, context: readonly string[]): { ok: boolean; vetoed: boolean; by?: string; at: number } => {
+    for (let at = 0; at < context.length; at++) {
+      const c = context[at];
       const { all, core, head } = headOf(c);
       if (head === undefined) {
-        if (all.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
+        if (all.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c, at };
         continue;
       }
-      if (term.subjects.has(head)) return { ok: true, vetoed: false, by: c };
+      if (term.subjects.has(head)) return { ok: true, vetoed: false, by: c, at };
       // `chartOptions` is a chart's; `GenerateTokenFromEmailOptions` is a token's, not options'.
-      if (core.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c };
+      if (core.some((t) => excludeContexts.has(t))) return { ok: false, vetoed: true, by: c, at };
       // Another noun: a variable's own name (`holder`) may be followed by its declared type.
     }
-    return { ok: false, vetoed: false };
+    return { ok: false, vetoed: false, at: context.length };
   };
 
   const heads = new Memo<string, ContextHead>(CACHE_LIMIT);
@@ -172,7 +175,7 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
         if (verdict.vetoed) continue;
         const ownSubject = tokens.some((t, k) => (k < i || k >= end) && term.subjects.has(t));
         if (term.strength === 'weak' && !ownSubject && !verdict.ok) continue;
-        candidates.push({ term, start: i, end, context: ownSubject ? undefined : verdict.by });
+        candidates.push({ term, start: i, end, context: ownSubject ? undefined : verdict.by, at: ownSubject ? -1 : verdict.at });
       }
     }
     if (candidates.length === 0) return undefined;
@@ -180,6 +183,11 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
     candidates.sort((a, b) => b.term.tokens.length - a.term.tokens.length || b.end - a.end);
     const best = candidates[0];
     let chosen = candidates.filter((c) => c.start === best.start && c.end === best.end);
+    const nearest = Math.min(...chosen.map((c) => (c.term.strength === 'weak' ? c.at : Infinity)));
+    if (nearest !== Infinity) {
+      const near = chosen.filter((c) => c.term.strength !== 'weak' || c.at === nearest);
+      if (near.length > 0) chosen = near;
+    }
     // A context that names one category's subject narrows an ambiguous name to it.
     const narrowed = chosen.filter((c) => c.context !== undefined || tokens.some((t) => c.term.subjects.has(t)));
     if (narrowed.length > 0 && narrowed.length < chosen.length) chosen = narrowed;

@@ -48,6 +48,22 @@ export interface TypeScriptScan {
 /** Calls whose object literal argument describes a record's fields: `z.object`, `t.Object`, `yup.object().shape`. */
 const SCHEMA_BUILDERS = new Set(['object', 'strictObject', 'looseObject', 'Object', 'shape', 'extend', 'merge', 'array', 'partial', 'required']);
 
+/** Query-builder and ORM methods whose first argument names a column. */
+const COLUMN_METHODS = new Set([
+  'select', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'is', 'in', 'contains', 'containedBy', 'order',
+  'orderBy', 'groupBy', 'pluck', 'where', 'whereIn', 'whereNotIn', 'whereNull', 'whereNotNull', 'andWhere', 'orWhere',
+  'distinct', 'returning', 'sum', 'avg', 'increment', 'decrement', 'textSearch', 'column', 'sortBy',
+]);
+
+/** Calls whose first argument names the table the chain works on. */
+const TABLE_METHODS = new Set(['from', 'table', 'into', 'knex', 'db', 'model', 'collection', 'getRepository', 'selectFrom', 'insertInto', 'updateTable', 'deleteFrom']);
+
+/** JSX attributes that name a record's field (react-admin `source`, table libraries' `dataIndex`). */
+const COLUMN_ATTRIBUTES = new Set(['source', 'sortBy', 'dataIndex', 'accessorKey', 'field']);
+
+/** A whole literal shaped like a column name: never a value with spaces, dots or `@`. */
+const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
 /** What a schema's chain may call on it without changing what it describes: `.optional()`, `.array()`. */
 const SCHEMA_MODIFIERS = new Set(['optional', 'nullable', 'nullish', 'describe', 'default', 'strict', 'passthrough', 'readonly', 'openapi', 'brand', 'catch', 'refine', 'superRefine', 'transform', 'min', 'max', 'nonempty']);
 
@@ -343,9 +359,22 @@ class Walker {
         if (this.sqlTags.has(tag) || asFunction) this.fragment(t.template);
         break;
       }
+      case SyntaxKind.JsxAttribute: {
+        // `<TextField source="birth_date" />`: an admin framework's field, named as a string.
+        const a = node as ts.JsxAttribute;
+        if (isIdentifier(a.name) && COLUMN_ATTRIBUTES.has(a.name.text) && a.initializer && isStringLiteralLike(a.initializer)) {
+          this.stringColumn(a.initializer, () => this.jsxContext());
+        }
+        break;
+      }
       case SyntaxKind.CallExpression: {
         const c = node as ts.CallExpression;
         const callee = c.expression;
+        // `.select('email')`, `.eq('email', x)`, `orderBy('last_name')`: a column named as a string.
+        const first = c.arguments[0];
+        if (first && isStringLiteralLike(first) && isPropertyAccessExpression(callee) && COLUMN_METHODS.has(callee.name.text)) {
+          this.stringColumn(first, () => this.exprContext(callee.expression));
+        }
         // The last name first: it is read without building the dotted name, and it rules out nearly every call.
         if (!this.sqlFunctionLasts.has(calleeLast(callee))) break;
         const name = calleeText(callee);
@@ -401,6 +430,32 @@ class Walker {
   }
 
   /**
+   * A string that is a column's name where an API takes one. Only a whole identifier-shaped
+   * literal counts, so a value (an address, a sentence) never becomes a reported name.
+   */
+  private stringColumn(literal: ts.StringLiteralLike, context: () => readonly string[]): void {
+    if (COLUMN_NAME.test(literal.text)) this.emit(literal, 'use', 'string-column', context);
+  }
+
+  /** What a JSX element's fields belong to: the nearest enclosing element that names a resource. */
+  private jsxContext(): string[] {
+    const out: string[] = [];
+    for (let i = this.stack.length - 1; i >= 0 && out.length < MAX_CONTEXT; i--) {
+      const n = this.stack[i];
+      const opening = n.kind === SyntaxKind.JsxElement ? (n as ts.JsxElement).openingElement : n;
+      if (opening.kind === SyntaxKind.JsxOpeningElement || opening.kind === SyntaxKind.JsxSelfClosingElement) {
+        const el = opening as ts.JsxOpeningElement;
+        for (const attr of el.attributes.properties) {
+          if (attr.kind === SyntaxKind.JsxAttribute && isIdentifier(attr.name) && (attr.name.text === 'reference' || attr.name.text === 'resource')) {
+            if (attr.initializer && isStringLiteralLike(attr.initializer)) out.push(attr.initializer.text);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * A read of a variable or parameter declared in scope (`isAllowed(email)`, `owner: ownerId`,
    * `{fullName}` in JSX): a use of what it was declared to hold. Only value positions count; a
    * name being declared, a property name or a callee is not a read.
@@ -412,7 +467,7 @@ class Walker {
     if (!parent || !isValueReference(id, parent)) return;
     const context = this.declaredContext(text);
     if (context === undefined) return;
-    this.emit(id, 'use', 'variable', () => context);
+    this.emit(id, 'use', 'reference', () => context);
   }
 
   /**
@@ -492,8 +547,14 @@ class Walker {
         const inner = this.exprContext(a.expression, depth + 1);
         return isStringLiteralLike(a.argumentExpression) ? [a.argumentExpression.text, ...inner] : inner;
       }
-      case SyntaxKind.CallExpression:
-        return this.exprContext((e as ts.CallExpression).expression, depth + 1);
+      case SyntaxKind.CallExpression: {
+        // `supabase.from('contacts')`, `knex('users')`: the table a query builder works on.
+        const c = e as ts.CallExpression;
+        const table = c.arguments[0];
+        const named = table && isStringLiteralLike(table) && COLUMN_NAME.test(table.text) && TABLE_METHODS.has(calleeLast(c.expression));
+        const inner = this.exprContext(c.expression, depth + 1);
+        return named ? [table.text, ...inner] : inner;
+      }
       case SyntaxKind.NewExpression:
         return this.exprContext((e as ts.NewExpression).expression, depth + 1);
       default:
