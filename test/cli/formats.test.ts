@@ -190,7 +190,9 @@ describe('cli formats', function () {
       const header = lines.indexOf('src/a.ts');
       assert.ok(header >= 0, r.stdout);
       assert.match(lines[header + 1], /^\s+2:19\s+warning\s+.+\s+consent-required$/);
-      assert.match(r.stdout, /✖ 3 problems \(1 error, 2 warnings\) in 5 files/);
+      assert.match(r.stdout, /✖ 3 problems \(1 error, 2 warnings\) in \d+ files? of 5 analysed/);
+      assert.match(r.stdout, /^  Top categories: .+\(\d+\)/m);
+      assert.match(r.stdout, /^  Top folders: +src \(\d+\)/m);
       // Classifications are counted, not listed.
       assert.match(r.stdout, /Not listed: \d+ information findings?/);
       assert.doesNotMatch(r.stdout, /catalog-field/);

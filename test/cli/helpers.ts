@@ -114,6 +114,7 @@ export interface JsonReport {
   findings: JsonFinding[];
   failures: { file: string; reason: string }[];
   fileCount: number;
+  testFindings: { findings: number; files: number };
 }
 
 const made: string[] = [];

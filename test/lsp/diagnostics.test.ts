@@ -105,6 +105,17 @@ describe('LSP diagnostics', function () {
     await relinted;
   });
 
+  it('leaves data findings of test files out, unless catalint.includeTests', async () => {
+    const spec = ws.uri('src/service.spec.ts');
+    assert.deepEqual(await client.open(spec, SERVICE), []);
+    // The near miss: the same code beside it is reported.
+    assert.ok((await client.open(ws.uri('src/service.ts'), SERVICE)).some((d) => d.code === 'consent-required'));
+    client.settings = { '': { includeTests: true } };
+    const shown = client.waitForDiagnostics(spec, (ds) => ds.some((d) => d.code === 'consent-required'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await shown;
+  });
+
   it('publishes nothing for a disabled workspace', async () => {
     client.settings = { '': { enable: false } };
     assert.deepEqual(await client.open(ws.uri('src/service.ts'), SERVICE), []);

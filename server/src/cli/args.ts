@@ -28,6 +28,8 @@ export interface LintOptions {
   readonly cache: boolean;
   /** `--cache-location`, as given. */
   readonly cacheLocation?: string;
+  /** Report the findings of test, fixture, seed and story files too (catalint.json `tests`). */
+  readonly includeTests: boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ export function parseCommand(argv: readonly string[]): Command {
         jobs: { type: 'string', short: 'j' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
+        'include-tests': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,6 +87,7 @@ export function parseCommand(argv: readonly string[]): Command {
       jobs: jobs(values.jobs),
       cache: values.cache ?? false,
       cacheLocation: nonEmpty('--cache-location', values['cache-location']),
+      includeTests: values['include-tests'] ?? false,
     },
   };
 }
@@ -131,6 +135,9 @@ Options:
                            run with --cache (keyed on file content, configuration, catalog
                            and Catalint version)
       --cache-location <f> the cache file, or a folder for it (default: .catalintcache)
+      --include-tests      also report the findings of test, fixture, seed and story files
+                           (the "tests" globs of catalint.json), which are otherwise counted
+                           in the summary only
       --lsp                run the language server on stdio (for editors) instead of linting
   -h, --help               show this help
   -v, --version            show the version

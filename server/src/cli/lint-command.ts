@@ -16,7 +16,8 @@ import type { FileJob } from './lint-file';
 import { writeFileAtomic } from './output';
 import { reasonOf } from './reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
-import { compareStrings, displayPath, FileFindings, inFileOrder, makeReport, skippedFinding, type Failure } from './report';
+import { isTestFile } from '../engine/config/tests';
+import { compareStrings, displayPath, FileFindings, inFileOrder, makeReport, skippedFinding, type Failure, type TestFindings } from './report';
 
 export async function lintCommand(options: LintOptions, io: Io): Promise<ExitCode> {
   const { cwd } = io;
@@ -116,12 +117,13 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     }
   }
 
-  const all = inFileOrder(groups);
+  const { kept, tests } = options.includeTests ? { kept: groups, tests: { findings: 0, files: 0 } } : apartFromTests(groups, cwd, configs);
+  const all = inFileOrder(kept);
   const errors = all.reduce((n, g) => n + g.tally.errors, 0);
   const warnings = all.reduce((n, g) => n + g.tally.warnings, 0);
   // Skipped files stay even when quiet: what was not analysed is never left unsaid.
   const shown = options.quiet ? all.map((g) => g.filter((f) => f.severity === 'error' || f.rule === 'skipped-file')).filter((g) => g.tally.total > 0) : all;
-  const report = makeReport(cwd, fileCount, shown, failures);
+  const report = makeReport(cwd, fileCount, shown, failures, tests);
 
   const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
   const output = render(options.format, report, { color });
@@ -143,6 +145,31 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   if (failures.length > 0) return ExitCode.Trouble;
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
+}
+
+/**
+ * Takes the findings of test-like files out of the report and counts them. What says a file was
+ * not analysed (`skipped-file`) stays: nothing is left unsaid.
+ */
+function apartFromTests(groups: readonly FileFindings[], cwd: string, configs: Configs): { kept: FileFindings[]; tests: TestFindings } {
+  const kept: FileFindings[] = [];
+  let findings = 0;
+  let files = 0;
+  for (const g of groups) {
+    const abs = path.resolve(cwd, g.file);
+    if (!isTestFile(configs.forFile(abs).config, abs)) {
+      kept.push(g);
+      continue;
+    }
+    const notes = g.findings.filter((f) => f.rule === 'skipped-file');
+    const hidden = g.tally.total - notes.length;
+    if (hidden > 0) {
+      findings += hidden;
+      files++;
+    }
+    if (notes.length > 0) kept.push(FileFindings.of(g.file, notes));
+  }
+  return { kept, tests: { findings, files } };
 }
 
 /** `--cache-location`: a file, or a folder to put the default file in; default `.catalintcache` in the working directory. */

@@ -59,14 +59,23 @@ export interface Report {
   /** Sorted by file, then position (the files' findings one after the other). */
   readonly findings: readonly ReportFinding[];
   readonly failures: readonly Failure[];
+  /** Findings of test-like files left out of the report (no `--include-tests`), by file count. */
+  readonly testFindings: TestFindings;
 }
 
-export function makeReport(cwd: string, fileCount: number, files: readonly FileFindings[], failures: readonly Failure[]): Report {
+/** What the report leaves out of test, fixture, seed and story files. */
+export interface TestFindings {
+  readonly findings: number;
+  readonly files: number;
+}
+
+export function makeReport(cwd: string, fileCount: number, files: readonly FileFindings[], failures: readonly Failure[], testFindings: TestFindings = { findings: 0, files: 0 }): Report {
   let findings: readonly ReportFinding[] | undefined;
   return {
     cwd,
     fileCount,
     files,
+    testFindings,
     // Only the formats that look at single findings pay for them; json copies each file's text.
     get findings() {
       return (findings ??= files.flatMap((f) => f.findings));

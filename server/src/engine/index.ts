@@ -3,6 +3,7 @@ export { lint, languageOf, requirementText, LintCancelled, DEFAULT_MAX_FILE_SIZE
 export { DocumentMemory } from './typescript/memory';
 export { loadConfig, ConfigResolver, CONFIG_FILE, DEFAULT_SEVERITY, type LoadConfigOptions } from './config/load';
 export type { Config, SeverityMap, SeveritySetting, SqlDialect, GlobRule } from './config/model';
+export { isTestFile, DEFAULT_TESTS } from './config/tests';
 export { builtinCatalog, loadCatalog, closest } from './catalog/load';
 export { compileMatcher, isSatisfied, type Matcher } from './catalog/matcher';
 export type { Catalog, Category, Condition, Group, Kind, Label, Requirement } from './catalog/model';

@@ -10,10 +10,12 @@ export type Language = 'typescript' | 'sql';
 const EXTENSIONS: Readonly<Record<string, Language>> = { '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.sql': 'sql' };
 const LANGUAGE_IDS: Readonly<Record<string, Language>> = { typescript: 'typescript', typescriptreact: 'typescript', sql: 'sql' };
 
-/** The language Catalint reads a file as, or undefined when it does not read it. */
+/**
+ * The language Catalint reads a file as, or undefined when it does not read it. Declaration
+ * files (`.d.ts`) are read too: a generated client's types declare where data lives.
+ */
 export function languageOf(file: string, languageId?: string): Language | undefined {
   if (languageId && LANGUAGE_IDS[languageId]) return LANGUAGE_IDS[languageId];
-  if (file.endsWith('.d.ts')) return undefined;
   return EXTENSIONS[path.extname(file).toLowerCase()];
 }
 

@@ -6,6 +6,8 @@
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Kind, Requirement } from '../engine/catalog/model';
+import type { Config } from '../engine/config/model';
+import { isTestFile } from '../engine/config/tests';
 import type { ConfigProblem } from '../engine/errors';
 import type { Finding, Match, RuleId, Severity } from '../engine/finding';
 import { ObjectMemo } from '../engine/memo';
@@ -70,6 +72,22 @@ function findingData(f: Finding, language: Language): DiagnosticData {
 const UNNECESSARY = [DiagnosticTag.Unnecessary];
 
 /** Undefined when the user turned the finding's severity `off`. */
+/**
+ * The diagnostics of a document's findings under the user's settings. A test, fixture, seed or
+ * story file shows only what is not about data (its findings are made-up values), as the CLI
+ * leaves them out of its report, unless `catalint.includeTests` asks for them.
+ */
+export function toDiagnostics(findings: readonly Finding[], doc: TextDocument, language: Language, settings: Settings, config: Config, file: string): Diagnostic[] {
+  const hideData = !settings.includeTests && isTestFile(config, file);
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    if (hideData && (f.rule === 'consent-required' || f.rule === 'catalog-field')) continue;
+    const d = toDiagnostic(f, doc, language, settings);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
 export function toDiagnostic(f: Finding, doc: TextDocument, language: Language, settings: Settings): Diagnostic | undefined {
   const override = settings.severity[severityKey(f)];
   if (override === 'off') return undefined;

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Configs } from '../cli/configs';
 import { discover } from '../cli/discover';
 import { lint } from '../engine';
-import { toDiagnostic } from './diagnostics';
+import { toDiagnostics } from './diagnostics';
 import type { RootState } from './folder-configs';
 import type { Settings } from './settings';
 
@@ -91,11 +91,7 @@ async function lintOnDisk(host: ScanHost, file: string, folder: string): Promise
     const result = lint({ text, path: file }, scoped.config);
     if (result.language === undefined) return 0;
     const doc = TextDocument.create(pathToFileURL(file).href, result.language, 0, text);
-    const diagnostics: Diagnostic[] = [];
-    for (const f of result.findings) {
-      const d = toDiagnostic(f, doc, result.language, settings);
-      if (d) diagnostics.push(d);
-    }
+    const diagnostics = toDiagnostics(result.findings, doc, result.language, settings, scoped.config, file);
     host.publish(file, diagnostics);
     return diagnostics.length;
   } catch (e) {

@@ -35,7 +35,7 @@ import type { Config } from '../engine/config/model';
 import type { DataFinding, Finding } from '../engine/finding';
 import type { Language } from '../engine/lint';
 import { actionsFor, FIX_ALL_KIND, fixAllAction, type ConsentNeed, type FixContext } from './code-actions';
-import { configProblemDiagnostic, internalErrorDiagnostic, isCatalintDiagnostic, toDiagnostic } from './diagnostics';
+import { configProblemDiagnostic, internalErrorDiagnostic, isCatalintDiagnostic, toDiagnostics } from './diagnostics';
 import { DocumentStore, ProtocolViolation } from './documents';
 import { FolderConfigs, isInside, type RootState } from './folder-configs';
 import { catalogEntryOf } from './catalog-entry';
@@ -467,11 +467,7 @@ export class CatalintServer {
       if (this.live.delete(uri)) this.publish(uri, doc.version);
       return undefined;
     }
-    const diagnostics: Diagnostic[] = [];
-    for (const f of result.findings) {
-      const d = toDiagnostic(f, doc, result.language, settings);
-      if (d) diagnostics.push(d);
-    }
+    const diagnostics = toDiagnostics(result.findings, doc, result.language, settings, scoped.config, file);
     const analysis: Analysis = { version: doc.version, language: result.language, findings: result.findings, config: scoped.config, state };
     this.analyses.set(uri, analysis);
     this.live.set(uri, diagnostics);

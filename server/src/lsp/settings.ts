@@ -26,6 +26,8 @@ export interface Settings {
   /** Catalog file replacing the one `catalint.json` names; relative to the workspace folder. Empty: none. */
   readonly catalogPath: string;
   readonly severity: Readonly<Partial<Record<SeverityKey, SeveritySetting>>>;
+  /** Show the data findings of test, fixture, seed and story files (catalint.json `tests`). */
+  readonly includeTests: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   debounceMs: 200,
   catalogPath: '',
   severity: {},
+  includeTests: false,
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -58,5 +61,6 @@ export function normalizeSettings(raw: unknown): Settings {
     debounceMs: Math.max(0, Math.min(MAX_DEBOUNCE_MS, Math.round(debounce))),
     catalogPath: typeof r.catalogPath === 'string' ? r.catalogPath.trim() : DEFAULT_SETTINGS.catalogPath,
     severity,
+    includeTests: typeof r.includeTests === 'boolean' ? r.includeTests : DEFAULT_SETTINGS.includeTests,
   };
 }

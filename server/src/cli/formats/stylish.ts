@@ -1,7 +1,8 @@
 /**
  * The default format, for people at a terminal (after ESLint's): the problems grouped by file,
  * then a summary that also names every file that was skipped or could not be read, so nothing
- * is left out silently. Classifications (information) and hints are counted, not listed; the
+ * is left out silently, counts what test files hold apart, and names the most frequent
+ * categories, names and folders, so a team sees in one screen what to configure first. Classifications (information) and hints are counted, not listed; the
  * json and sarif formats carry them.
  */
 import type { Severity } from '../../engine/finding';
@@ -66,9 +67,26 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
     lines.push(p.green(`✔ No problems in ${files}`));
   } else {
     const paint = errors > 0 ? p.red : p.yellow;
+    const withProblems = new Set(problems.map((f) => f.file)).size;
     lines.push(
-      paint(p.bold(`✖ ${plural(problems.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files}`)),
+      paint(
+        p.bold(
+          `✖ ${plural(problems.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(withProblems, 'file')} of ${report.fileCount} analysed`,
+        ),
+      ),
     );
+    // What to look at or configure first, on one screen: the most frequent of each.
+    const data = problems.filter((f) => f.categories.length > 0);
+    if (data.length > 0) {
+      lines.push(`  Top categories: ${top(data.flatMap((f) => f.categories))}`);
+      lines.push(`  Top names:      ${top(data.map((f) => f.name))}`);
+      lines.push(`  Top folders:    ${top(data.map((f) => folderOf(f.file)))}`);
+    }
+  }
+
+  const tests = report.testFindings;
+  if (tests.findings > 0) {
+    lines.push(p.dim(`  ${plural(tests.findings, 'finding')} in ${plural(tests.files, 'test file')} not shown: --include-tests shows them`));
   }
 
   const unlisted = [plural(count('information'), 'information finding'), plural(count('hint'), 'hint')].filter((s) => !s.startsWith('0 '));
@@ -94,6 +112,23 @@ function groupByFile(findings: readonly ReportFinding[]): Map<string, ReportFind
     byFile.set(f.file, list);
   }
   return byFile;
+}
+
+/** The most frequent values, most first (ties by name), as `a (3), b (2), c (1)`. */
+function top(values: readonly string[], n = 3): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, n)
+    .map(([v, c]) => `${v} (${c})`)
+    .join(', ');
+}
+
+/** A report path's folder; `.` for files at the top. */
+function folderOf(file: string): string {
+  const at = file.lastIndexOf('/');
+  return at < 0 ? '.' : file.slice(0, at);
 }
 
 function plural(n: number, word: string): string {

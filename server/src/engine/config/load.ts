@@ -7,6 +7,7 @@ import { ConfigError, type ConfigProblem } from '../errors';
 import type { JsonDocument } from './json-document';
 import type { Config, GlobRule, SeverityMap, SeveritySetting, SqlDialect } from './model';
 import { validateConfigDocument } from './schema';
+import { DEFAULT_TESTS } from './tests';
 
 export const CONFIG_FILE = 'catalint.json';
 
@@ -32,6 +33,7 @@ interface RawConfig {
   readonly severity?: Readonly<Partial<Record<keyof SeverityMap, SeveritySetting>>>;
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
+  readonly tests?: readonly string[];
   readonly ignoreNames?: readonly string[];
   readonly guards?: { readonly check?: readonly string[]; readonly require?: readonly string[] };
   readonly sql?: { readonly tags?: readonly string[]; readonly functions?: readonly string[]; readonly dialects?: Readonly<Record<string, SqlDialect>> };
@@ -78,6 +80,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     severity: { ...DEFAULT_SEVERITY, ...(raw.severity ?? {}) },
     include: raw.include ?? [],
     exclude: raw.exclude ?? [],
+    tests: raw.tests ?? DEFAULT_TESTS,
     ignoreNames,
     guards: { check: raw.guards?.check ?? DEFAULT_GUARDS.check, require: raw.guards?.require ?? DEFAULT_GUARDS.require },
     sql: {

@@ -41,6 +41,11 @@ export interface Config {
   /** Path globs to lint and to skip, relative to `root`. Empty include means everything. */
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  /**
+   * Test, fixture, seed and story files (globs relative to `root`): their findings are reported
+   * apart, not counted, unless asked for (`--include-tests`, `catalint.includeTests`).
+   */
+  readonly tests: readonly string[];
   /** Names the workspace declared are not catalog data (quick fix "add to exclusions"). */
   readonly ignoreNames: readonly string[];
   readonly guards: {

@@ -61,6 +61,9 @@ const TABLE_METHODS = new Set(['from', 'table', 'into', 'knex', 'db', 'model', '
 /** JSX attributes that name a record's field (react-admin `source`, table libraries' `dataIndex`). */
 const COLUMN_ATTRIBUTES = new Set(['source', 'sortBy', 'dataIndex', 'accessorKey', 'field']);
 
+/** A quoted key shaped like a name (kebab-case allowed): never a value with spaces, dots or `@`. */
+const QUOTED_NAME = /^[A-Za-z_$][\w$-]{0,63}$/;
+
 /** A whole literal shaped like a column name: never a value with spaces, dots or `@`. */
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -423,8 +426,11 @@ class Walker {
   private emit(name: ts.Node, role: Role, syntax: Syntax, context: () => readonly string[], derivedFrom?: Span): void {
     const text = nameNodeText(name);
     if (text === undefined || text.length === 0 || !this.accept(text)) return;
-    const start = name.getStart(this.sf);
     const quoted = isStringLiteralLike(name);
+    // A quoted key or column is reported only when it is shaped like a name: `'first-name'`,
+    // never `'import.meta.env.X'` or a sentence, so no string's contents reach a report.
+    if (quoted && !QUOTED_NAME.test(text)) return;
+    const start = name.getStart(this.sf);
     const span = quoted ? { start: start + 1, end: name.end - 1 } : { start, end: name.end };
     this.out.occurrences.push({ name: text, span, role, syntax, context: context().slice(0, MAX_CONTEXT), derivedFrom });
   }
