@@ -16,6 +16,8 @@
 //   npm run bench:accuracy -- --details      every miss and false alarm
 //   npm run bench:accuracy -- --pending F    write the drawn findings still unjudged to F
 //   npm run bench:accuracy -- --save F       write the scores as JSON to F
+//   npm run bench:accuracy -- --write F      write the report as Markdown to F (bench/accuracy/RESULTS.md)
+//   BENCH_CLI=other/bin/catalint.js …        measure another checkout's CLI (an earlier commit)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,12 +38,20 @@ function readJson(path, fallback) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : fallback;
 }
 
+/**
+ * The labels are made on files outside tests, and the sample draws outside them too: the CLI is
+ * asked for every finding, so what is measured is the matcher, not which files count as tests.
+ */
+const includeTests = spawnSync(process.execPath, [cliBin, '--help'], { encoding: 'utf8' }).stdout.includes('--include-tests') ? ['--include-tests'] : [];
+/** Reports of another checkout's CLI (BENCH_CLI) are kept apart from this one's. */
+const reportsDir = join(accuracyDir, process.env.BENCH_CLI ? 'reports-other' : 'reports');
+
 /** Runs the CLI as a user would, from the repository's root; returns its data findings. */
 function lintRepo(entry) {
   const dir = fetchRepo(entry);
-  const out = join(accuracyDir, 'reports', `${entry.id}.json`);
+  const out = join(reportsDir, `${entry.id}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  const r = spawnSync(process.execPath, [cliBin, '.', '--format', 'json', '--output-file', out], {
+  const r = spawnSync(process.execPath, [cliBin, '.', '--format', 'json', '--output-file', out, ...includeTests], {
     cwd: dir,
     encoding: 'utf8',
   });
@@ -149,6 +159,33 @@ function columns(t) {
   return `${padl(t.files, 5)} ${padl(labels, 6)} ${padl(ratio(t.hits.length, labels), 6)} ${padl(ratio(t.hits.length, t.hits.length + t.falseAlarms.length), 6)} ${padl(ratio(t.rightCategory, t.hits.length), 6)}`;
 }
 
+/** Everything main() prints, kept for --write. */
+const printed = [];
+const print = (line = '') => {
+  printed.push(line);
+  console.log(line);
+};
+
+/** `--write F`: the report as Markdown, with what it was measured on. */
+function writeResults(file) {
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).stdout.trim();
+  const repos = REPOS.map((r) => `| ${r.id} | \`${r.repo}\` at \`${r.commit.slice(0, 12)}\` | ${r.why} |`).join('\n');
+  const text = `# Accuracy on real code
+
+Made by \`npm run bench:accuracy -- --write bench/accuracy/RESULTS.md\` at commit ${commit}${process.env.BENCH_CLI ? ` (CLI: ${process.env.BENCH_CLI})` : ''}, ${new Date().toISOString().slice(0, 10)}.
+How the labels were made: [LABELING.md](LABELING.md). What is measured: [run.mjs](run.mjs).
+
+| repository | pinned | why |
+|---|---|---|
+${repos}
+
+\`\`\`
+${printed.join('\n')}
+\`\`\`
+`;
+  writeFileSync(file, text);
+}
+
 function main() {
   const sets = { dev: emptyTotals(), holdout: emptyTotals() };
   const rows = [];
@@ -178,15 +215,15 @@ function main() {
 
   const setHead = `${padl('files', 5)} ${padl('lines', 6)} ${padl('recall', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)}`;
   const head = `${pad('repository', 16)} ${setHead} | ${setHead} | ${padl('judged', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)} ${padl('unjudged', 8)} ${padl('findings', 8)}`;
-  console.log(`${pad('', 16)} ${pad('labelled files (tuning set)', setHead.length)} | ${pad('labelled files (held out)', setHead.length)} | sample of all findings`);
-  console.log(head);
-  console.log('-'.repeat(head.length));
+  print(`${pad('', 16)} ${pad('labelled files (tuning set)', setHead.length)} | ${pad('labelled files (held out)', setHead.length)} | sample of all findings`);
+  print(head);
+  print('-'.repeat(head.length));
   const judgedColumns = (j, findings) =>
     `${padl(j.counted.length, 6)} ${padl(ratio(j.correct.length, j.counted.length), 6)} ${padl(ratio((j.rightCategory ?? j.right).length, j.correct.length), 6)} ${padl(j.pending.length, 8)} ${padl(findings, 8)}`;
   for (const { entry, findings, sets: own, judged } of rows) {
-    console.log(`${pad(entry.id, 16)} ${columns(own.dev)} | ${columns(own.holdout)} | ${judgedColumns(judged, findings.filter((f) => !TEST_LIKE.test(f.file)).length)}`);
+    print(`${pad(entry.id, 16)} ${columns(own.dev)} | ${columns(own.holdout)} | ${judgedColumns(judged, findings.filter((f) => !TEST_LIKE.test(f.file)).length)}`);
   }
-  console.log('-'.repeat(head.length));
+  print('-'.repeat(head.length));
   const total = emptyTotals();
   for (const t of Object.values(sets)) {
     total.files += t.files;
@@ -197,38 +234,38 @@ function main() {
     total.misses.push(...t.misses);
     total.falseAlarms.push(...t.falseAlarms);
   }
-  console.log(`${pad('total', 16)} ${columns(sets.dev)} | ${columns(sets.holdout)} | ${judgedColumns(judgedAll, '')}`);
-  console.log(`${pad('both sets', 16)} ${columns(total)}`);
-  console.log('\nrecall, prec., categ.: lines of the labelled files (a line with a finding is found); judged: a');
-  console.log('hash-drawn sample of all findings outside tests, each with a verdict (unjudged: drawn, no verdict yet).');
-  console.log(`names (not lines) found on the labelled files: ${total.namesFound} of ${total.names} (${ratio(total.namesFound, total.names)})`);
+  print(`${pad('total', 16)} ${columns(sets.dev)} | ${columns(sets.holdout)} | ${judgedColumns(judgedAll, '')}`);
+  print(`${pad('both sets', 16)} ${columns(total)}`);
+  print('\nrecall, prec., categ.: lines of the labelled files (a line with a finding is found); judged: a');
+  print('hash-drawn sample of all findings outside tests, each with a verdict (unjudged: drawn, no verdict yet).');
+  print(`names (not lines) found on the labelled files: ${total.namesFound} of ${total.names} (${ratio(total.namesFound, total.names)})`);
 
-  console.log('\nMisses by construct (labelled files, both sets):');
-  for (const [k, n] of groupBy(total.misses, (m) => [...new Set(m.uses.map((u) => u.construct ?? 'unspecified'))].join(', '))) console.log(`  ${padl(n, 4)}  ${k}`);
-  console.log('\nFalse alarms by cause (judged sample; then labelled files, by what matched):');
-  for (const [k, n] of groupBy(judgedAll.falseAlarms, (f) => f.cause ?? 'no cause given')) console.log(`  ${padl(n, 4)}  judged: ${k}`);
-  for (const [k, n] of groupBy(total.falseAlarms, (f) => `${f.found[0].categories.join('|')} (${f.found[0].term ?? f.found[0].name})`)) console.log(`  ${padl(n, 4)}  labelled file: ${k}`);
-  console.log('\nWrong category (labelled files):');
+  print('\nMisses by construct (labelled files, both sets):');
+  for (const [k, n] of groupBy(total.misses, (m) => [...new Set(m.uses.map((u) => u.construct ?? 'unspecified'))].join(', '))) print(`  ${padl(n, 4)}  ${k}`);
+  print('\nFalse alarms by cause (judged sample; then labelled files, by what matched):');
+  for (const [k, n] of groupBy(judgedAll.falseAlarms, (f) => f.cause ?? 'no cause given')) print(`  ${padl(n, 4)}  judged: ${k}`);
+  for (const [k, n] of groupBy(total.falseAlarms, (f) => `${f.found[0].categories.join('|')} (${f.found[0].term ?? f.found[0].name})`)) print(`  ${padl(n, 4)}  labelled file: ${k}`);
+  print('\nWrong category (labelled files):');
   for (const [k, n] of groupBy(
     total.hits.filter((h) => !h.found.some((f) => f.categories.some((c) => h.uses.some((u) => u.categories.includes(c))))),
     (h) => `${h.found[0].categories.join('|')} for ${h.uses[0].categories.join('|')}`,
   ))
-    console.log(`  ${padl(n, 4)}  ${k}`);
+    print(`  ${padl(n, 4)}  ${k}`);
 
   if (details) {
     for (const [set, t] of Object.entries(sets)) {
-      console.log(`\nMisses (${set}):`);
-      for (const m of t.misses) console.log(`  ${m.repo}/${m.file}:${m.line}  ${m.uses.map((u) => `${u.name} ${u.categories.join('|')} ${u.construct}`).join('; ')}`);
-      console.log(`\nFalse alarms on labelled files (${set}):`);
-      for (const f of t.falseAlarms) console.log(`  ${f.repo}/${f.file}:${f.line}  ${f.found.map((g) => `${g.name} ${g.categories.join('|')}`).join('; ')}`);
+      print(`\nMisses (${set}):`);
+      for (const m of t.misses) print(`  ${m.repo}/${m.file}:${m.line}  ${m.uses.map((u) => `${u.name} ${u.categories.join('|')} ${u.construct}`).join('; ')}`);
+      print(`\nFalse alarms on labelled files (${set}):`);
+      for (const f of t.falseAlarms) print(`  ${f.repo}/${f.file}:${f.line}  ${f.found.map((g) => `${g.name} ${g.categories.join('|')}`).join('; ')}`);
     }
-    console.log('\nFalse alarms (judged):');
-    for (const f of judgedAll.falseAlarms) console.log(`  ${f.repo}/${f.finding.file}:${f.finding.line}  ${f.finding.name}  ${f.finding.categories.join('|')}  ${f.cause ?? ''}`);
+    print('\nFalse alarms (judged):');
+    for (const f of judgedAll.falseAlarms) print(`  ${f.repo}/${f.finding.file}:${f.finding.line}  ${f.finding.name}  ${f.finding.categories.join('|')}  ${f.cause ?? ''}`);
   }
   const pendingFile = option('--pending');
   if (pendingFile) {
     writeFileSync(pendingFile, JSON.stringify(judgedAll.pending.map(({ repo, file, line, column, name, categories }) => ({ repo, file, line, column, name, categories })), null, 1) + '\n');
-    console.log(`\n${judgedAll.pending.length} drawn findings to judge: ${pendingFile}`);
+    print(`\n${judgedAll.pending.length} drawn findings to judge: ${pendingFile}`);
   }
   const saveFile = option('--save');
   if (saveFile) {
@@ -247,3 +284,4 @@ function main() {
 }
 
 main();
+if (option('--write')) writeResults(option('--write'));

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
-export const cliBin = join(repoRoot, 'bin', 'catalint.js');
+/** BENCH_CLI points the bench at another checkout's CLI (an earlier commit, to compare with). */
+export const cliBin = process.env.BENCH_CLI ?? join(repoRoot, 'bin', 'catalint.js');
 /** BENCH_SERVER_BUNDLE points the editor bench at another build (e.g. an unminified one to profile). */
 export const serverBundle = process.env.BENCH_SERVER_BUNDLE ?? join(repoRoot, 'dist', 'server.js');
 

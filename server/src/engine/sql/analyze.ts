@@ -424,6 +424,11 @@ export class StatementAnalyzer {
         inType = n.value === '::';
         continue;
       }
+      if (n.kind === 'string' && isJsonKey(n, prev, nodes[i - 2])) {
+        // `meta->>'email'`: the key names what the JSON column holds (only a name-shaped key).
+        this.push(n, 'use', jsonOwner(nodes, i));
+        continue;
+      }
       if (!isNameToken(n)) {
         continue;
       }
@@ -1013,6 +1018,20 @@ function segment(nodes: readonly SqlNode[], match: ClauseMatcher): Segment[] {
 }
 
 /** Words between CREATE and the kind of object it creates. */
+/** A string right after `->` or `->>` (PostgreSQL JSON access) whose value is shaped like a name. */
+function isJsonKey(n: Token, prev: SqlNode | undefined, beforePrev: SqlNode | undefined): boolean {
+  if (!isPunct(prev, '>') || !(isPunct(beforePrev, '-') || isPunct(beforePrev, '>'))) return false;
+  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(n.value);
+}
+
+/** The column a JSON key is read from (`raw_user_meta_data` in `NEW.raw_user_meta_data->>'email'`). */
+function jsonOwner(nodes: readonly SqlNode[], at: number): readonly string[] {
+  let k = at - 1;
+  while (k >= 0 && isToken(nodes[k]) && (nodes[k] as Token).kind === 'punct') k--;
+  const owner = nodes[k];
+  return owner !== undefined && isToken(owner) && isNameToken(owner) ? [owner.value] : [];
+}
+
 /** Words of an index column's options, not columns: `email DESC NULLS LAST`, `name COLLATE "C"`. */
 const KEY_OPTIONS = ['ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'COLLATE', 'USING', 'INCLUDE', 'WITH', 'WHERE', 'ON', 'DELETE', 'UPDATE', 'CASCADE', 'SET', 'NULL', 'RESTRICT', 'NO', 'ACTION', 'DEFAULT', 'DEFERRABLE', 'INITIALLY', 'DEFERRED', 'IMMEDIATE', 'MATCH', 'FULL', 'SIMPLE', 'PARTIAL'];
 

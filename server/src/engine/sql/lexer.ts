@@ -10,6 +10,9 @@ import type { SqlDialect } from '../config/model';
 import type { Span } from '../occurrence';
 import { RESERVED } from './keywords';
 
+
+/** A string whose whole contents are a name (`'email'`), the only contents a token keeps. */
+const NAME_SHAPED = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export type TokenKind =
   /** A bare word: keyword or identifier, decided later by position. */
   | 'word'
@@ -311,7 +314,11 @@ class Lexer {
           i += 2;
           continue;
         }
-        this.push('string', start, i + 1, '');
+        // A string's contents never leave the lexer, unless the whole string is shaped like a
+        // name: a JSON key (`meta->>'email'`) is read as what it names.
+        const body = t.slice(quoteAt + 1, i);
+        if (NAME_SHAPED.test(body)) this.push('string', start, i + 1, body, { start: quoteAt + 1, end: i });
+        else this.push('string', start, i + 1, '');
         this.pos = i + 1;
         return;
       }
