@@ -48,6 +48,14 @@ describe('consent scope', () => {
     it('covers the whole file', () => {
       assert.deepEqual(flagged('// Customer service.\n// @consent customer-consent\n\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;'), []);
     });
+    it("covers the whole file when more comment lines follow it, as in the README's example", () => {
+      const code = '// @consent customer-consent\n//\n// (a comment before any code, followed by a blank line: covers the whole file)\n\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;';
+      assert.deepEqual(findings(code), []);
+      assert.deepEqual(flagged('/* @consent customer-consent */\n/* why: the CRM module */\n\nconst y = c.phone;'), []);
+    });
+    it('near-miss: a comment block without the blank line after it covers the first statement only', () => {
+      assert.deepEqual(flagged('// @consent customer-consent\n// (explained here)\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;'), ['phone']);
+    });
     it('near-miss: without the blank line it covers the first statement only', () => {
       assert.deepEqual(flagged('// @consent customer-consent\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;'), ['phone']);
     });

@@ -815,11 +815,33 @@ class Walker {
     }
   }
 
-  /** Before any code, and followed by a blank line (or the end of the file). */
+  /**
+   * Before any code, in a block of comments that a blank line (or the end of the file) ends:
+   * `// @consent x` may be followed by more comment lines that explain it, as the README shows.
+   */
   private isFileHeader(r: ts.CommentRange): boolean {
-    const after = /^[ \t]*(\r\n|\r|\n)?/.exec(this.text.slice(r.end, r.end + 200))!;
-    const rest = this.text.slice(r.end + after[0].length);
-    return /^[ \t]*(\r\n|\r|\n|$)/.test(rest);
+    const t = this.text;
+    let i = r.end;
+    for (;;) {
+      while (t[i] === ' ' || t[i] === '\t') i++;
+      if (i >= t.length) return true;
+      if (t[i] === '\r' || t[i] === '\n') {
+        i += t[i] === '\r' && t[i + 1] === '\n' ? 2 : 1;
+        while (t[i] === ' ' || t[i] === '\t') i++;
+        if (i >= t.length || t[i] === '\r' || t[i] === '\n') return true;
+      }
+      if (t.startsWith('//', i)) {
+        const end = t.indexOf('\n', i);
+        if (end < 0) return true;
+        i = t[end - 1] === '\r' ? end - 1 : end;
+      } else if (t.startsWith('/*', i)) {
+        const end = t.indexOf('*/', i + 2);
+        if (end < 0) return true;
+        i = end + 2;
+      } else {
+        return false;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- embedded SQL
