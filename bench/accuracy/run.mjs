@@ -236,6 +236,13 @@ function main() {
   }
   print(`${pad('total', 16)} ${columns(sets.dev)} | ${columns(sets.holdout)} | ${judgedColumns(judgedAll, '')}`);
   print(`${pad('both sets', 16)} ${columns(total)}`);
+  // The pooled sample over-weights small repositories (all of basejump's findings are drawn);
+  // what a user meets is each repository's precision weighted by how many findings it has.
+  const weighted = rows.filter((r) => r.judged.counted.length > 0);
+  const volume = (r) => r.findings.filter((f) => !TEST_LIKE.test(f.file)).length;
+  const mass = weighted.reduce((n, r) => n + volume(r), 0);
+  const precision = weighted.reduce((n, r) => n + (volume(r) * r.judged.correct.length) / r.judged.counted.length, 0) / Math.max(1, mass);
+  print(`judged precision weighted by each repository's findings: ${precision.toFixed(3)}`);
   print('\nrecall, prec., categ.: lines of the labelled files (a line with a finding is found); judged: a');
   print('hash-drawn sample of all findings outside tests, each with a verdict (unjudged: drawn, no verdict yet).');
   print(`names (not lines) found on the labelled files: ${total.namesFound} of ${total.names} (${ratio(total.namesFound, total.names)})`);
