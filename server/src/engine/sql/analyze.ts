@@ -203,6 +203,15 @@ export class StatementAnalyzer {
         return;
       }
     }
+    const then = nodes.findIndex((n, k) => k > 0 && isWord(n, 'THEN', 'LOOP'));
+    if ((head === 'IF' || head === 'ELSIF' || head === 'ELSEIF' || head === 'WHEN' || head === 'WHILE') && then > 0 && then < nodes.length - 1) {
+      // `IF TG_OP = 'INSERT' THEN NEW.created_by = auth.uid()`: the condition, then the
+      // statement that starts on its line.
+      this.expr(nodes.slice(1, then), scope);
+      const rest = nodes.slice(then + 1);
+      if (rest.length > 0) this.statement(rest, scope, true);
+      return;
+    }
     if (i > 0) {
       // `IF v_email IS NULL THEN ... SELECT`: the condition before the SQL is read too.
       if (head === 'IF' || head === 'ELSIF' || head === 'WHILE') this.expr(nodes.slice(1, i), scope);
@@ -506,6 +515,15 @@ export class StatementAnalyzer {
     if ((fn === 'EXCEPT' || fn === 'REPLACE') && isPunct(beforePrev, '*')) return; // BigQuery `* EXCEPT (a, b)`
     if (isPunct(prev, '::') || fn !== undefined && isPunct(beforePrev, '::')) return; // varchar(20)
     if (fn === 'OPERATOR') return; // OPERATOR(pg_catalog.||)
+    if (fn !== undefined && JSON_BUILDERS.has(fn)) {
+      // `json_build_object('billing_email', c.email, ...)`: each key names the value after it.
+      splitCommas(g.items).forEach((arg, k) => {
+        const key = arg[0];
+        if (k % 2 === 0 && arg.length === 1 && isToken(key) && key.kind === 'string' && key.value !== '') this.push(key, 'use', []);
+        else this.expr(arg, scope);
+      });
+      return;
+    }
     this.expr(g.items, scope);
   }
 
@@ -1018,6 +1036,9 @@ function segment(nodes: readonly SqlNode[], match: ClauseMatcher): Segment[] {
 }
 
 /** Words between CREATE and the kind of object it creates. */
+/** Functions whose arguments alternate a key string and its value. */
+const JSON_BUILDERS = new Set(['JSON_BUILD_OBJECT', 'JSONB_BUILD_OBJECT', 'JSON_OBJECT']);
+
 /** A string right after `->` or `->>` (PostgreSQL JSON access) whose value is shaped like a name. */
 function isJsonKey(n: Token, prev: SqlNode | undefined, beforePrev: SqlNode | undefined): boolean {
   if (!isPunct(prev, '>') || !(isPunct(beforePrev, '-') || isPunct(beforePrev, '>'))) return false;

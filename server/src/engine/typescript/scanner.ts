@@ -61,6 +61,9 @@ const TABLE_METHODS = new Set(['from', 'table', 'into', 'knex', 'db', 'model', '
 /** JSX attributes that name a record's field (react-admin `source`, table libraries' `dataIndex`). */
 const COLUMN_ATTRIBUTES = new Set(['source', 'sortBy', 'dataIndex', 'accessorKey', 'field']);
 
+/** JSX attributes that list a record's fields by name. */
+const COLUMN_LIST_ATTRIBUTES = new Set(['fields', 'sortFields', 'searchFields', 'filterFields', 'columns', 'omit']);
+
 /** A quoted key shaped like a name (kebab-case allowed): never a value with spaces, dots or `@`. */
 const QUOTED_NAME = /^[A-Za-z_$][\w$-]{0,63}$/;
 
@@ -367,6 +370,11 @@ class Walker {
         const a = node as ts.JsxAttribute;
         if (isIdentifier(a.name) && COLUMN_ATTRIBUTES.has(a.name.text) && a.initializer && isStringLiteralLike(a.initializer)) {
           this.stringColumn(a.initializer, () => this.jsxContext());
+        }
+        // `<SortButton fields={["first_name", "last_name"]} />`: a list of fields.
+        const list = a.initializer?.kind === SyntaxKind.JsxExpression ? (a.initializer as ts.JsxExpression).expression : undefined;
+        if (isIdentifier(a.name) && COLUMN_LIST_ATTRIBUTES.has(a.name.text) && list && isArrayLiteralExpression(list)) {
+          for (const e of list.elements) if (isStringLiteralLike(e)) this.stringColumn(e, () => this.jsxContext());
         }
         break;
       }
