@@ -94,7 +94,7 @@ describe('user catalogs', () => {
       const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.title', group: 'loyalty', label: { en: 't' }, weak: ['title'] }] }) });
       const config = loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') });
       assert.deepEqual(config.matcher.match('title', ['loyalist'])?.categories, ['loyalty.title']);
-      assert.deepEqual(config.matcher.match('title', ['customer'])?.categories, ['contact.title']);
+      assert.deepEqual(config.matcher.match('title', ['customer'])?.categories, ['contact.title', 'preferences.profession']);
     });
   });
 });

@@ -61,6 +61,9 @@ const TABLE_METHODS = new Set(['from', 'table', 'into', 'knex', 'db', 'model', '
 /** JSX attributes that name a record's field (react-admin `source`, table libraries' `dataIndex`). */
 const COLUMN_ATTRIBUTES = new Set(['source', 'sortBy', 'dataIndex', 'accessorKey', 'field']);
 
+/** Interfaces whose keys name elements or events, never data: `HTMLElementTagNameMap`, `JSX.IntrinsicElements`. */
+const NAME_MAPS = /(TagNameMap|IntrinsicElements|EventMap|ElementMap)$/;
+
 /** JSX attributes that list a record's fields by name. */
 const COLUMN_LIST_ATTRIBUTES = new Set(['fields', 'sortFields', 'searchFields', 'filterFields', 'columns', 'omit']);
 
@@ -264,7 +267,8 @@ class Walker {
       }
       case SyntaxKind.PropertySignature: {
         const p = node as ts.PropertySignature;
-        this.emit(p.name, 'declaration', 'property-signature', () => this.typeNames());
+        // `interface HTMLElementTagNameMap { 'loyalty-card-number': … }`: names of elements and events.
+        if (!this.typeContext.some((t) => NAME_MAPS.test(t))) this.emit(p.name, 'declaration', 'property-signature', () => this.typeNames());
         const n = propertyNameText(p.name);
         if (n !== undefined) {
           this.typeContext.push(n);
