@@ -237,6 +237,10 @@ describe('cli formats', function () {
           'export function send(customer: { email: string }) {',
           '  return customer.email === `anna@example.com` ? 1 : 0;',
           '}',
+          // Keys and guard arguments that are not names: described, never repeated.
+          "export const leaked = (row: Record<string, string>) => row['sk_live_51H confirm your email'];",
+          "export const keyed = { 'email me at anna@example.com': 1, 'first-name': 2 };",
+          "export const guarded = (ctx: unknown) => hasConsent(ctx, 'SECRET-TOKEN abc123');",
           '',
         ].join('\n'),
       });
@@ -246,7 +250,7 @@ describe('cli formats', function () {
       it(`${format} reports the names but never a string literal's contents`, () => {
         const r = catalint(['--format', format], { cwd: secret });
         assert.ok(r.stdout.includes('email'), `the findings are reported at all:\n${r.stdout}`);
-        for (const value of ['anna@example.com', 'anna', '12 34 56']) {
+        for (const value of ['anna@example.com', 'anna', '12 34 56', 'sk_live', 'confirm your', 'SECRET-TOKEN', 'abc123', 'email me']) {
           assert.ok(!r.stdout.includes(value) && !r.stderr.includes(value), `${format} output contains ${value}`);
         }
       });

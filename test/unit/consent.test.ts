@@ -140,6 +140,24 @@ describe('consent scope', () => {
     it('an unknown id in a guard is reported too', () => {
       assert.deepEqual(findings('if (hasConsent(ctx, "gps-ok")) {}'), ['unknown-condition gps-ok@1:22']);
     });
+    it("a guard's argument that is not an id is described, never repeated", () => {
+      const config = loadConfig({ root: workspace() });
+      const [f] = lint({ text: 'if (hasConsent(ctx, "sk_live_51H confirm your email")) {}', path: 'a.ts' }, config).findings;
+      assert.equal(f.rule, 'unknown-condition');
+      assert.equal(f.name, '');
+      assert.doesNotMatch(f.message, /sk_live|confirm/);
+      assert.match(f.message, /is not a condition id \(30 characters, not repeated here\)/);
+    });
+    it('an id with look-alike letters is unknown, with the did-you-mean (near miss: the Latin spelling declares)', () => {
+      const config = loadConfig({ root: workspace() });
+      const text = '// @consent \u0441ustomer-consent\nsend(customer.email);';
+      const found = lint({ text, path: 'a.ts' }, config).findings;
+      const unknown = found.find((f) => f.rule === 'unknown-condition');
+      assert.ok(unknown && unknown.rule === 'unknown-condition' && unknown.suggestion === 'customer-consent', JSON.stringify(found));
+      assert.match(unknown.message, /only look like Latin ones.*did you mean "customer-consent"/);
+      assert.ok(found.some((f) => f.rule === 'consent-required'), 'it declares nothing');
+      assert.deepEqual(flagged('// @consent customer-consent\nsend(customer.email);'), []);
+    });
     it('catalint-disable-next-line suppresses the next line, for all rules or the named one', () => {
       const code = '// catalint-disable-next-line\nsend(c.email);\n// catalint-disable-next-line consent-required -- reviewed\nsend(c.phone);';
       assert.deepEqual(findings(code), []);

@@ -311,20 +311,45 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
   if (unknown !== 'off') {
     for (const ref of scan.conditionRefs) {
       if (catalog.conditions.has(ref.id)) continue;
-      const suggestion = closest(ref.id, catalog.conditions.keys());
-      findings.push({
-        rule: 'unknown-condition',
-        severity: unknown,
-        span: ref.span,
-        name: ref.id,
-        suggestion,
-        message: `Unknown consent condition "${ref.id}"${suggestion ? `: did you mean "${suggestion}"?` : ''} Known conditions: ${[...catalog.conditions.keys()].join(', ')}.`,
-      });
+      findings.push(unknownCondition(ref, unknown, catalog));
     }
   }
 
   dropDerived(findings, scan.occurrences);
   return applySuppressions(findings, scan, input.text, severity['unused-directive']).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/**
+ * A condition that is not the catalog's. Only an id-shaped word is quoted back: a guard's
+ * argument may be any string (a token, a sentence), and no report ever repeats a string's
+ * contents. Letters that only look Latin (`сustomer-consent`, a Cyrillic с) are said to be.
+ */
+function unknownCondition(ref: ConditionReference, severity: Severity, catalog: Catalog): Finding {
+  const known = `Known conditions: ${[...catalog.conditions.keys()].join(', ')}.`;
+  const folded = foldLookalikes(ref.id);
+  const suggestion = closest(folded, catalog.conditions.keys());
+  const mean = suggestion ? `: did you mean "${suggestion}"?` : '.';
+  if (CONDITION_SHAPED.test(ref.id)) {
+    return { rule: 'unknown-condition', severity, span: ref.span, name: ref.id, suggestion, message: `Unknown consent condition "${ref.id}"${mean} ${known}` };
+  }
+  const why = folded !== ref.id && CONDITION_SHAPED.test(folded) ? 'has letters that only look like Latin ones' : 'is not a condition id';
+  return { rule: 'unknown-condition', severity, span: ref.span, name: '', suggestion, message: `This consent condition ${why} (${ref.id.length} characters, not repeated here)${mean} ${known}` };
+}
+
+/** What a condition id looks like (`customer-consent`): the only condition text a report repeats. */
+const CONDITION_SHAPED = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/;
+
+/** Cyrillic and Greek letters that look like Latin ones, as the Latin letters. */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  '\u0430': 'a', '\u0441': 'c', '\u0435': 'e', '\u043e': 'o', '\u0440': 'p', '\u0445': 'x', '\u0443': 'y', '\u0456': 'i',
+  '\u0458': 'j', '\u0455': 's', '\u04bb': 'h', '\u03bf': 'o', '\u03b1': 'a', '\u03b5': 'e', '\u03b9': 'i', '\u03ba': 'k',
+  '\u03bd': 'v', '\u03c1': 'p', '\u03c4': 't', '\u03c5': 'u', '\u03c7': 'x',
+};
+
+function foldLookalikes(id: string): string {
+  let out = '';
+  for (const c of id.toLowerCase()) out += LOOKALIKES[c] ?? c;
+  return out;
 }
 
 /** `const dob = customer.birthDate`: one finding, on the access, not two on one line. */

@@ -15,7 +15,12 @@ const CONSENT = /@consent\b[ \t]*/g;
 export function mayHoldDirectives(text: string): boolean {
   return text.includes('@consent') || text.includes('catalint-disable');
 }
-const ID = /[A-Za-z0-9_][A-Za-z0-9_.:-]*/y;
+/**
+ * A condition id as written: anything up to a space, a comma or the comment's end. Wider than a
+ * real id on purpose, so that `сustomer-consent` (a Cyrillic с) is read, and reported as unknown,
+ * rather than skipped as if nothing were written.
+ */
+const ID = /[^\s,*/]+/y;
 
 /**
  * The condition ids of every `@consent` tag in a comment, with their spans in the document.
