@@ -30,6 +30,26 @@ describe('cli exit codes', function () {
       assert.equal(catalint([], { cwd: ws }).status, 1);
     });
 
+    it('--max-warnings -1 means no limit, as documented; one warning over says "1 warning"', () => {
+      const one = workspace({ 'a.ts': SOURCES.personalUnconsented });
+      assert.equal(catalint(['--max-warnings', '-1'], { cwd: one }).status, 0);
+      const over = catalint(['--max-warnings', '0'], { cwd: one });
+      assert.equal(over.status, 1);
+      assert.match(over.stderr, /catalint: 1 warning, more than --max-warnings 0 allows/);
+    });
+
+    it('2 when there is no file to lint (empty, or all ignored), never "no problems"', () => {
+      const empty = workspace({ 'README.md': '# nothing to lint\n' });
+      const r = catalint(['.'], { cwd: empty });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /no file to lint in \./);
+      assert.doesNotMatch(r.stdout, /No problems/);
+      const ignored = workspace({ 'gen/a.ts': SOURCES.personalUnconsented, 'catalint.json': JSON.stringify({ exclude: ['gen/**'] }) });
+      assert.equal(catalint(['gen'], { cwd: ignored }).status, 2);
+      // Near miss: a folder with one clean file is a clean run.
+      assert.equal(catalint(['.'], { cwd: workspace({ 'a.ts': SOURCES.clean }) }).status, 0);
+    });
+
     it('1 with more warnings than --max-warnings, 0 with exactly as many', () => {
       const ws = workspace({ 'a.ts': SOURCES.personalUnconsented, 'b.ts': SOURCES.personalUnconsented.replace('f(', 'f2(') });
       const over = catalint(['--max-warnings', '1'], { cwd: ws });

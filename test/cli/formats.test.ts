@@ -205,6 +205,21 @@ describe('cli formats', function () {
       assert.match(r.stdout, /✔ No problems in 2 files/);
     });
 
+    it('never sends control characters from names or paths, nor starts a line a CI reads as a command', () => {
+      const hostile = workspace({
+        // A quoted SQL name may hold ESC: the name is still an e-mail column, shown escaped.
+        'q.sql': 'SELECT "email\u001b" FROM customers;\n',
+        '::error file=a.ts::pwned.ts': SOURCES.personalUnconsented,
+      });
+      const r = catalint(['.'], { cwd: hostile });
+      assert.ok(r.stdout.includes('email\\u001b'), r.stdout);
+      assert.doesNotMatch(r.stdout, /\u001b/);
+      assert.doesNotMatch(r.stdout, /^::/m);
+      assert.match(r.stdout, /^ ::error file=a\.ts::pwned\.ts$/m, 'the file is still named');
+      // Near miss: --format github escapes in its own way and must keep its commands.
+      assert.match(catalint(['--format', 'github', '.'], { cwd: hostile }).stdout, /^::warning file=/m);
+    });
+
     it('has no colour codes when stdout is not a terminal, even without NO_COLOR', () => {
       const r = catalint(['src'], { cwd: ws, env: { NO_COLOR: '' } });
       assert.doesNotMatch(r.stdout, /\u001b\[/);

@@ -44,7 +44,7 @@ export function parseCommand(argv: readonly string[]): Command {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -90,6 +90,16 @@ export function parseCommand(argv: readonly string[]): Command {
       includeTests: values['include-tests'] ?? false,
     },
   };
+}
+
+/** `--max-warnings -1` (documented, as in ESLint): the value looks like a flag to parseArgs. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--max-warnings' && /^-\d+$/.test(argv[i + 1] ?? '')) out.push(`--max-warnings=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 function isFormatName(s: string): s is FormatName {

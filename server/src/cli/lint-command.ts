@@ -14,6 +14,7 @@ import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import type { FileJob } from './lint-file';
 import { writeFileAtomic } from './output';
+import { printable } from './printable';
 import { reasonOf } from './reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
 import { isTestFile } from '../engine/config/tests';
@@ -40,7 +41,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const { cwd } = io;
   const configs = new Configs(request);
   const found = discover(options.paths, cwd, configs);
-  for (const arg of found.notLintable) io.stderr(`catalint: ${arg}: not a file Catalint reads (TypeScript or SQL); ignored\n`);
+  for (const arg of found.notLintable) io.stderr(`catalint: ${printable(arg)}: not a file Catalint reads (TypeScript or SQL); ignored\n`);
 
   const groups: FileFindings[] = [];
   const failures: Failure[] = found.failures.map((f) => ({ file: displayPath(cwd, f.file), reason: f.reason }));
@@ -138,11 +139,16 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     }
   }
 
-  for (const failure of failures) io.stderr(`catalint: cannot read ${failure.file}: ${failure.reason}\n`);
+  for (const failure of failures) io.stderr(`catalint: cannot read ${printable(failure.file)}: ${printable(failure.reason)}\n`);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
-  if (tooManyWarnings) io.stderr(`catalint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+  if (tooManyWarnings) io.stderr(`catalint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${options.maxWarnings} allows\n`);
 
   if (failures.length > 0) return ExitCode.Trouble;
+  if (fileCount === 0 && groups.length === 0) {
+    // As ESLint does: a run that looked at nothing must not read as "no problems" in CI.
+    io.stderr(`catalint: no file to lint in ${options.paths.map(printable).join(', ')}: none Catalint reads (TypeScript or SQL) is there, or .gitignore and the exclude globs of catalint.json leave none\n`);
+    return ExitCode.Trouble;
+  }
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
 }

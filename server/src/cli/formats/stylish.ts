@@ -8,6 +8,7 @@
 import type { Severity } from '../../engine/finding';
 import type { Report, ReportFinding } from '../report';
 import type { RenderOptions } from './index';
+import { printable, safeLine } from '../printable';
 
 type Paint = (s: string) => string;
 
@@ -42,8 +43,8 @@ export function renderStylish(report: Report, options: RenderOptions): string {
 
   const problems = report.findings.filter(listed);
   for (const [file, findings] of groupByFile(problems)) {
-    out.push(p.underline(file));
-    const rows = findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.rule]);
+    out.push(p.underline(printable(file)));
+    const rows = findings.map((f) => [`${f.line}:${f.column}`, f.severity, printable(f.message), f.rule]);
     const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
     for (const [pos, severity, message, rule] of rows) {
       const sev = severity === 'error' ? p.red(severity.padEnd(widths[1])) : p.yellow(severity.padEnd(widths[1]));
@@ -53,7 +54,7 @@ export function renderStylish(report: Report, options: RenderOptions): string {
   }
 
   out.push(...summary(report, problems, p));
-  return out.map((l) => l + '\n').join('');
+  return out.map((l) => safeLine(l) + '\n').join('');
 }
 
 function summary(report: Report, problems: readonly ReportFinding[], p: Palette): string[] {
@@ -63,7 +64,9 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
   const files = plural(report.fileCount, 'file');
   const lines: string[] = [];
 
-  if (problems.length === 0) {
+  if (report.fileCount === 0 && problems.length === 0) {
+    lines.push(p.yellow('No file was analysed'));
+  } else if (problems.length === 0) {
     lines.push(p.green(`✔ No problems in ${files}`));
   } else {
     const paint = errors > 0 ? p.red : p.yellow;
@@ -79,8 +82,8 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
     const data = problems.filter((f) => f.categories.length > 0);
     if (data.length > 0) {
       lines.push(`  Top categories: ${top(data.flatMap((f) => f.categories))}`);
-      lines.push(`  Top names:      ${top(data.map((f) => f.name))}`);
-      lines.push(`  Top folders:    ${top(data.map((f) => folderOf(f.file)))}`);
+      lines.push(`  Top names:      ${printable(top(data.map((f) => f.name)))}`);
+      lines.push(`  Top folders:    ${printable(top(data.map((f) => folderOf(f.file))))}`);
     }
   }
 
@@ -95,11 +98,11 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
   const skipped = report.findings.filter((f) => f.rule === 'skipped-file');
   if (skipped.length > 0) {
     lines.push(`  Skipped ${plural(skipped.length, 'file')}:`);
-    for (const f of skipped) lines.push(`    ${f.file}: ${f.reason ?? f.message}`);
+    for (const f of skipped) lines.push(`    ${printable(f.file)}: ${printable(f.reason ?? f.message)}`);
   }
   if (report.failures.length > 0) {
     lines.push(p.red(`  Could not read ${plural(report.failures.length, 'file')}:`));
-    for (const f of report.failures) lines.push(`    ${f.file}: ${f.reason}`);
+    for (const f of report.failures) lines.push(`    ${printable(f.file)}: ${printable(f.reason)}`);
   }
   return lines;
 }
