@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { catalint, SOURCES, workspace } from './helpers';
 
@@ -39,6 +40,27 @@ describe('cli --output-file', function () {
     assert.match(r.stderr, /cannot write taken/);
     assert.equal(fs.readFileSync(path.join(ws, 'taken', 'keep.txt'), 'utf8'), 'previous');
     assert.deepEqual(fs.readdirSync(ws).sort(), ['a.ts', 'taken']);
+  });
+
+  it('writes into a device or a read pipe as it is, never replacing it with a file', function () {
+    const ws = workspace({ 'a.ts': SOURCES.telemetryUnconsented });
+    // A null device of the workspace's own, so a regression replaces nothing of the system's.
+    if (spawnSync('mknod', [path.join(ws, 'null'), 'c', '1', '3']).status !== 0) this.skip();
+    const r = catalint(['--format', 'json', '--output-file', 'null', 'a.ts'], { cwd: ws });
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(fs.statSync(path.join(ws, 'null')).isCharacterDevice(), 'still a device');
+    // Near miss: the regular file beside it is replaced whole, by rename.
+    assert.equal(catalint(['--output-file', 'out.txt', 'a.ts'], { cwd: ws }).status, 1);
+    assert.ok(fs.statSync(path.join(ws, 'out.txt')).isFile());
+  });
+
+  it('refuses a FIFO that nothing reads, at once, with the reason', function () {
+    const ws = workspace({ 'a.ts': SOURCES.clean });
+    if (spawnSync('mkfifo', [path.join(ws, 'fifo')]).status !== 0) this.skip();
+    const r = catalint(['--output-file', 'fifo', 'a.ts'], { cwd: ws });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cannot write fifo: it is a FIFO that nothing reads/);
+    assert.ok(fs.statSync(path.join(ws, 'fifo')).isFIFO(), 'still a FIFO');
   });
 
   it('writes stylish without colour codes', () => {

@@ -13,7 +13,7 @@ import { discover } from './discover';
 import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import type { FileJob } from './lint-file';
-import { writeFileAtomic } from './output';
+import { writeReport } from './output';
 import { printable } from './printable';
 import { reasonOf } from './reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
@@ -132,7 +132,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     for (const part of typeof output === 'string' ? [output] : output) io.stdout(part);
   } else {
     try {
-      writeFileAtomic(path.resolve(cwd, options.outputFile), output);
+      writeReport(path.resolve(cwd, options.outputFile), output);
     } catch (e) {
       io.stderr(`catalint: cannot write ${options.outputFile}: ${reasonOf(e)}\n`);
       return ExitCode.Trouble;

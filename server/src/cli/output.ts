@@ -10,6 +10,44 @@ import * as path from 'node:path';
 /** The content, whole or in parts written one after the other (so large parts are not joined first). */
 export type Content = string | readonly (string | Uint8Array)[];
 
+/**
+ * Writes the report to `target`. A new path or a regular file (through any links) gets the
+ * temporary-file-and-rename treatment; a character device (`/dev/null`, `/dev/stdout`) is
+ * written to as it is, never replaced by a file (as root, a rename would replace the system's
+ * `/dev/null`), and so is a pipe that has a reader; anything else (a pipe nothing reads, a
+ * socket, a folder) is refused with the reason.
+ */
+export function writeReport(target: string, content: Content): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (stat === undefined) return writeFileAtomic(target, content);
+  if (stat.isFile()) return writeFileAtomic(fs.realpathSync(target), content);
+  if (stat.isFIFO()) {
+    // `-o /dev/stdout` in a pipeline is a FIFO with a reader; one with none would block forever.
+    try {
+      fs.closeSync(fs.openSync(target, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENXIO') throw new Error('it is a FIFO that nothing reads; the report would wait forever');
+      throw e;
+    }
+  }
+  if (stat.isCharacterDevice() || stat.isFIFO()) {
+    const fd = fs.openSync(target, 'w');
+    try {
+      writeAll(fd, content);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return;
+  }
+  const what = stat.isDirectory() ? 'a folder' : stat.isSocket() ? 'a socket' : 'not a regular file';
+  throw new Error(`it is ${what}; the report is written to a regular file, a new path, a device or a pipe`);
+}
+
 export function writeFileAtomic(file: string, content: Content): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
