@@ -4,6 +4,7 @@
  * which one did the work.
  */
 import * as fs from 'node:fs';
+import { decodeSource } from '../engine/text/decode';
 import { sha256 } from './cache';
 import type { Configs } from './configs';
 import { reasonOf } from './reasons';
@@ -29,8 +30,7 @@ export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): Fil
   } catch (e) {
     return { kind: 'failure', reason: reasonOf(e) };
   }
-  // UTF-8, without a byte order mark (editors hide it, so columns agree with theirs).
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = decodeSource(bytes);
   try {
     const { lint, LineMap } = engine();
     const result = lint({ text, path: job.abs }, configs.forFile(job.abs).config);

@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Configs } from '../cli/configs';
 import { discover } from '../cli/discover';
 import { lint } from '../engine';
+import { decodeSource } from '../engine/text/decode';
 import { toDiagnostics } from './diagnostics';
 import type { RootState } from './folder-configs';
 import type { Settings } from './settings';
@@ -87,7 +88,7 @@ async function lintOnDisk(host: ScanHost, file: string, folder: string): Promise
       host.publish(file, []);
       return 0;
     }
-    const text = fs.readFileSync(file, 'utf8');
+    const text = decodeSource(fs.readFileSync(file));
     const result = lint({ text, path: file }, scoped.config);
     if (result.language === undefined) return 0;
     const doc = TextDocument.create(pathToFileURL(file).href, result.language, 0, text);

@@ -87,10 +87,13 @@ export function scanTypeScript(text: string, fileName: string, options: TypeScri
   const parseOptions = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
   const { memory } = options;
   const directives = mayHoldDirectives(text);
-  if (!memory) return new Walker(text, createSourceFile(fileName, text, parseOptions, false, kind), options, directives).run();
+  // One U+FFFD (a byte the file's encoding could not give) makes the compiler call the file
+  // binary and drop everything after it. Parsed as a space, offsets stay those of the text.
+  const source = text.includes('\uFFFD') ? text.replace(/\uFFFD/g, ' ') : text;
+  if (!memory) return new Walker(text, createSourceFile(fileName, source, parseOptions, false, kind), options, directives).run();
   // What a statement yields depends on these too: a change to any of them starts afresh.
   const key = [kind, options.guards, options.sql, options.accept, directives];
-  const sf = parseWithMemory(text, fileName, kind, key, parseOptions, memory);
+  const sf = parseWithMemory(source, fileName, kind, key, parseOptions, memory);
   const walker = new Walker(text, sf, options, directives, memory.statements);
   const scan = walker.run();
   memory.replayed = walker.replayed;
