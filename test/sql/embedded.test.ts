@@ -80,11 +80,11 @@ describe('embedded SQL: cooking and mapping onto the .ts file', function () {
     assert.deepStrictEqual(scanEmbeddedSql(fragmentOf(host), { dialect: 'mysql', hostLines: new LineMap(host) }).occurrences.map((o) => host.slice(o.span.start, o.span.end)), ['email', 'x']);
   });
 
-  it('maps directives inside the literal, and keeps a "file" directive to the literal', function () {
+  it('maps suppressions inside the literal; a @consent there declares nothing and is said to', function () {
     const host = 'x;\nsql`-- @consent customer-consent\n\nSELECT email FROM c;\n-- catalint-disable-next-line\nSELECT phone FROM c`';
     const r = scan(host);
-    const f = fragmentOf(host);
-    assert.deepStrictEqual(r.regions.map((x) => [x.span, x.origin]), [[f.span, 'statement-directive']]);
+    assert.deepStrictEqual(r.regions, []);
+    assert.deepStrictEqual(r.strayDirectives.map((d) => host.slice(d.start, d.end)), ['-- @consent customer-consent']);
     assert.strictEqual(host.slice(r.conditionRefs[0]!.span.start, r.conditionRefs[0]!.span.end), 'customer-consent');
     assert.deepStrictEqual(r.suppressions.map((s) => s.line), [5]);
   });
@@ -131,5 +131,20 @@ describe('embedded SQL through lint()', function () {
       '}',
     ].join('\n');
     assert.deepStrictEqual(flagged(code), ['position@6:29', 'phone@10:21']);
+  });
+
+  it('a @consent written inside the SQL string declares nothing, for the SQL or what it interpolates', function () {
+    const code = [
+      'export function send(db: Db, customer: Customer) {',
+      '  return db.query(`-- @consent customer-consent',
+      '    SELECT phone FROM customers WHERE email = ${customer.email}`);',
+      '}',
+    ].join('\n');
+    // The column, and the interpolated customer's e-mail.
+    assert.deepStrictEqual(flagged(code), ['phone@3:12', 'email@3:39', 'email@3:58']);
+    const unused = lint({ text: code, path: path.join(config.root, 'repo.ts') }, config).findings.filter((f) => f.rule === 'unused-directive');
+    assert.deepStrictEqual(unused.map((f) => f.name), ['@consent']);
+    // Near miss: the same consent written in TypeScript covers both.
+    assert.deepStrictEqual(flagged(`// @consent customer-consent\n${code.replace('-- @consent customer-consent', '')}`), []);
   });
 });

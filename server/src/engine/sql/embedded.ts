@@ -50,20 +50,17 @@ export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSql
   const map = (s: Span): Span => mapSpan(cooked, s, fragment);
   return {
     occurrences: scan.occurrences.map((o) => ({ ...o, span: map(o.span) })),
-    // A directive "for the whole file" inside a literal covers that literal, not the .ts file.
-    regions: scan.regions.map((r) => ({
-      ...r,
-      span: r.origin === 'file-directive' ? fragment.span : map(r.span),
-      origin: r.origin === 'file-directive' ? 'statement-directive' : r.origin,
-      ...(r.declaredAt ? { declaredAt: map(r.declaredAt) } : {}),
-    })),
+    // Consent for SQL in a string comes from the TypeScript around it only: a string's text may
+    // come from anywhere (a user, a file), and a `@consent` inside it would declare consent for
+    // the SQL and every expression interpolated into it. It declares nothing, and is said to.
+    regions: [],
     suppressions: scan.suppressions.map((s) => {
       const span = map(s.span);
       return { ...s, span, line: options.hostLines.position(span.end).line + 1 };
     }),
     conditionRefs: scan.conditionRefs.map((r) => ({ ...r, span: map(r.span) })),
     notes: scan.notes.map((n) => ({ ...n, span: map(n.span) })),
-    strayDirectives: scan.strayDirectives.map(map),
+    strayDirectives: [...scan.strayDirectives, ...scan.regions.flatMap((r) => (r.declaredAt ? [r.declaredAt] : []))].map(map),
   };
 }
 
