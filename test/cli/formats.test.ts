@@ -110,7 +110,8 @@ describe('cli formats', function () {
       assert.equal(run.columnKind, 'utf16CodeUnits');
       for (const rule of driver.rules) {
         assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text, rule.id);
-        assert.match(rule.helpUri, /^https:\/\//);
+        // The same page the editor links each diagnostic to.
+        assert.equal(rule.helpUri, `https://github.com/catalint/catalint/blob/main/README.md#rule-${rule.id}`);
       }
       assert.equal(new Set(driver.rules.map((x) => x.id)).size, driver.rules.length, 'one rule per id');
 

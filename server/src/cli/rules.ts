@@ -2,8 +2,7 @@
  * Documentation of each rule, for SARIF's rule table and the README. The engine decides what a
  * rule finds; this only explains it to a reader.
  */
-import type { RuleId, Severity } from '../engine/finding';
-import { INFORMATION_URI } from './meta';
+import { type RuleId, type Severity, ruleDocsUrl } from '../engine/finding';
 
 export interface RuleDoc {
   readonly id: RuleId;
@@ -65,5 +64,5 @@ const docs: Readonly<Record<RuleId, Omit<RuleDoc, 'id'>>> = {
 export const RULES: readonly RuleDoc[] = (Object.keys(docs) as RuleId[]).map((id) => ({ id, ...docs[id] }));
 
 export function ruleHelpUri(id: RuleId): string {
-  return `${INFORMATION_URI}#rule-${id}`;
+  return ruleDocsUrl(id);
 }

@@ -67,3 +67,11 @@ export interface SkippedFileFinding extends FindingBase {
 }
 
 export type Finding = DataFinding | UnknownConditionFinding | UnusedDirectiveFinding | SkippedFileFinding;
+
+/**
+ * Where a rule is documented: one address for the editor's links and SARIF's help, so code
+ * scanning and the editor send people to the same page.
+ */
+export function ruleDocsUrl(rule: RuleId): string {
+  return `https://github.com/catalint/catalint/blob/main/README.md#rule-${rule}`;
+}

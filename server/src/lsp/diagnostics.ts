@@ -9,7 +9,7 @@ import type { Kind, Requirement } from '../engine/catalog/model';
 import type { Config } from '../engine/config/model';
 import { isTestFile } from '../engine/config/tests';
 import type { ConfigProblem } from '../engine/errors';
-import type { Finding, Match, RuleId, Severity } from '../engine/finding';
+import { type Finding, type Match, type RuleId, type Severity, ruleDocsUrl } from '../engine/finding';
 import { ObjectMemo } from '../engine/memo';
 import type { Language } from '../engine/lint';
 import type { SeverityKey, Settings } from './settings';
@@ -30,9 +30,6 @@ export interface DiagnosticData {
   readonly suggestion?: string;
 }
 
-export function ruleDocsUrl(rule: string): string {
-  return `https://github.com/catalint/catalint/blob/main/README.md#rule-${rule}`;
-}
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -46,9 +43,9 @@ function severityKey(f: Finding): SeverityKey {
 }
 
 /** One per rule: every diagnostic of a rule links the same page. */
-const descriptions = new Map<string, { readonly href: string }>();
+const descriptions = new Map<RuleId, { readonly href: string }>();
 
-function descriptionOf(rule: string): { readonly href: string } {
+function descriptionOf(rule: RuleId): { readonly href: string } {
   let d = descriptions.get(rule);
   if (!d) descriptions.set(rule, (d = { href: ruleDocsUrl(rule) }));
   return d;
