@@ -124,7 +124,10 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const warnings = all.reduce((n, g) => n + g.tally.warnings, 0);
   // Skipped files stay even when quiet: what was not analysed is never left unsaid.
   const shown = options.quiet ? all.map((g) => g.filter((f) => f.severity === 'error' || f.rule === 'skipped-file')).filter((g) => g.tally.total > 0) : all;
-  const report = makeReport(cwd, fileCount, shown, failures, tests);
+  const configFiles = [...new Set(files.map(({ abs }) => configs.forFile(abs).config.file).filter((f): f is string => f !== undefined))]
+    .map((f) => displayPath(cwd, f))
+    .sort(compareStrings);
+  const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles);
 
   const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
   const output = render(options.format, report, { color });

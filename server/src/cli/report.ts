@@ -61,6 +61,8 @@ export interface Report {
   readonly failures: readonly Failure[];
   /** Findings of test-like files left out of the report (no `--include-tests`), by file count. */
   readonly testFindings: TestFindings;
+  /** The `catalint.json` files in force, as shown paths; empty when only the defaults were. */
+  readonly configFiles: readonly string[];
 }
 
 /** What the report leaves out of test, fixture, seed and story files. */
@@ -69,13 +71,21 @@ export interface TestFindings {
   readonly files: number;
 }
 
-export function makeReport(cwd: string, fileCount: number, files: readonly FileFindings[], failures: readonly Failure[], testFindings: TestFindings = { findings: 0, files: 0 }): Report {
+export function makeReport(
+  cwd: string,
+  fileCount: number,
+  files: readonly FileFindings[],
+  failures: readonly Failure[],
+  testFindings: TestFindings = { findings: 0, files: 0 },
+  configFiles: readonly string[] = [],
+): Report {
   let findings: readonly ReportFinding[] | undefined;
   return {
     cwd,
     fileCount,
     files,
     testFindings,
+    configFiles,
     // Only the formats that look at single findings pay for them; json copies each file's text.
     get findings() {
       return (findings ??= files.flatMap((f) => f.findings));

@@ -92,6 +92,10 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
     lines.push(p.dim(`  ${plural(tests.findings, 'finding')} in ${plural(tests.files, 'test file')} not shown: --include-tests shows them`));
   }
 
+  // Which configuration decided all this: a catalint.json that applies unseen is a trap.
+  const configs = report.configFiles;
+  lines.push(p.dim(`  Configuration: ${configs.length === 0 ? 'the defaults (no catalint.json)' : configs.length <= 3 ? configs.map(printable).join(', ') : `${configs.length} catalint.json files`}`));
+
   const unlisted = [plural(count('information'), 'information finding'), plural(count('hint'), 'hint')].filter((s) => !s.startsWith('0 '));
   if (unlisted.length > 0) lines.push(p.dim(`  Not listed: ${unlisted.join(' and ')} (--format json or sarif shows them)`));
 
