@@ -16,6 +16,8 @@
  * guards against a file damaged or edited since this program wrote it: such a cache, or one that
  * does not have the expected shape, is ignored and rewritten.
  */
+import { readRegularFile } from '../engine/text/read-file';
+import { MAX_SOURCE_BYTES } from './limits';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
@@ -65,7 +67,7 @@ export class FileCache {
     const tool = toolFingerprint();
     let previous = new Map<string, Entry>();
     try {
-      previous = parse(fs.readFileSync(file), tool) ?? previous;
+      previous = parse(readRegularFile(file, MAX_CACHE_BYTES), tool) ?? previous;
     } catch {
       // Absent or unreadable: rebuilt by this run.
     }
@@ -147,7 +149,7 @@ function parse(data: Buffer, tool: string): Map<string, Entry> | undefined {
 /** Undefined when the file cannot be read (linting it then says why). */
 function contentHash(file: string): string | undefined {
   try {
-    return sha256(fs.readFileSync(file));
+    return sha256(readRegularFile(file, MAX_SOURCE_BYTES));
   } catch {
     return undefined;
   }
@@ -215,3 +217,6 @@ function isStoredEntry(x: unknown, configs: number): x is StoredEntry {
     counts.every((n) => Number.isInteger(n) && (n as number) >= 0)
   );
 }
+
+/** A cache file larger than this is not read (it starts empty): a device or a planted file. */
+const MAX_CACHE_BYTES = 1024 * 1024 * 1024;

@@ -4,6 +4,7 @@
  * entered once, so link cycles end. What is left out on purpose (a link leading outside) is
  * reported, never dropped silently.
  */
+import { kindOf } from '../engine/text/read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageOf } from '../engine/language';
@@ -105,6 +106,9 @@ class Walk {
             if (kind.linked) this.linkedFiles.push({ abs, real: kind.real });
             else this.addFile(abs, kind.real);
           }
+        } else if (kind.type === 'other') {
+          // A FIFO, device, socket or dangling link with a source file's name: never read, but said.
+          if (languageOf(abs) !== undefined && !rules.ignores(abs, false) && config.selectsFile(abs)) this.skipped.push({ file: abs, reason: `${kind.why}; not read` });
         } else if (kind.type === 'outside') {
           // Only worth a note when it would have been linted or searched.
           const wanted = kind.isDir ? !rules.ignores(abs, true) : languageOf(abs) !== undefined && !rules.ignores(abs, false);
@@ -123,22 +127,22 @@ class Walk {
     /** The entry's path with its folder resolved: its real path unless it is a link itself. */
     resolved: string,
     topReal: string,
-  ): { type: 'dir'; linked: boolean } | { type: 'file'; real: string; linked: boolean } | { type: 'outside'; isDir: boolean } | { type: 'other' } {
+  ): { type: 'dir'; linked: boolean } | { type: 'file'; real: string; linked: boolean } | { type: 'outside'; isDir: boolean } | { type: 'other'; why: string } {
     if (entry.isDirectory()) return { type: 'dir', linked: false };
     if (entry.isFile()) return { type: 'file', real: resolved, linked: false };
-    if (!entry.isSymbolicLink()) return { type: 'other' }; // sockets, pipes, devices: never read
+    if (!entry.isSymbolicLink()) return { type: 'other', why: direntKind(entry) }; // sockets, pipes, devices: never read
     const real = realpath(abs);
-    if (real === undefined) return { type: 'other' }; // a dangling link names no file
+    if (real === undefined) return { type: 'other', why: 'a symbolic link to nothing' };
     let stat: fs.Stats;
     try {
       stat = fs.statSync(real);
-    } catch {
-      return { type: 'other' };
+    } catch (e) {
+      return { type: 'other', why: `a symbolic link to what cannot be read: ${reasonOf(e)}` };
     }
     if (!isInside(real, topReal)) return { type: 'outside', isDir: stat.isDirectory() };
     if (stat.isDirectory()) return { type: 'dir', linked: true };
     if (stat.isFile()) return { type: 'file', real, linked: true };
-    return { type: 'other' };
+    return { type: 'other', why: `a symbolic link to ${kindOf(stat)}` };
   }
 
   private addFile(abs: string, real: string): void {
@@ -151,6 +155,15 @@ class Walk {
 function isInside(p: string, folder: string): boolean {
   const rel = path.relative(folder, p);
   return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
+}
+
+/** What a directory entry that is neither a file nor a folder is. */
+function direntKind(entry: fs.Dirent): string {
+  if (entry.isFIFO()) return 'a FIFO, not a regular file';
+  if (entry.isCharacterDevice()) return 'a character device, not a regular file';
+  if (entry.isBlockDevice()) return 'a block device, not a regular file';
+  if (entry.isSocket()) return 'a socket, not a regular file';
+  return 'not a regular file';
 }
 
 function realpath(p: string): string | undefined {

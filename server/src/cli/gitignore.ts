@@ -4,6 +4,7 @@
  * can be re-included). The .gitignore files of the enclosing repository above the scanned
  * folder count too.
  */
+import { readRegularFile } from '../engine/text/read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -36,7 +37,8 @@ export class IgnoreRules {
   enter(dir: string): IgnoreRules {
     let text: string;
     try {
-      text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+      // A .gitignore that is a FIFO or a device is not read (it would hang, or never end).
+      text = readRegularFile(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES).toString('utf8');
     } catch {
       return this;
     }
@@ -55,3 +57,5 @@ export class IgnoreRules {
     return false;
   }
 }
+
+const MAX_GITIGNORE_BYTES = 4 * 1024 * 1024;

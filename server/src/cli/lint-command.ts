@@ -13,6 +13,7 @@ import { discover } from './discover';
 import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import type { FileJob } from './lint-file';
+import { MAX_SOURCE_BYTES } from './limits';
 import { writeReport } from './output';
 import { printable } from './printable';
 import { reasonOf } from './reasons';
@@ -192,9 +193,5 @@ function cacheFile(cwd: string, location: string | undefined): string {
   return target;
 }
 
-/**
- * A UTF-16 code unit takes at most 3 bytes of UTF-8, so a file of more bytes than this has more
- * characters than the engine analyses.
- */
-const MAX_BYTES_READ = 3 * DEFAULT_MAX_FILE_SIZE;
+const MAX_BYTES_READ = MAX_SOURCE_BYTES;
 

@@ -3,7 +3,8 @@
  * function runs in the main thread and in the pool's workers, so the output cannot depend on
  * which one did the work.
  */
-import * as fs from 'node:fs';
+import { readRegularFile } from '../engine/text/read-file';
+import { MAX_SOURCE_BYTES } from './limits';
 import { decodeSource } from '../engine/text/decode';
 import { sha256 } from './cache';
 import type { Configs } from './configs';
@@ -26,7 +27,7 @@ export type FileOutcome =
 export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): FileOutcome {
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(job.abs);
+    bytes = readRegularFile(job.abs, MAX_SOURCE_BYTES);
   } catch (e) {
     return { kind: 'failure', reason: reasonOf(e) };
   }

@@ -1,6 +1,7 @@
 /**
  * System errors in words, for the messages the CLI prints.
  */
+import { RefusedFile } from '../engine/text/read-file';
 
 /** A system error as a reader wants it: "permission denied (EACCES)". */
 export function reasonOf(e: unknown): string {
@@ -13,6 +14,7 @@ export function reasonOf(e: unknown): string {
     EMFILE: 'too many open files',
     EIO: 'input/output error',
   };
+  if (e instanceof RefusedFile) return e.message;
   if (err?.code && known[err.code]) return `${known[err.code]} (${err.code})`;
   return err?.message ?? String(e);
 }

@@ -3,6 +3,9 @@
  * actions and the workspace scan to the connection. Every handler is guarded, so a failure in
  * one request or one document is logged and answered, never a crash of the server.
  */
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/language';
+import { decodeSource } from '../engine/text/decode';
+import { readRegularFile } from '../engine/text/read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -545,7 +548,7 @@ export class CatalintServer {
     const open = this.documents.get(uri);
     if (open) return open.getText();
     try {
-      return fs.readFileSync(file, 'utf8');
+      return decodeSource(readRegularFile(file, 3 * DEFAULT_MAX_FILE_SIZE));
     } catch {
       return undefined;
     }

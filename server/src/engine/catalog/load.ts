@@ -1,3 +1,4 @@
+import { readRegularFile, RefusedFile } from '../text/read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assetPath, BUILTIN_CATALOG } from '../assets';
@@ -108,13 +109,21 @@ export function isShippedCatalog(file: string): boolean {
   return path.resolve(file) === path.resolve(assetPath(BUILTIN_CATALOG));
 }
 
+/** A configuration or catalog larger than this is not one: refused rather than read into memory. */
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
 export function readJson(file: string): JsonDocument {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = new TextDecoder('utf-8').decode(readRegularFile(file, MAX_JSON_BYTES));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder, not a file' : String((e as Error).message);
+    const why =
+      e instanceof RefusedFile ? e.message
+      : code === 'ENOENT' ? 'file not found'
+      : code === 'EACCES' ? 'permission denied'
+      : code === 'EISDIR' ? 'is a folder, not a file'
+      : String((e as Error).message);
     throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read: ${why}` }]);
   }
   return JsonDocument.parse(file, text);
