@@ -70,10 +70,20 @@ const EDITED_DOCUMENTS_REMEMBERED = 8;
  * (`--node-ipc` from the VS Code client, `--stdio`, `--socket=`) with `auto`.
  */
 export function startServer(transport: Transport = 'stdio'): Connection {
-  const connection =
-    transport === 'stdio'
-      ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
-      : createConnection(ProposedFeatures.all);
+  let connection: Connection;
+  if (transport === 'stdio') {
+    const reader = new StreamMessageReader(process.stdin);
+    // A frame that cannot be read (no Content-Length, a non-numeric or negative one, a body that
+    // is not JSON) leaves no way to find where the next message starts: a server that went on
+    // would be alive and deaf, and the editor would never restart it. Say why, and exit.
+    reader.onError((e) => {
+      process.stderr.write(`Catalint: the client sent a message that cannot be read (${e.message.split('\n')[0]}); exiting so that the editor restarts the server.\n`);
+      process.exit(1);
+    });
+    connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  } else {
+    connection = createConnection(ProposedFeatures.all);
+  }
   // Last line of defence: a promise nobody awaited must not take the server down with it.
   process.on('unhandledRejection', (e) => connection.console.error(`Catalint: unhandled failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   new CatalintServer(connection).listen();
