@@ -1,6 +1,7 @@
 /**
  * Frames the server cannot read, over real stdio: it must not stay alive and deaf (the editor
- * would never restart it). It says why on stderr and exits; a well-formed frame is answered.
+ * would never restart it). It says why on stderr and exits; a well-formed frame is answered
+ * (and a well-framed body that is not JSON is skipped: robustness/lsp-protocol.test.ts).
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -29,8 +30,6 @@ describe('robustness: LSP framing', function () {
   for (const [what, frame, why] of [
     ['no Content-Length', 'Foo: bar\r\n\r\n{}', /must provide a Content-Length/],
     ['a non-numeric Content-Length', 'Content-Length: abc\r\n\r\n{}', /must be a number/],
-    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{}', /cannot be read/],
-    ['a body that is not JSON', 'Content-Length: 2\r\n\r\nxx', /not valid JSON/],
   ] as const) {
     it(`exits with the reason on ${what}`, async () => {
       const r = await frameOutcome(frame);

@@ -73,10 +73,12 @@ export function startServer(transport: Transport = 'stdio'): Connection {
   let connection: Connection;
   if (transport === 'stdio') {
     const reader = new StreamMessageReader(process.stdin);
-    // A frame that cannot be read (no Content-Length, a non-numeric or negative one, a body that
-    // is not JSON) leaves no way to find where the next message starts: a server that went on
-    // would be alive and deaf, and the editor would never restart it. Say why, and exit.
+    // A header without a usable Content-Length leaves no way to find where the next message
+    // starts: a server that went on would be alive and deaf, and the editor would never restart
+    // it. Say why, and exit. (A well-framed body that is not JSON is skipped: the next frame is
+    // still found.)
     reader.onError((e) => {
+      if (!/Content-Length/.test(e.message)) return;
       process.stderr.write(`Catalint: the client sent a message that cannot be read (${e.message.split('\n')[0]}); exiting so that the editor restarts the server.\n`);
       process.exit(1);
     });
