@@ -17,6 +17,7 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw new RefusedFile('is a folder, not a file');
     if (!stat.isFile()) throw new RefusedFile(`is ${kindOf(stat)}, not a regular file`);
     if (stat.size > maxBytes) throw new RefusedFile(`is larger than ${sizeText(maxBytes)} (${sizeText(stat.size)})`);
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
