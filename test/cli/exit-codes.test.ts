@@ -88,6 +88,7 @@ describe('cli exit codes', function () {
 
     const cases: [string, string[], RegExp][] = [
       ['an unknown option', ['--frobnicate'], /--frobnicate/],
+      ['a misspelt option, with the did-you-mean', ['--forma', 'json'], /Unknown option '--forma' \(did you mean "--format"\?\)/],
       ['an unknown format', ['--format', 'xml'], /unknown format 'xml'.*stylish, json, sarif, github/],
       ['a --max-warnings that is not a number', ['--max-warnings', 'many'], /--max-warnings expects a whole number/],
       ['a negative --max-warnings other than -1', ['--max-warnings=-2'], /--max-warnings expects a whole number.*got '-2'/],
@@ -120,6 +121,14 @@ describe('cli exit codes', function () {
   });
 
   describe('2: configuration and catalog', () => {
+    it('a misspelt key of catalint.json: its position and the did-you-mean (near miss: a key far from any is only unknown)', () => {
+      const ws = workspace({ 'a.ts': SOURCES.clean, 'catalint.json': '{\n  "ignoreName": ["x"],\n  "zzz": 1\n}\n' });
+      const r = catalint(['.'], { cwd: ws });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^catalint\.json:2:3: unknown key "ignoreName" in the file \(did you mean "ignoreNames"\?\)$/m);
+      assert.match(r.stderr, /^catalint\.json:3:3: unknown key "zzz" in the file$/m);
+    });
+
     it('a catalog that is not valid JSON: file:line:column on stderr', () => {
       const ws = workspace({
         'a.ts': SOURCES.clean,

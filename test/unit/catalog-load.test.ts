@@ -74,7 +74,7 @@ describe('user catalogs', () => {
 
   it('catalint.json: invalid JSON, unknown keys and unknown conditions in consent globs are positioned errors', () => {
     assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "consent": {\n' }) })).slice(0, 1), ['catalint.json:3:1: invalid JSON: close brace expected']);
-    assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "severty": {}\n}' }) })), ['catalint.json:2:3: unknown key "severty" in the file']);
+    assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "severty": {}\n}' }) })), ['catalint.json:2:3: unknown key "severty" in the file (did you mean "severity"?)']);
     assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "consent": { "src/**": ["gps"] }\n}' }) })), ['catalint.json:2:27: unknown condition "gps"']);
   });
 

@@ -2,6 +2,7 @@
  * Command-line arguments to a typed request. Anything wrong is a UsageError (exit code 2).
  */
 import { parseArgs } from 'node:util';
+import { suggest } from '../engine/text/did-you-mean';
 import { FORMAT_NAMES, type FormatName } from './formats';
 
 export class UsageError extends Error {
@@ -64,7 +65,9 @@ export function parseCommand(argv: readonly string[]): Command {
     });
   } catch (e) {
     // parseArgs' messages name the option; drop its advice about `--` which does not apply here.
-    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e));
+    const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e);
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
+    throw new UsageError(unknown ? `${message.replace(/\.$/, '')}${suggest(unknown, OPTION_NAMES)}.` : message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -101,6 +104,12 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   }
   return out;
 }
+
+/** Every option as typed, for the did-you-mean of an unknown one. */
+const OPTION_NAMES = [
+  '--format', '--catalog', '--config', '--max-warnings', '--quiet', '--output-file', '--jobs', '--cache', '--cache-location',
+  '--include-tests', '--help', '--version', '--lsp',
+];
 
 function isFormatName(s: string): s is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(s);

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { assetPath, BUILTIN_CATALOG } from '../assets';
 import { JsonDocument, type JsonPath } from '../config/json-document';
 import { validateCatalogDocument } from '../config/schema';
+import { closest, suggest } from '../text/did-you-mean';
+
+export { closest, suggest };
 import { ConfigError, type ConfigProblem } from '../errors';
 import { tokenize } from '../text/tokens';
 import type { Catalog, Category, Condition, Group, Kind, Label, Requirement } from './model';
@@ -319,35 +322,3 @@ function unique(xs: readonly string[]): string[] {
   return [...new Set(xs)];
 }
 
-/** ` (did you mean "x"?)` for the closest known id, when one is close enough to be a typo. */
-export function suggest(id: string, known: Iterable<string>): string {
-  const best = closest(id, known);
-  return best ? ` (did you mean "${best}"?)` : '';
-}
-
-export function closest(id: string, known: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = editDistance(id.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.length];
-}

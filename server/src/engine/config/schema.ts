@@ -1,3 +1,4 @@
+import { suggest } from '../text/did-you-mean';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import { assetPath, CATALOG_SCHEMA, CONFIG_SCHEMA } from '../assets';
@@ -16,7 +17,8 @@ function validator(schemaFile: string): ValidateFunction {
   let v = validators.get(schemaFile);
   if (!v) {
     if (!ajv) {
-      ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+      // verbose: an unknown key's error carries the schema around it, for the did-you-mean.
+      ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
       for (const file of [CATALOG_SCHEMA, CONFIG_SCHEMA]) ajv.addSchema(readSchema(file), file);
     }
     v = ajv.getSchema(schemaFile)!;
@@ -70,7 +72,8 @@ function toProblem(doc: JsonDocument, at: JsonPath, e: ErrorObject): ConfigProbl
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String(e.params.additionalProperty);
-      return doc.problemAt(doc.keyOffset(path, name), `unknown key "${name}" in ${where}`);
+      const known = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      return doc.problemAt(doc.keyOffset(path, name), `unknown key "${name}" in ${where}${suggest(name, known)}`);
     }
     case 'required':
       return doc.problem(path, `${where}: missing required key "${String(e.params.missingProperty)}"`);
