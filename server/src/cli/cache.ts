@@ -16,11 +16,11 @@
  * guards against a file damaged or edited since this program wrote it: such a cache, or one that
  * does not have the expected shape, is ignored and rewritten.
  */
-import { readRegularFile } from '../engine/text/read-file';
-import { MAX_SOURCE_BYTES } from './limits';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
+import { readRegularFile } from '../engine/text/read-file';
+import { MAX_SOURCE_BYTES } from './limits';
 import type { Config } from '../engine/config/model';
 import { toolVersion } from './meta';
 import { writeFileAtomic } from './output';

@@ -4,9 +4,9 @@
  * entered once, so link cycles end. What is left out on purpose (a link leading outside) is
  * reported, never dropped silently.
  */
-import { kindOf } from '../engine/text/read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { kindOf } from '../engine/text/read-file';
 import { languageOf } from '../engine/language';
 import { UsageError } from './args';
 import type { Configs } from './configs';

@@ -4,10 +4,10 @@
  * can be re-included). The .gitignore files of the enclosing repository above the scanned
  * folder count too.
  */
-import { readRegularFile } from '../engine/text/read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularFile } from '../engine/text/read-file';
 
 interface Layer {
   readonly base: string;

@@ -3,10 +3,6 @@
  * actions and the workspace scan to the connection. Every handler is guarded, so a failure in
  * one request or one document is logged and answered, never a crash of the server.
  */
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/language';
-import { decodeSource } from '../engine/text/decode';
-import { readRegularFile } from '../engine/text/read-file';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -33,6 +29,9 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/language';
+import { decodeSource } from '../engine/text/decode';
+import { readRegularFile } from '../engine/text/read-file';
 import { DocumentMemory, lint } from '../engine';
 import type { Config } from '../engine/config/model';
 import type { DataFinding, Finding } from '../engine/finding';

@@ -1,10 +1,10 @@
-import { readRegularFile, RefusedFile } from '../text/read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assetPath, BUILTIN_CATALOG } from '../assets';
 import { JsonDocument, type JsonPath } from '../config/json-document';
 import { validateCatalogDocument } from '../config/schema';
 import { closest, suggest } from '../text/did-you-mean';
+import { readRegularFile, RefusedFile } from '../text/read-file';
 
 export { closest, suggest };
 import { ConfigError, type ConfigProblem } from '../errors';
