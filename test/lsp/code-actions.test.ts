@@ -78,6 +78,18 @@ describe('LSP code actions', function () {
     return client.codeActions(uri(), d.range, [d]);
   }
 
+  it('lists each fix once when several findings of a line ask for it (near miss: distinct fixes stay)', async () => {
+    const text = 'export function both(c: Customer): void {\n  send(c.email, c.phone);\n}\n';
+    const diagnostics = (await client.open(uri(), text)).filter((d) => d.code === 'consent-required');
+    assert.equal(diagnostics.length, 2);
+    const titles = (await client.codeActions(uri(), { start: { line: 1, character: 0 }, end: { line: 1, character: 30 } }, diagnostics)).map((a) => a.title);
+    assert.equal(titles.filter((t) => t === 'Declare @consent customer-consent on function both').length, 1, titles.join('\n'));
+    assert.equal(new Set(titles).size, titles.length, titles.join('\n'));
+    // Each name still has its own ignoreNames fix.
+    assert.ok(titles.includes("Add 'email' to ignoreNames in catalint.json (not personal data)"));
+    assert.ok(titles.includes("Add 'phone' to ignoreNames in catalint.json (not personal data)"));
+  });
+
   it('offers the expected fixes, one per alternative condition', async () => {
     const diagnostics = await client.open(uri(), SERVICE);
     const byName = (name: string): Diagnostic => {

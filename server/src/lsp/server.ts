@@ -91,6 +91,22 @@ export function startServer(transport: Transport = 'stdio'): Connection {
   return connection;
 }
 
+/**
+ * One action per fix: two findings in one function each offer "Declare @consent … on function
+ * f" with the same edit, and some clients (Neovim) list both. The first is kept, with the
+ * diagnostics of all of them.
+ */
+export function distinctActions(actions: readonly CodeAction[]): CodeAction[] {
+  const byKey = new Map<string, CodeAction>();
+  for (const a of actions) {
+    const key = `${a.kind ?? ''}\u0000${a.title}\u0000${JSON.stringify(a.edit ?? a.command ?? null)}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...a, diagnostics: a.diagnostics ? [...a.diagnostics] : undefined });
+    else if (a.diagnostics) seen.diagnostics = [...(seen.diagnostics ?? []), ...a.diagnostics];
+  }
+  return [...byKey.values()];
+}
+
 /** The latest analysis of an open document. */
 interface Analysis {
   readonly version: number;
@@ -607,7 +623,7 @@ export class CatalintServer {
       const all = await this.fixAll(p.textDocument.uri, FIX_ALL_KIND);
       if (all) out.push(all);
     }
-    return out;
+    return distinctActions(out);
   }
 
   private async fixAll(uri: string, kind: string): Promise<CodeAction | undefined> {
