@@ -67,6 +67,20 @@ describe('LSP workspace scan', function () {
     await cleared;
   });
 
+  it('keeps a scanned file in Problems when it is opened and closed again, as it is on disk (near miss: a clean file edited unsaved goes back to clean)', async () => {
+    await client.executeCommand('catalint.scanWorkspace', [], 'scan');
+    const uri = ws.uri('src/a.ts');
+    await client.open(uri, USE);
+    const back = client.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'consent-required'));
+    await client.close(uri);
+    await back;
+    const other = ws.uri('src/clean.ts');
+    await client.open(other, USE);
+    const cleared = client.waitForDiagnostics(other, (ds) => ds.length === 0);
+    await client.close(other);
+    await cleared;
+  });
+
   it('leaves open documents to their live diagnostics', async () => {
     const uri = ws.uri('src/a.ts');
     const edited = '// @consent customer-consent\n' + USE;

@@ -176,7 +176,8 @@ export class CatalintServer {
       this.guard('didOpen', () => {
         const doc = this.documents.open(p);
         this.remember(doc.uri);
-        this.scanned.delete(doc.uri);
+        // A scanned file keeps its place in the scan: open, it shows its live diagnostics;
+        // closed again, it is read from disk again (see didClose).
         void this.validate(doc.uri);
       }),
     );
@@ -201,6 +202,10 @@ export class CatalintServer {
         this.failing.delete(uri);
         this.settingsCache.delete(uri);
         this.publish(uri);
+        // Part of a workspace scan: its findings go back to those of the file on disk, which an
+        // edit and a save may have changed, instead of vanishing from Problems.
+        const file = pathOf(uri);
+        if (this.scanned.has(uri) && file) void relintScanned(this.scanHost(), [file]).catch((e) => this.logError('re-linting a scanned file', e));
       }),
     );
     c.onDidChangeConfiguration((p) =>
