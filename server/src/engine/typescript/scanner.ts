@@ -937,50 +937,32 @@ function isTypeTag(p: ts.PropertyAccessExpression): boolean {
   return owner !== undefined && (/^[A-Z][a-z]/.test(owner) || isConstantName(owner));
 }
 
+/** Parents where an identifier is read only in one slot: the initializer, not the declared name. */
+const READ_SLOT: Partial<Record<ts.SyntaxKind, (parent: ts.Node) => ts.Node | undefined>> = {
+  [SyntaxKind.PropertyAccessExpression]: (p) => (p as ts.PropertyAccessExpression).expression,
+  [SyntaxKind.VariableDeclaration]: (p) => (p as ts.VariableDeclaration).initializer,
+  [SyntaxKind.PropertyAssignment]: (p) => (p as ts.PropertyAssignment).initializer,
+  [SyntaxKind.ArrowFunction]: (p) => (p as ts.ArrowFunction).body,
+  [SyntaxKind.BindingElement]: (p) => (p as ts.BindingElement).initializer,
+  [SyntaxKind.Parameter]: (p) => (p as ts.ParameterDeclaration).initializer,
+};
+
+/** Parents under which every identifier child is a read. */
+const READ_ANYWHERE = new Set<ts.SyntaxKind>([
+  SyntaxKind.BinaryExpression, SyntaxKind.PrefixUnaryExpression, SyntaxKind.PostfixUnaryExpression,
+  SyntaxKind.ConditionalExpression, SyntaxKind.ParenthesizedExpression, SyntaxKind.ReturnStatement,
+  SyntaxKind.IfStatement, SyntaxKind.WhileStatement, SyntaxKind.TemplateSpan, SyntaxKind.JsxExpression,
+  SyntaxKind.ArrayLiteralExpression, SyntaxKind.SpreadElement, SyntaxKind.SpreadAssignment, SyntaxKind.AwaitExpression,
+  SyntaxKind.AsExpression, SyntaxKind.SatisfiesExpression, SyntaxKind.NonNullExpression, SyntaxKind.ElementAccessExpression,
+  SyntaxKind.TypeOfExpression, SyntaxKind.SwitchStatement, SyntaxKind.CaseClause, SyntaxKind.ThrowStatement,
+]);
+
 /** Is `id` read as a value where it stands under `parent` (not declared, not a property name or callee)? */
 function isValueReference(id: ts.Identifier, parent: ts.Node): boolean {
-  switch (parent.kind) {
-    case SyntaxKind.CallExpression:
-    case SyntaxKind.NewExpression:
-      return (parent as ts.CallExpression).expression !== id;
-    case SyntaxKind.PropertyAccessExpression:
-      return (parent as ts.PropertyAccessExpression).expression === id;
-    case SyntaxKind.VariableDeclaration:
-      return (parent as ts.VariableDeclaration).initializer === id;
-    case SyntaxKind.PropertyAssignment:
-      return (parent as ts.PropertyAssignment).initializer === id;
-    case SyntaxKind.ArrowFunction:
-      return (parent as ts.ArrowFunction).body === id;
-    case SyntaxKind.BindingElement:
-      return (parent as ts.BindingElement).initializer === id;
-    case SyntaxKind.Parameter:
-      return (parent as ts.ParameterDeclaration).initializer === id;
-    case SyntaxKind.BinaryExpression:
-    case SyntaxKind.PrefixUnaryExpression:
-    case SyntaxKind.PostfixUnaryExpression:
-    case SyntaxKind.ConditionalExpression:
-    case SyntaxKind.ParenthesizedExpression:
-    case SyntaxKind.ReturnStatement:
-    case SyntaxKind.IfStatement:
-    case SyntaxKind.WhileStatement:
-    case SyntaxKind.TemplateSpan:
-    case SyntaxKind.JsxExpression:
-    case SyntaxKind.ArrayLiteralExpression:
-    case SyntaxKind.SpreadElement:
-    case SyntaxKind.SpreadAssignment:
-    case SyntaxKind.AwaitExpression:
-    case SyntaxKind.AsExpression:
-    case SyntaxKind.SatisfiesExpression:
-    case SyntaxKind.NonNullExpression:
-    case SyntaxKind.ElementAccessExpression:
-    case SyntaxKind.TypeOfExpression:
-    case SyntaxKind.SwitchStatement:
-    case SyntaxKind.CaseClause:
-    case SyntaxKind.ThrowStatement:
-      return true;
-    default:
-      return false;
-  }
+  if (parent.kind === SyntaxKind.CallExpression || parent.kind === SyntaxKind.NewExpression) return (parent as ts.CallExpression).expression !== id;
+  const slot = READ_SLOT[parent.kind];
+  if (slot) return slot(parent) === id;
+  return READ_ANYWHERE.has(parent.kind);
 }
 
 function isCallee(node: ts.Node, parent: ts.Node | undefined): boolean {
