@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/language';
+import { DEFAULT_MAX_FILE_SIZE, MAX_SOURCE_BYTES } from '../engine/language';
 import type { LintOptions } from './args';
 import { FileCache, DEFAULT_CACHE_FILE } from './cache';
 import { Configs, type ConfigRequest } from './configs';
@@ -13,7 +13,6 @@ import { discover } from './discover';
 import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import type { FileJob } from './lint-file';
-import { MAX_SOURCE_BYTES } from './limits';
 import { writeReport } from './output';
 import { printable } from './printable';
 import { reasonOf } from './reasons';
@@ -71,7 +70,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
       failures.push({ file: shown, reason: reasonOf(e) });
       continue;
     }
-    if (stat.size > MAX_BYTES_READ) {
+    if (stat.size > MAX_SOURCE_BYTES) {
       // Certainly over the engine's size limit: not worth reading into memory at all.
       const severity = config.severity['skipped-file'];
       const reason = `it is larger than ${Math.round(DEFAULT_MAX_FILE_SIZE / 1024)} KiB (${Math.round(stat.size / 1024)} KiB on disk)`;
@@ -193,5 +192,4 @@ function cacheFile(cwd: string, location: string | undefined): string {
   return target;
 }
 
-const MAX_BYTES_READ = MAX_SOURCE_BYTES;
 

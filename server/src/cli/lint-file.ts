@@ -4,7 +4,7 @@
  * which one did the work.
  */
 import { readRegularFile } from '../engine/text/read-file';
-import { MAX_SOURCE_BYTES } from './limits';
+import { MAX_SOURCE_BYTES } from '../engine/language';
 import { decodeSource } from '../engine/text/decode';
 import { sha256 } from './cache';
 import type { Configs } from './configs';

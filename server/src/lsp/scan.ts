@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Configs } from '../cli/configs';
 import { discover } from '../cli/discover';
 import { lint } from '../engine';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/language';
+import { MAX_SOURCE_BYTES } from '../engine/language';
 import { decodeSource } from '../engine/text/decode';
 import { readRegularFile } from '../engine/text/read-file';
 import { toDiagnostics } from './diagnostics';
@@ -91,7 +91,7 @@ async function lintOnDisk(host: ScanHost, file: string, folder: string): Promise
       return 0;
     }
     // A FIFO or a device among the files would hang or exhaust the server: regular files only.
-    const text = decodeSource(readRegularFile(file, 3 * DEFAULT_MAX_FILE_SIZE));
+    const text = decodeSource(readRegularFile(file, MAX_SOURCE_BYTES));
     const result = lint({ text, path: file }, scoped.config);
     if (result.language === undefined) return 0;
     const doc = TextDocument.create(pathToFileURL(file).href, result.language, 0, text);

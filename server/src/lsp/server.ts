@@ -29,7 +29,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/language';
+import { MAX_SOURCE_BYTES } from '../engine/language';
 import { decodeSource } from '../engine/text/decode';
 import { readRegularFile } from '../engine/text/read-file';
 import { DocumentMemory, lint } from '../engine';
@@ -580,7 +580,7 @@ export class CatalintServer {
     const open = this.documents.get(uri);
     if (open) return open.getText();
     try {
-      return decodeSource(readRegularFile(file, 3 * DEFAULT_MAX_FILE_SIZE));
+      return decodeSource(readRegularFile(file, MAX_SOURCE_BYTES));
     } catch {
       return undefined;
     }

@@ -148,6 +148,7 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
   const judge = (name: string, context: readonly string[]): Match | undefined => {
     const tokens = tokensOf(name);
     if (tokens.length === 0 || ignored.has(tokens.join(' '))) return undefined;
+    const codeName = CODE_PREFIXES.has(tokens[0]);
     const candidates: Candidate[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const terms = byFirst.get(tokens[i]);
@@ -167,7 +168,7 @@ export function compileMatcher(catalog: Catalog, ignoreNames: readonly string[] 
         // Words before the term: a verb or predicate makes the name code (`sendWelcomeEmail`,
         // `isPersonalWorkspace`, `handleRowClick`); another noun owns a weak term (`poll_id` is a
         // poll's, `key_name` a key's).
-        if (i > 0 && CODE_PREFIXES.has(tokens[0])) continue;
+        if (i > 0 && codeName) continue;
         if (term.strength === 'weak' && i > 0 && !isOwnerOrQualifier(tokens[i - 1], term)) continue;
         if (globalExclude.some((x) => containsAt(tokens, x, i, end))) continue;
         if (term.exclude.some((x) => containsAt(tokens, x, i, end))) continue;
@@ -252,7 +253,7 @@ const GENERIC = words([
   'existing', 'found', 'selected', 'target', 'source', 'meta', 'extra', 'base', 'cached', 'validated', 'safe',
   'partial', 'option', 'opt', 'setting', 'config', 'ref', 'snapshot', 'tmp', 'temp', 'local',
   'remote', 'full', 'public', 'private', 'my', 'the', 'a', 'an', 'message', 'msg', 'event', 'summary', 'report',
-  'update', 'view', 'dto', 'props', 'param', 'args', 'body', 'auth', 'profile',
+  'update', 'view', 'auth', 'profile',
 ]);
 
 /** Leading verbs of a function's name: `findCustomers` returns customers. */

@@ -48,6 +48,13 @@ export interface TypeScriptScan {
 /** Calls whose object literal argument describes a record's fields: `z.object`, `t.Object`, `yup.object().shape`. */
 const SCHEMA_BUILDERS = new Set(['object', 'strictObject', 'looseObject', 'Object', 'shape', 'extend', 'merge', 'array', 'partial', 'required']);
 
+/** A schema builder's call (`z.object(...)`), or with `modifiers` one of its chain (`.optional()`). */
+function isSchemaCall(n: ts.Node, modifiers: boolean): n is ts.CallExpression {
+  if (!isCallExpression(n)) return false;
+  const last = calleeLast(n.expression);
+  return SCHEMA_BUILDERS.has(last) || (modifiers && SCHEMA_MODIFIERS.has(last));
+}
+
 /** Query-builder and ORM methods whose first argument names a column. */
 const COLUMN_METHODS = new Set([
   'select', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'is', 'in', 'contains', 'containedBy', 'order',
@@ -302,7 +309,7 @@ class Walker {
         if (parent && isObjectLiteralExpression(parent) && !isFunctionLike(p.initializer) && !this.isTranslation(p)) {
           // A field of a schema (zod, TypeBox, yup, valibot) declares, as an interface's does.
           const call = this.stack[this.stack.length - 2];
-          const schema = call !== undefined && isCallExpression(call) && SCHEMA_BUILDERS.has(calleeLast(call.expression));
+          const schema = call !== undefined && isSchemaCall(call, false);
           this.emit(p.name, schema ? 'declaration' : 'use', 'object-key', () => this.objectContext(parent));
         }
         break;
@@ -524,6 +531,7 @@ class Walker {
       if (c) return c;
     }
     const c = this.scopes[0].get(name);
+    // What a statement read from the module scope decides whether its memory still holds.
     if (this.recording && !this.recording.reads.has(name)) this.recording.reads.set(name, c);
     return c;
   }
@@ -536,14 +544,7 @@ class Walker {
   }
 
   private lookup(name: string): readonly string[] {
-    for (let i = this.scopes.length - 1; i > 0; i--) {
-      const c = this.scopes[i].get(name);
-      if (c) return c;
-    }
-    const c = this.scopes[0].get(name);
-    // What a statement read from the module scope decides whether its memory still holds.
-    if (this.recording && !this.recording.reads.has(name)) this.recording.reads.set(name, c);
-    return c ?? [];
+    return this.declaredContext(name) ?? [];
   }
 
   /** What an expression is about: its own name, then what it belongs to or comes from. */
@@ -626,7 +627,7 @@ class Walker {
         if (isIdentifier(n.name)) out.push(n.name.text);
         out.push(...typeNamesOf(n.type));
         break;
-      } else if (isCallExpression(n) && (SCHEMA_BUILDERS.has(calleeLast(n.expression)) || SCHEMA_MODIFIERS.has(calleeLast(n.expression)))) {
+      } else if (isSchemaCall(n, true)) {
         // `const Customer = z.object({ email: ... })`: the schema is what it is assigned to.
       } else if (isCallExpression(n) || isNewExpression(n)) {
         out.push(...this.exprContext(n.expression));
@@ -639,7 +640,7 @@ class Walker {
       } else if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
         out.push(...this.exprContext(n.left));
         break;
-      } else if (isPropertyAccessExpression(n) && isCallExpression(child) && (SCHEMA_BUILDERS.has(calleeLast(child.expression)) || SCHEMA_MODIFIERS.has(calleeLast(child.expression)))) {
+      } else if (isPropertyAccessExpression(n) && isSchemaCall(child, true)) {
         // `z.object({...}).optional()`: chained modifiers of a schema.
       } else if (!isObjectLiteralExpression(n) && !isParenthesizedExpression(n) && !isArrayLiteralExpression(n) && !isAwaitExpression(n)) {
         break;
