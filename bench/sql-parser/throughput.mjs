@@ -23,10 +23,10 @@ async function loadScanner() {
   await esbuild.build({
     stdin: {
       contents: [
-        "export { scanSql } from './server/src/engine/sql/scanner';",
-        "export { guessDialect } from './server/src/engine/sql/dialect';",
-        "export { lex } from './server/src/engine/sql/lexer';",
-        "export { splitStatements } from './server/src/engine/sql/statements';",
+        "export { scanSql } from './server/src/engine/languages/sql/scanner';",
+        "export { guessDialect } from './server/src/engine/languages/sql/dialect';",
+        "export { lex } from './server/src/engine/languages/sql/lexer';",
+        "export { splitStatements } from './server/src/engine/languages/sql/statements';",
       ].join('\n'),
       resolveDir: repoRoot,
       loader: 'ts',

@@ -9,12 +9,16 @@ import { catalogFileFor } from './catalogLocation';
 import { CatalogEntryDocuments, ENTRY_SCHEME, showCatalogEntry } from './catalogEntry';
 import { statusNotification, type CatalogEntryResult } from './protocol';
 import { CatalogStatus } from './status';
+import { LANGUAGES } from '../../server/src/engine/languages/registry';
 
-/** The documents the server lints, plus the files that configure it (their errors show in them). */
+/**
+ * The documents the server lints, from the engine's registry of languages (by VS Code language
+ * id, and by extension for files VS Code has no language for, such as `.prisma` without the
+ * Prisma extension), plus the files that configure it (their errors show in them).
+ */
 const documentSelector = [
-  { scheme: 'file', language: 'typescript' },
-  { scheme: 'file', language: 'typescriptreact' },
-  { scheme: 'file', language: 'sql' },
+  ...LANGUAGES.flatMap((l) => l.editorLanguageIds.map((language) => ({ scheme: 'file', language }))),
+  ...LANGUAGES.map((l) => ({ scheme: 'file', pattern: l.extensions.length === 1 ? `**/*${l.extensions[0]}` : `**/*{${l.extensions.join(',')}}` })),
   { scheme: 'file', pattern: '**/catalint.json' },
   { scheme: 'file', pattern: '**/*.catalog.json' },
 ];

@@ -20,17 +20,22 @@ describe('cli discovery', function () {
   // Each case starts real processes, on a machine that may be busy.
   this.timeout(60_000);
 
-  it('lints .ts, .tsx, .mts and .cts files and nothing else', () => {
+  it('lints the files of every registered language, and nothing else', () => {
     const ws = workspace({
       'a.ts': FLAGGED,
       'b.tsx': FLAGGED,
       'c.mts': FLAGGED,
       'd.cts': FLAGGED,
       'e.js': FLAGGED,
+      'e.jsx': FLAGGED,
+      'e.mjs': FLAGGED,
+      'e.cjs': FLAGGED,
       'f.md': FLAGGED,
       'g.ts.bak': FLAGGED,
+      'h.json': FLAGGED,
+      'i.prisma.txt': FLAGGED,
     });
-    assert.deepEqual(lintedFiles(ws), ['a.ts', 'b.tsx', 'c.mts', 'd.cts']);
+    assert.deepEqual(lintedFiles(ws), ['a.ts', 'b.tsx', 'c.mts', 'd.cts', 'e.cjs', 'e.js', 'e.jsx', 'e.mjs']);
   });
 
   it('walks folders in a stable, sorted order', () => {

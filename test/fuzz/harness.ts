@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigResolver, lint, type Config, type Finding, type LintResult, packageRoot } from '../../server/src/engine';
+import { lint, type Config, type Finding, type LintResult, packageRoot } from '../../server/src/engine';
+import { ConfigResolver } from '../../server/src/workspace/config-lookup';
 
 /** The checkout: found as the engine finds its own package root. */
 export const repoRoot = packageRoot;

@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { declareAbove, declareForFile, suppressLine } from '../../server/src/lsp/fixes/directives';
 import { addIgnoreName } from '../../server/src/lsp/fixes/ignore-name';
-import { sqlStatementStart } from '../../server/src/lsp/fixes/sql';
-import type { Edit } from '../../server/src/lsp/fixes/text';
-import { functionHost, parseTypeScript, wrapInGuard } from '../../server/src/lsp/fixes/typescript';
+import { sqlStatementStart } from '../../server/src/engine/languages/sql/fixes';
+import type { Edit } from '../../server/src/engine/text/edit';
+import { functionHost, parseTypeScript, wrapInGuard } from '../../server/src/engine/languages/typescript/fixes';
+import { language } from '../../server/src/engine/languages/registry';
 
 function apply(text: string, edits: readonly Edit[] | undefined): string {
   assert.ok(edits);
@@ -28,23 +29,23 @@ describe('LSP fix positions', () => {
 
     it('puts -- @consent above the statement, after the comments above it', () => {
       const at = sqlStatementStart(SQL, SQL.indexOf('email'));
-      assert.ok(apply(SQL, declareAbove(SQL, at, ['customer-consent'], 'sql', false)).includes('-- customers\n-- @consent customer-consent\nSELECT email'));
+      assert.ok(apply(SQL, declareAbove(SQL, at, ['customer-consent'], language('sql').comments, false)).includes('-- customers\n-- @consent customer-consent\nSELECT email'));
     });
 
     it('breaks the line when the statement shares it with another', () => {
       const at = sqlStatementStart(SQL, SQL.indexOf('phone'));
-      assert.ok(apply(SQL, declareAbove(SQL, at, ['customer-consent'], 'sql', false)).includes('SELECT $$;$$;\n-- @consent customer-consent\nSELECT phone'));
+      assert.ok(apply(SQL, declareAbove(SQL, at, ['customer-consent'], language('sql').comments, false)).includes('SELECT $$;$$;\n-- @consent customer-consent\nSELECT phone'));
     });
 
     it('extends an existing -- @consent list instead of adding a line', () => {
       const text = '-- @consent registered-user\nSELECT email FROM customers;\n';
-      assert.equal(apply(text, declareAbove(text, text.indexOf('SELECT'), ['customer-consent'], 'sql', false)), '-- @consent registered-user, customer-consent\nSELECT email FROM customers;\n');
-      assert.deepEqual(declareAbove(text, text.indexOf('SELECT'), ['registered-user'], 'sql', false), []);
+      assert.equal(apply(text, declareAbove(text, text.indexOf('SELECT'), ['customer-consent'], language('sql').comments, false)), '-- @consent registered-user, customer-consent\nSELECT email FROM customers;\n');
+      assert.deepEqual(declareAbove(text, text.indexOf('SELECT'), ['registered-user'], language('sql').comments, false), []);
     });
 
     it('writes a file header and a disable line in SQL comment syntax', () => {
-      assert.equal(apply(SQL, declareForFile(SQL, ['customer-consent'], 'sql')), `-- @consent customer-consent\n\n${SQL}`);
-      const line = apply(SQL, suppressLine(SQL, SQL.indexOf('email'), 'consent-required', 'sql'));
+      assert.equal(apply(SQL, declareForFile(SQL, ['customer-consent'], language('sql').comments)), `-- @consent customer-consent\n\n${SQL}`);
+      const line = apply(SQL, suppressLine(SQL, SQL.indexOf('email'), 'consent-required', language('sql').comments));
       assert.ok(line.includes('-- customers\n-- catalint-disable-next-line consent-required\nSELECT email'));
     });
   });
@@ -52,24 +53,24 @@ describe('LSP fix positions', () => {
   describe('directives', () => {
     it('appends the rule to a disable directive on the line above, before its reason', () => {
       const text = '  // catalint-disable-next-line catalog-field -- legacy\n  send(c.email);\n';
-      assert.equal(apply(text, suppressLine(text, text.indexOf('send'), 'consent-required', 'ts')), '  // catalint-disable-next-line catalog-field, consent-required -- legacy\n  send(c.email);\n');
-      assert.equal(suppressLine(text, text.indexOf('send'), 'catalog-field', 'ts'), undefined);
+      assert.equal(apply(text, suppressLine(text, text.indexOf('send'), 'consent-required', language('typescript').comments)), '  // catalint-disable-next-line catalog-field, consent-required -- legacy\n  send(c.email);\n');
+      assert.equal(suppressLine(text, text.indexOf('send'), 'catalog-field', language('typescript').comments), undefined);
     });
 
     it('extends a file header that already declares consent, and keeps a shebang first', () => {
       const header = '// @consent customer-consent\n\nconst x = 1;\n';
-      assert.equal(apply(header, declareForFile(header, ['connected-drive'], 'ts')), '// @consent customer-consent, connected-drive\n\nconst x = 1;\n');
+      assert.equal(apply(header, declareForFile(header, ['connected-drive'], language('typescript').comments)), '// @consent customer-consent, connected-drive\n\nconst x = 1;\n');
       const shebang = '#!/usr/bin/env node\nconst x = 1;\n';
-      assert.equal(apply(shebang, declareForFile(shebang, ['connected-drive'], 'ts')), '#!/usr/bin/env node\n// @consent connected-drive\n\nconst x = 1;\n');
+      assert.equal(apply(shebang, declareForFile(shebang, ['connected-drive'], language('typescript').comments)), '#!/usr/bin/env node\n// @consent connected-drive\n\nconst x = 1;\n');
       // A comment directly above the first function is not a header: a new one goes on top.
       const fnDoc = '// @consent customer-consent\nfunction f() {}\n';
-      assert.equal(apply(fnDoc, declareForFile(fnDoc, ['connected-drive'], 'ts')), `// @consent connected-drive\n\n${fnDoc}`);
+      assert.equal(apply(fnDoc, declareForFile(fnDoc, ['connected-drive'], language('typescript').comments)), `// @consent connected-drive\n\n${fnDoc}`);
     });
 
     it('adds a tag to a one-line JSDoc, and keeps CRLF line ends', () => {
       const text = '\t/** Sends it. */\r\n\tfunction send() {}\r\n';
       const at = text.indexOf('function');
-      assert.equal(apply(text, declareAbove(text, at, ['customer-consent'], 'ts', true)), '\t/** Sends it.\r\n\t * @consent customer-consent\r\n\t */\r\n\tfunction send() {}\r\n');
+      assert.equal(apply(text, declareAbove(text, at, ['customer-consent'], language('typescript').comments, true)), '\t/** Sends it.\r\n\t * @consent customer-consent\r\n\t */\r\n\tfunction send() {}\r\n');
     });
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { guessDialect } from '../../server/src/engine/sql/dialect';
+import { guessDialect } from '../../server/src/engine/languages/sql/dialect';
 import { repoRoot, sqlFixtures } from './harness';
 
 describe('sql dialect guess', function () {

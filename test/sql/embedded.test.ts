@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LineMap, lint, loadConfig, type Config } from '../../server/src/engine';
-import { cookFragment, scanEmbeddedSql, type EmbeddedFragment } from '../../server/src/engine/sql/embedded';
+import { cookFragment, scanEmbeddedSql, type EmbeddedFragment } from '../../server/src/engine/languages/sql/embedded';
 
 /**
  * A fragment for the literal of `host` between the first backtick or quote at or after `from`

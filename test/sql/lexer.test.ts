@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import type { SqlDialect } from '../../server/src/engine';
-import { lex, PLACEHOLDER_CHAR } from '../../server/src/engine/sql/lexer';
+import { lex, PLACEHOLDER_CHAR } from '../../server/src/engine/languages/sql/lexer';
 
 /** `kind:text` per token, comments included. */
 function tokens(text: string, dialect: SqlDialect = 'postgresql'): string[] {

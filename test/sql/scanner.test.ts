@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import type { SqlDialect } from '../../server/src/engine';
-import { scanSql } from '../../server/src/engine/sql/scanner';
+import { scanSql } from '../../server/src/engine/languages/sql/scanner';
 import { describeOccurrences } from './harness';
 
 function occ(text: string, dialect: SqlDialect = 'postgresql'): string[] {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { scanTypeScript } from '../../server/src/engine/typescript/scanner';
+import { scanTypeScript } from '../../server/src/engine/languages/typescript/scanner';
 import { findings, flagged } from './harness';
 
 const scan = (code: string) =>

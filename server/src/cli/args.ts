@@ -136,8 +136,9 @@ function jobs(value: string | undefined): number | undefined {
 
 export const HELP = `Usage: catalint [options] [paths...]
 
-Lints TypeScript (and SQL) files for uses of personal and telemetry data that have no
-declared consent in scope. Paths are files or folders; the default is the current folder.
+Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal and
+telemetry data that have no declared consent in scope. Paths are files or folders; the
+default is the current folder.
 Folders are searched for the files Catalint reads, respecting .gitignore files and the
 include/exclude globs of catalint.json, and skipping node_modules and .git.
 

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { readRegularFile } from '../engine/text/read-file';
-import { MAX_SOURCE_BYTES } from '../engine/language';
+import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
 import type { Config } from '../engine/config/model';
 import { toolVersion } from './meta';
 import { writeFileAtomic } from './output';

@@ -5,17 +5,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, MAX_SOURCE_BYTES } from '../engine/language';
-import type { LintOptions } from './args';
+import { DEFAULT_MAX_FILE_SIZE, languageNames, MAX_SOURCE_BYTES } from '../engine/languages/registry';
+import { type LintOptions, UsageError } from './args';
 import { FileCache, DEFAULT_CACHE_FILE } from './cache';
-import { Configs, type ConfigRequest } from './configs';
-import { discover } from './discover';
+import { Configs, type ConfigRequest } from '../workspace/configs';
+import { discover, MissingPath } from '../workspace/discover';
 import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import type { FileJob } from './lint-file';
 import { writeReport } from './output';
 import { printable } from './printable';
-import { reasonOf } from './reasons';
+import { reasonOf } from '../workspace/reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
 import { isTestFile } from '../engine/config/tests';
 import { compareStrings, displayPath, FileFindings, inFileOrder, makeReport, skippedFinding, type Failure, type TestFindings } from './report';
@@ -40,8 +40,13 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<ExitCod
 async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, pool: Pool): Promise<ExitCode> {
   const { cwd } = io;
   const configs = new Configs(request);
-  const found = discover(options.paths, cwd, configs);
-  for (const arg of found.notLintable) io.stderr(`catalint: ${printable(arg)}: not a file Catalint reads (TypeScript or SQL); ignored\n`);
+  let found: ReturnType<typeof discover>;
+  try {
+    found = discover(options.paths, cwd, configs);
+  } catch (e) {
+    throw e instanceof MissingPath ? new UsageError(e.message) : e;
+  }
+  for (const arg of found.notLintable) io.stderr(`catalint: ${printable(arg)}: not a file Catalint reads (${languageNames()}); ignored\n`);
 
   const groups: FileFindings[] = [];
   const failures: Failure[] = found.failures.map((f) => ({ file: displayPath(cwd, f.file), reason: f.reason }));
@@ -149,7 +154,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   if (failures.length > 0) return ExitCode.Trouble;
   if (fileCount === 0 && groups.length === 0) {
     // As ESLint does: a run that looked at nothing must not read as "no problems" in CI.
-    io.stderr(`catalint: no file to lint in ${options.paths.map(printable).join(', ')}: none Catalint reads (TypeScript or SQL) is there, or .gitignore and the exclude globs of catalint.json leave none\n`);
+    io.stderr(`catalint: no file to lint in ${options.paths.map(printable).join(', ')}: none Catalint reads (${languageNames()}) is there, or .gitignore and the exclude globs of catalint.json leave none\n`);
     return ExitCode.Trouble;
   }
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;

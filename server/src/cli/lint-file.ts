@@ -4,11 +4,11 @@
  * which one did the work.
  */
 import { readRegularFile } from '../engine/text/read-file';
-import { MAX_SOURCE_BYTES } from '../engine/language';
+import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
 import { decodeSource } from '../engine/text/decode';
 import { sha256 } from './cache';
-import type { Configs } from './configs';
-import { reasonOf } from './reasons';
+import type { Configs } from '../workspace/configs';
+import { reasonOf } from '../workspace/reasons';
 import { FileFindings, toReportFinding, type ReportFinding } from './report';
 
 export interface FileJob {

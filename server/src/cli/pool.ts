@@ -18,8 +18,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import type { ConfigRequest } from './configs';
-import { Configs } from './configs';
+import type { ConfigRequest } from '../workspace/configs';
+import { Configs } from '../workspace/configs';
 import { lintFile, type FileJob, type FileOutcome } from './lint-file';
 import { FileFindings, type Tally } from './report';
 

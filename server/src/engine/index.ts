@@ -1,7 +1,7 @@
 /** The engine's public API: what the CLI, the language server, tests and benchmarks use. */
 export { lint, languageOf, requirementText, LintCancelled, DEFAULT_MAX_FILE_SIZE, DEFAULT_TIME_BUDGET_MS, type Language, type LintInput, type LintResult, type LintOptions, type Scan } from './lint';
-export { DocumentMemory } from './typescript/memory';
-export { loadConfig, ConfigResolver, CONFIG_FILE, DEFAULT_SEVERITY, type LoadConfigOptions } from './config/load';
+export { DocumentMemory } from './languages/typescript/memory';
+export { loadConfig, CONFIG_FILE, DEFAULT_SEVERITY, type LoadConfigOptions } from './config/load';
 export type { Config, SeverityMap, SeveritySetting, SqlDialect, GlobRule } from './config/model';
 export { isTestFile, DEFAULT_TESTS } from './config/tests';
 export { builtinCatalog, loadCatalog, closest } from './catalog/load';

@@ -2,28 +2,26 @@
  * The one entry point every front end calls: text in, findings out. Nothing here knows of LSP
  * or the terminal, so the editor and CI always agree.
  */
-import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { closest } from './catalog/load';
 import { isSatisfied } from './catalog/matcher';
 import type { Catalog, Requirement } from './catalog/model';
-import type { Config, GlobRule, SeveritySetting, SqlDialect } from './config/model';
+import type { Config, SeveritySetting } from './config/model';
+import { matchingRules } from './config/paths';
 import type { ConditionReference, ConsentRegion, Suppression } from './consent/model';
-import { mayHoldDirectives } from './consent/directives';
 import { ObjectMemo } from './memo';
 import { ConsentScope } from './consent/scope';
 import type { DataFinding, Finding, Match, Severity } from './finding';
 import type { Occurrence, Span } from './occurrence';
-import { guessDialect } from './sql/dialect';
-import { scanEmbeddedSql } from './sql/embedded';
-import { DEFAULT_MAX_FILE_SIZE, type Language, languageOf } from './language';
-import { scanSql } from './sql/scanner';
-import { tokenScanSql, tokenScanTypeScript } from './fallback';
+import { DEFAULT_MAX_FILE_SIZE, descriptorOf, type LanguageId, languageOf } from './languages/registry';
+import type { LanguageDescriptor } from './languages/language';
+import type { DocumentMemory } from './languages/typescript/memory';
+import { EMPTY_SCAN, type Note, type Scan } from './scan';
 import { LineMap } from './text/positions';
-import { type DocumentMemory, shiftScan } from './typescript/memory';
-import { type HostFragment, scanTypeScript } from './typescript/scanner';
 
-export { DEFAULT_MAX_FILE_SIZE, type Language, languageOf };
+export { DEFAULT_MAX_FILE_SIZE, languageOf };
+export type { Scan };
+/** The id of a language Catalint reads (`typescript`, `javascript`, `sql`, `prisma`). */
+export type Language = LanguageId;
 
 export interface LintInput {
   readonly text: string;
@@ -38,15 +36,6 @@ export interface LintResult {
   readonly language: Language | undefined;
   /** Sorted by position. */
   readonly findings: readonly Finding[];
-}
-
-/** What a scanner found in a document, in document offsets, whatever the language. */
-export interface Scan {
-  readonly occurrences: readonly Occurrence[];
-  readonly regions: readonly ConsentRegion[];
-  readonly suppressions: readonly Suppression[];
-  readonly conditionRefs: readonly ConditionReference[];
-  readonly strayDirectives: readonly Span[];
 }
 
 export interface LintOptions {
@@ -85,8 +74,9 @@ export class LintCancelled extends Error {
  * name by name), never dropped. Throws LintCancelled only when the caller cancelled.
  */
 export function lint(input: LintInput, config: Config, options: LintOptions = {}): LintResult {
-  const language = languageOf(input.path, input.languageId);
-  if (!language) return { language, findings: [] };
+  const descriptor = descriptorOf(input.path, input.languageId);
+  if (!descriptor) return { language: undefined, findings: [] };
+  const language = descriptor.id;
   const skip = skipReason(input.text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (skip) return { language, findings: skipped(config, skip) };
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
@@ -101,7 +91,7 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
     return { language, findings: skipped(config, `its analysis took longer than the time budget of ${budget} ms`) };
   };
   try {
-    const scan = scanDocument(input.text, input.path, language, config, checkpoint, options.memory);
+    const scan = scanDocument(input.text, input.path, descriptor, config, checkpoint, options.memory);
     return { language, findings: evaluate(scan, input, config, checkpoint) };
   } catch (e) {
     const stop = stopped(e);
@@ -112,7 +102,7 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
     }
   }
   // Nesting deeper than the call stack: read it name by name rather than not at all.
-  const scan = language === 'typescript' ? tokenScanTypeScript(input.text) : tokenScanSql(input.text, configuredDialect(config, input.path) ?? 'generic');
+  const scan = descriptor.load().tokenScan(input.text, { file: input.path, config, checkpoint });
   const note = skipped(config, 'it nests deeper than the parser can follow; it was analysed name by name, so consent from guards and function or statement directives is not seen here');
   try {
     return { language, findings: [...note, ...evaluate(scan, input, config, checkpoint)] };
@@ -180,102 +170,26 @@ function leadingComments(head: string): string {
   return out.join('\n');
 }
 
+/**
+ * What a scanner could not follow (an SQL statement it read name by name): said where it is, as
+ * the file-level note is, so a clean result never hides a statement that was only skimmed.
+ */
+function partlyAnalysed(notes: readonly Note[], config: Config): Finding[] {
+  const severity = config.severity['skipped-file'];
+  if (severity === 'off' || notes.length === 0) return [];
+  return notes.map((n) => ({ rule: 'skipped-file', severity, span: n.span, name: '', reason: n.message, message: `Catalint did not fully analyse this: ${n.message}.` }));
+}
+
 function skipped(config: Config, reason: string): Finding[] {
   const severity = config.severity['skipped-file'];
   if (severity === 'off') return [];
   return [{ rule: 'skipped-file', severity, span: { start: 0, end: 0 }, name: '', reason, message: `Catalint did not fully analyse this file: ${reason}.` }];
 }
 
-function scanDocument(text: string, file: string, language: Language, config: Config, checkpoint: () => void, memory: DocumentMemory | undefined): Scan {
-  switch (language) {
-    case 'typescript': {
-      if (!mayHaveFindings(text, config)) return EMPTY_SCAN;
-      const ts = scanTypeScript(text, file, { guards: config.guards, sql: config.sql, accept: config.matcher.mayMatch, checkpoint, memory });
-      if (ts.embedded.length === 0) return ts;
-      // SQL inside the file: its names join the file's, and the TypeScript around it gives the consent.
-      const hostLines = LineMap.of(text);
-      const configured = configuredDialect(config, file);
-      const merged = { ...ts, occurrences: [...ts.occurrences], regions: [...ts.regions], suppressions: [...ts.suppressions], conditionRefs: [...ts.conditionRefs], strayDirectives: [...ts.strayDirectives] };
-      for (const fragment of ts.embedded) {
-        const sql = embeddedSql(text, fragment, configured, hostLines, memory);
-        merged.occurrences.push(...sql.occurrences);
-        merged.regions.push(...sql.regions);
-        merged.suppressions.push(...sql.suppressions);
-        merged.conditionRefs.push(...sql.conditionRefs);
-        merged.strayDirectives.push(...sql.strayDirectives);
-      }
-      memory?.settleSql();
-      return merged;
-    }
-    case 'sql': {
-      return scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text), checkpoint });
-    }
-  }
-}
-
-/**
- * The SQL of one literal. With a memory, a literal whose text is unchanged since the last
- * analysis is not scanned again: its results only move with it.
- */
-function embeddedSql(text: string, fragment: HostFragment, configured: SqlDialect | undefined, hostLines: LineMap, memory: DocumentMemory | undefined): Scan {
-  const dialectOf = (): SqlDialect => configured ?? guessDialect(fragment.parts.map((p) => (p.kind === 'text' ? p.raw : ' ')).join(''));
-  if (!memory) return scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines });
-  const at = fragment.span.start;
-  const line = hostLines.position(at).line;
-  const key = `${configured ?? ''}\u0000${text.slice(at, fragment.span.end)}`;
-  const known = memory.sql.get(key) ?? memory.sqlUsed.get(key);
-  if (known) {
-    memory.sqlUsed.set(key, known);
-    return shiftScan(known.scan, at, line - known.line);
-  }
-  const scan = scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines });
-  memory.sqlUsed.set(key, { scan: shiftScan(scan, -at, 0), line });
-  return scan;
-}
-
-const EMPTY_SCAN: Scan = { occurrences: [], regions: [], suppressions: [], conditionRefs: [], strayDirectives: [] };
-
-/**
- * Whether parsing a TypeScript file can yield any finding. Most files of a large workspace
- * mention no catalog term at all; they skip the parser (the bulk of the cost) when they also
- * hold no directive, no guard call (its condition id may be unknown) and no SQL tag or function
- * (the SQL inside may name data). Each test is a plain substring or word check, so it errs
- * towards parsing.
- */
-function mayHaveFindings(text: string, config: Config): boolean {
-  // Most files mention a term early: that answer first, the rest only for files that do not.
-  if (config.matcher.mayMatchText(text)) return true;
-  if (mayHoldDirectives(text)) return true;
-  const { guards, sql } = config;
-  for (const names of [guards.check, guards.require, sql.tags, sql.functions]) {
-    for (const name of names) if (mentionsWord(text, name.slice(name.lastIndexOf('.') + 1))) return true;
-  }
-  return false;
-}
-
-/** `word` somewhere in the text as a whole identifier (`raw`, not `drawer`). */
-function mentionsWord(text: string, word: string): boolean {
-  if (word.length === 0) return true;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + word.length))) return true;
-  }
-  return false;
-}
-
-/** NaN (outside the text) is not. Any non-ASCII character may be part of an identifier. */
-function isIdentifierChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
-}
-
-/** The dialect `catalint.json` sets for this path (first matching glob), if any. */
-function configuredDialect(config: Config, file: string): SqlDialect | undefined {
-  if (config.sql.dialects.length === 0) return undefined;
-  const rel = relativePath(config, file);
-  return compiledRules(config.sql.dialects).find((d) => d.test(rel))?.value;
-}
-
-function relativePath(config: Config, file: string): string {
-  return path.relative(config.root, path.resolve(config.root, file)).split(path.sep).join('/');
+function scanDocument(text: string, file: string, language: LanguageDescriptor, config: Config, checkpoint: () => void, memory: DocumentMemory | undefined): Scan {
+  const support = language.load();
+  if (!support.mayHaveFindings(text, config)) return EMPTY_SCAN;
+  return support.scan(text, { file, config, checkpoint, memory });
 }
 
 /** Turns a scan into findings: match, consent, suppressions. */
@@ -315,6 +229,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
     }
   }
 
+  findings.push(...partlyAnalysed(scan.notes, config));
   dropDerived(findings, scan.occurrences);
   return applySuppressions(findings, scan, input.text, severity['unused-directive']).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
@@ -422,25 +337,7 @@ function fieldMessage(occ: Occurrence, match: Match, catalog: Catalog): string {
 
 /** `catalint.json` `consent` globs: regions that cover the whole file. */
 function configRegions(config: Config, file: string, length: number): ConsentRegion[] {
-  if (config.consent.length === 0) return [];
-  const rel = relativePath(config, file);
-  return compiledRules(config.consent)
-    .filter((g) => g.test(rel))
-    .map((g) => ({ span: { start: 0, end: length + 1 }, conditions: g.value, origin: 'config' as const }));
-}
-
-type CompiledRule<T> = GlobRule<T> & { readonly test: (p: string) => boolean };
-
-/** Per-glob rules of a config (consent, dialects), compiled once per config, not per file. */
-const ruleCache = new WeakMap<readonly GlobRule<unknown>[], CompiledRule<unknown>[]>();
-
-function compiledRules<T>(rules: readonly GlobRule<T>[]): CompiledRule<T>[] {
-  let compiled = ruleCache.get(rules);
-  if (!compiled) {
-    compiled = rules.map((r) => ({ ...r, test: picomatch(r.glob, { dot: true }) }));
-    ruleCache.set(rules, compiled);
-  }
-  return compiled as CompiledRule<T>[];
+  return matchingRules(config, config.consent, file).map((conditions) => ({ span: { start: 0, end: length + 1 }, conditions, origin: 'config' as const }));
 }
 
 /** Drops suppressed findings; a directive that suppressed nothing becomes a hint of its own. */

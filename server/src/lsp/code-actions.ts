@@ -8,13 +8,12 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Requirement } from '../engine/catalog/model';
 import type { Language } from '../engine/lint';
+import type { FixSupport } from '../engine/languages/language';
+import { language } from '../engine/languages/registry';
+import { type CommentStyle, type Edit, normalizeEdits, lineStartOf, lineEndOf, eolOf } from '../engine/text/edit';
 import type { DiagnosticData } from './diagnostics';
 import { declareAbove, declareForFile, suppressLine } from './fixes/directives';
 import { addIgnoreName } from './fixes/ignore-name';
-import { type CommentStyle, type Edit, normalizeEdits, lineStartOf, lineEndOf, eolOf } from './fixes/text';
-import { functionHost, lineInsideString, parseTypeScript, statementAt, wrapInGuard } from './fixes/typescript';
-import { sqlStatementStart } from './fixes/sql';
-import type ts from 'typescript';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.catalint`;
 
@@ -33,19 +32,22 @@ export interface FixContext {
   readonly canCreateFiles: boolean;
 }
 
-/** A source-agnostic view of a document with a lazily parsed TypeScript tree. */
+/** A document with what its language says about where fixes go. */
 class Doc {
-  private tree: ts.SourceFile | undefined;
   readonly text: string;
+  /** How the document's language writes directive comments. */
   readonly style: CommentStyle;
+  readonly fixes: FixSupport;
 
   constructor(readonly ctx: FixContext) {
     this.text = ctx.doc.getText();
-    this.style = ctx.language === 'sql' ? 'sql' : 'ts';
+    const lang = language(ctx.language);
+    this.style = lang.comments;
+    this.fixes = lang.load().fixes;
   }
 
-  get sf(): ts.SourceFile {
-    return (this.tree ??= parseTypeScript(this.text, this.ctx.path));
+  placesAt(offset: number) {
+    return this.fixes.placesAt(this.text, this.ctx.path, offset);
   }
 
   edit(edits: readonly Edit[]): WorkspaceEdit {
@@ -97,8 +99,9 @@ export function actionsFor(diagnostic: Diagnostic & { data: DiagnosticData }, ct
 function consentActions(doc: Doc, diagnostic: Diagnostic, offset: number, requires: Requirement): CodeAction[] {
   const out: CodeAction[] = [];
   const { text, style } = doc;
-  const fnHost = style === 'ts' ? functionHost(doc.sf, offset) : undefined;
-  const stmtAnchor = style === 'ts' ? statementAt(doc.sf, offset)?.getStart(doc.sf) : sqlStatementStart(text, offset);
+  const places = doc.placesAt(offset);
+  const fnHost = places.function;
+  const stmtAnchor = places.statement;
   requires.forEach((ids, i) => {
     const first = i === 0;
     if (fnHost) {
@@ -108,8 +111,8 @@ function consentActions(doc: Doc, diagnostic: Diagnostic, offset: number, requir
       out.push(action(`Declare @consent ${idsText(ids)} on this statement`, diagnostic, doc.edit(declareAbove(text, stmtAnchor, ids, style, false)), first && !fnHost));
     }
     out.push(action(`Declare @consent ${idsText(ids)} for the whole file`, diagnostic, doc.edit(declareForFile(text, ids, style))));
-    if (style === 'ts') {
-      const wrap = wrapInGuard(doc.sf, offset, ids, doc.ctx.checkGuards, [...doc.ctx.checkGuards, ...doc.ctx.requireGuards]);
+    {
+      const wrap = doc.fixes.wrapInGuard?.(text, doc.ctx.path, offset, ids, doc.ctx.checkGuards, [...doc.ctx.checkGuards, ...doc.ctx.requireGuards]);
       if (wrap) out.push(action(`Wrap the statement in if (${wrap.guard}(…, ${ids.map((id) => JSON.stringify(id)).join(' && ')}))`, diagnostic, doc.edit([wrap.edit])));
     }
   });
@@ -117,7 +120,7 @@ function consentActions(doc: Doc, diagnostic: Diagnostic, offset: number, requir
 }
 
 function suppressAction(doc: Doc, diagnostic: Diagnostic, offset: number, rule: string): CodeAction[] {
-  if (doc.style === 'ts' && lineInsideString(doc.sf, offset)) return [];
+  if (doc.fixes.insideString(doc.text, doc.ctx.path, offset)) return [];
   const edits = suppressLine(doc.text, offset, rule, doc.style);
   return edits ? [action(`Suppress ${rule} on this line`, diagnostic, doc.edit(edits))] : [];
 }
@@ -187,15 +190,12 @@ export function fixAllEdit(needs: readonly ConsentNeed[], ctx: FixContext): Work
     if (need.requires.length === 0) continue;
     let key: number | 'file' = 'file';
     let jsdoc = false;
-    if (doc.style === 'ts') {
-      const host = functionHost(doc.sf, need.offset);
-      const stmt = host ? undefined : statementAt(doc.sf, need.offset);
-      if (host) {
-        key = host.anchor;
-        jsdoc = true;
-      } else if (stmt) key = stmt.getStart(doc.sf);
-    } else {
-      key = sqlStatementStart(doc.text, need.offset);
+    const at = doc.placesAt(need.offset);
+    if (at.function) {
+      key = at.function.anchor;
+      jsdoc = true;
+    } else if (at.statement !== undefined) {
+      key = at.statement;
     }
     const place = places.get(key) ?? { jsdoc, ids: [] };
     places.set(key, place);
@@ -216,6 +216,6 @@ export function fixAllEdit(needs: readonly ConsentNeed[], ctx: FixContext): Work
 export function fixAllAction(needs: readonly ConsentNeed[], ctx: FixContext, kind: string): CodeAction | undefined {
   const edit = fixAllEdit(needs, ctx);
   if (!edit) return undefined;
-  const level = ctx.language === 'sql' ? 'statement' : 'function';
+  const level = language(ctx.language).load().fixes.level;
   return { title: `Declare consent for every finding of this file (${needs.length}) at ${level} level`, kind, edit };
 }

@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ScopedConfig, CONFIG_FILE_NAME } from '../cli/configs';
+import { NearestConfig, isInside } from '../workspace/config-lookup';
+import { ScopedConfig, CONFIG_FILE_NAME } from '../workspace/configs';
 import { loadConfig } from '../engine';
 import { assetPath, BUILTIN_CATALOG } from '../engine/assets';
 import type { Config } from '../engine/config/model';
@@ -27,30 +28,20 @@ export type LoadOutcome = { readonly state: RootState; readonly changed: boolean
 
 export class FolderConfigs {
   private readonly roots = new Map<string, RootState>();
-  private readonly rootOfDir = new Map<string, string>();
+  /** The nearest-config lookup per workspace folder: the folder bounds it. */
+  private readonly lookups = new Map<string, NearestConfig>();
 
   /** `onLoad` hears every (re)load: the server publishes status and config diagnostics from it. */
   constructor(private readonly onLoad: (state: RootState, previous: RootState | undefined) => void) {}
 
-  /** The config root for a file: nearest `catalint.json` up to `folder` (inclusive), else `folder`. */
+  /**
+   * The config root for a file: the folder of the nearest `catalint.json` as the CLI finds it
+   * (workspace/config-lookup.ts), searched no higher than the workspace folder; else the folder.
+   */
   rootFor(file: string, folder: string): string {
-    const visited: string[] = [];
-    let found = folder;
-    for (let d = path.dirname(file); ; d = path.dirname(d)) {
-      const known = this.rootOfDir.get(d);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      visited.push(d);
-      if (isPresent(path.join(d, CONFIG_FILE_NAME))) {
-        found = d;
-        break;
-      }
-      if (d === folder || !isInside(d, folder) || path.dirname(d) === d) break;
-    }
-    for (const d of visited) this.rootOfDir.set(d, found);
-    return found;
+    let lookup = this.lookups.get(folder);
+    if (!lookup) this.lookups.set(folder, (lookup = new NearestConfig(folder)));
+    return lookup.dirFor(path.dirname(file)) ?? folder;
   }
 
   /** The state of `root`, loading it when absent or when the catalog setting changed. */
@@ -70,7 +61,7 @@ export class FolderConfigs {
    */
   fileChanged(file: string): RootState[] {
     const reloaded: RootState[] = [];
-    if (path.basename(file) === CONFIG_FILE_NAME) this.rootOfDir.clear();
+    if (path.basename(file) === CONFIG_FILE_NAME) for (const lookup of this.lookups.values()) lookup.forget();
     for (const state of [...this.roots.values()]) {
       if (this.concerns(state, file)) reloaded.push(this.load(state.root, state.catalogFile, state));
     }
@@ -129,11 +120,6 @@ function filesOf(state: RootState): string[] {
   }
   for (const p of state.problems) files.push(p.file);
   return files.map((f) => path.resolve(f));
-}
-
-export function isInside(p: string, folder: string): boolean {
-  const rel = path.relative(folder, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
 /** Anything by that name: a folder called catalint.json is then reported, not taken for "no config". */

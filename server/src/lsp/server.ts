@@ -29,7 +29,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_SOURCE_BYTES } from '../engine/language';
+import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
 import { decodeSource } from '../engine/text/decode';
 import { readRegularFile } from '../engine/text/read-file';
 import { DocumentMemory, lint } from '../engine';
@@ -39,7 +39,8 @@ import type { Language } from '../engine/lint';
 import { actionsFor, FIX_ALL_KIND, fixAllAction, type ConsentNeed, type FixContext } from './code-actions';
 import { configProblemDiagnostic, internalErrorDiagnostic, isCatalintDiagnostic, toDiagnostics } from './diagnostics';
 import { DocumentStore, ProtocolViolation } from './documents';
-import { FolderConfigs, isInside, type RootState } from './folder-configs';
+import { isInside } from '../workspace/config-lookup';
+import { FolderConfigs, type RootState } from './folder-configs';
 import { catalogEntryOf } from './catalog-entry';
 import { renderHover } from './hover';
 import { statusOf } from './status';

@@ -57,6 +57,26 @@ describe('Catalint in VS Code', () => {
     assert.ok(fields.includes('email') && fields.includes('dateOfBirth'), `fields: ${fields.join(', ')}`);
   });
 
+  it('lints JavaScript with JSX through the same parser: the use without consent, not the one under @consent', async () => {
+    const form = fixtureUri('web/signup-form.jsx');
+    const flagged = diagnosticsWhen(form, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'));
+    const doc = await vscode.workspace.openTextDocument(form);
+    await vscode.window.showTextDocument(doc);
+    const required = (await flagged).filter((d) => ruleOf(d) === 'consent-required');
+    assert.equal(required.length, 1, `one use without consent: ${JSON.stringify(required.map((d) => d.message))}`);
+    assert.equal(doc.getText(required[0].range), 'phoneNumber');
+    assert.deepEqual(required[0].range.start, positionOf(doc, 'customer.phoneNumber').translate(0, 'customer.'.length));
+  });
+
+  it('classifies the fields of a Prisma schema, and not its enum values', async () => {
+    const schema = fixtureUri('prisma/schema.prisma');
+    const classified = diagnosticsWhen(schema, (ds) => ds.some((d) => ruleOf(d) === 'catalog-field'));
+    const doc = await vscode.workspace.openTextDocument(schema);
+    await vscode.window.showTextDocument(doc);
+    const fields = (await classified).filter((d) => ruleOf(d) === 'catalog-field').map((d) => doc.getText(d.range));
+    assert.deepEqual(fields, ['id', 'email'], "the model's fields are catalog data (a customer's id, e-mail); the enum value EMAIL is a tag");
+  });
+
   it('reports the catalog it loaded in the status', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.toString();
     const status = await new Promise<StatusParams>((resolve) => {

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { builtinCatalog, loadCatalog, readJson, suggest } from '../catalog/load';
 import { compileMatcher, type Matcher } from '../catalog/matcher';
@@ -128,7 +127,7 @@ function matcherFor(catalog: Catalog, ignoreNames: readonly string[]): Matcher {
  * there too: reading it then fails with a positioned "is a folder" error, never silently falls
  * back to the defaults.
  */
-function existing(file: string): string | undefined {
+export function existing(file: string): string | undefined {
   try {
     // Asked for every folder of a workspace: most have none, and an exception per folder was
     // a measurable part of a cached run.
@@ -138,65 +137,3 @@ function existing(file: string): string | undefined {
   }
 }
 
-/**
- * Folders many people or programs write to: the temp folder, a home folder, the filesystem's
- * root. A `catalint.json` there is nobody's project configuration, and one planted in a shared
- * `/tmp` would otherwise apply unseen to every project below it (an empty catalog turns all off).
- */
-function isSharedFolder(dir: string): boolean {
-  return path.dirname(dir) === dir || SHARED_FOLDERS().has(dir);
-}
-
-let shared: ReadonlySet<string> | undefined;
-const SHARED_FOLDERS = (): ReadonlySet<string> => {
-  if (!shared) {
-    const all = new Set<string>();
-    for (const d of [os.tmpdir(), os.homedir(), process.env.TMPDIR, process.env.HOME, '/tmp', '/var/tmp']) {
-      if (!d) continue;
-      all.add(path.resolve(d));
-      try {
-        all.add(fs.realpathSync(d));
-      } catch {
-        // Not there: nothing to add.
-      }
-    }
-    shared = all;
-  }
-  return shared;
-};
-
-/**
- * Finds the configuration of each file: the nearest `catalint.json` above it (so a monorepo's
- * packages, or `catalint examples/x` run from elsewhere, each get their own) up to the
- * repository's root and never in a shared folder, or the defaults rooted at `cwd`. Loaded
- * configs are cached per folder.
- */
-export class ConfigResolver {
-  private readonly byDir = new Map<string, Config>();
-  private fixed?: Config;
-
-  constructor(private readonly options: { readonly cwd: string; readonly configFile?: string; readonly catalogFile?: string }) {}
-
-  configFor(file: string): Config {
-    if (this.options.configFile) return (this.fixed ??= loadConfig({ root: this.options.cwd, ...this.options }));
-    const dir = this.configDir(path.dirname(path.resolve(this.options.cwd, file)));
-    const root = dir ?? path.resolve(this.options.cwd);
-    let c = this.byDir.get(root);
-    if (!c) this.byDir.set(root, (c = loadConfig({ root, catalogFile: this.options.catalogFile })));
-    return c;
-  }
-
-  private readonly lookups = new Map<string, string | undefined>();
-
-  private configDir(dir: string): string | undefined {
-    if (this.lookups.has(dir)) return this.lookups.get(dir);
-    let found: string | undefined;
-    if (existing(path.join(dir, CONFIG_FILE))) found = dir;
-    else {
-      const parent = path.dirname(dir);
-      found = parent === dir || existing(path.join(dir, '.git')) || isSharedFolder(parent) ? undefined : this.configDir(parent);
-    }
-    this.lookups.set(dir, found);
-    return found;
-  }
-}

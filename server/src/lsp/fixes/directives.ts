@@ -15,7 +15,7 @@ import {
   linePrefix,
   previousLineStart,
   indentationAt,
-} from './text';
+} from '../../engine/text/edit';
 
 /**
  * Declares `ids` for the code starting at `anchor` (a function, class or statement).
@@ -84,7 +84,7 @@ function headerComment(text: string, start: number, style: CommentStyle): { star
     while (i < text.length && /[ \t]/.test(text[i])) i++;
     if (text.startsWith(linePrefix(style), i)) {
       end = lineEndOf(text, i);
-    } else if (style === 'ts' && text.startsWith('/*', i)) {
+    } else if (style.block && text.startsWith('/*', i)) {
       const close = text.indexOf('*/', i + 2);
       if (close < 0) return undefined;
       end = close + 2;

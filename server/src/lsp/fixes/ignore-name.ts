@@ -3,7 +3,7 @@
  * editing the JSON in place (comments and formatting kept) or writing a new file.
  */
 import { modify, parseTree, findNodeAtLocation, type FormattingOptions } from 'jsonc-parser';
-import { type Edit, eolOf, indentUnitOf } from './text';
+import { type Edit, eolOf, indentUnitOf } from '../../engine/text/edit';
 
 export type IgnoreNameEdit =
   | { readonly kind: 'edit'; readonly edits: readonly Edit[] }

@@ -1,9 +1,11 @@
 import ts from 'typescript';
-import type { ConditionReference, ConsentRegion, Suppression } from '../consent/model';
-import type { Occurrence, Role, Span, Syntax } from '../occurrence';
-import { consentIds, disableDirective, mayHoldDirectives } from '../consent/directives';
-import { LineMap } from '../text/positions';
-import { type DocumentMemory, parseWithMemory, sameContext, shiftFragment, shiftOccurrence, shiftReference, shiftRegion, shiftSpan, shiftSuppression, type StatementScan } from './memory';
+import { attachDirectives } from '../../consent/attach';
+import { mayHoldDirectives } from '../../consent/directives';
+import type { ConditionReference } from '../../consent/model';
+import type { Occurrence, Role, Span, Syntax } from '../../occurrence';
+import { ScanBuilder, type HostFragment, type Scan, shiftScan } from '../../scan';
+import { LineMap } from '../../text/positions';
+import { type DocumentMemory, parseWithMemory, sameContext, type StatementScan } from './memory';
 
 // In the bundle, every `ts.x` read is a getter call on the compiler's module object; the walk
 // reads these per node, so they are read once here (measured: the walk cost as much as the parse).
@@ -24,25 +26,6 @@ export interface TypeScriptScanOptions {
   readonly checkpoint?: () => void;
   /** The document's previous analysis, to update rather than redo (an editor's keystrokes). */
   readonly memory?: DocumentMemory;
-}
-
-/** A string or template literal that holds SQL, in host-file offsets (see sql/embedded.ts). */
-export interface HostFragment {
-  readonly span: Span;
-  readonly parts: readonly (
-    | { readonly kind: 'text'; readonly span: Span; readonly raw: string }
-    | { readonly kind: 'substitution'; readonly span: Span; readonly expression: string }
-  )[];
-}
-
-export interface TypeScriptScan {
-  readonly occurrences: Occurrence[];
-  readonly regions: ConsentRegion[];
-  readonly suppressions: Suppression[];
-  readonly conditionRefs: ConditionReference[];
-  /** `@consent` comments that are directly above nothing they could cover. */
-  readonly strayDirectives: Span[];
-  readonly embedded: HostFragment[];
 }
 
 /** Calls whose object literal argument describes a record's fields: `z.object`, `t.Object`, `yup.object().shape`. */
@@ -88,8 +71,8 @@ const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast
 
 const MAX_CONTEXT = 8;
 
-export function scanTypeScript(text: string, fileName: string, options: TypeScriptScanOptions): TypeScriptScan {
-  const kind = /\.[jt]sx$/i.test(fileName) ? ScriptKind.TSX : ScriptKind.TS;
+export function scanTypeScript(text: string, fileName: string, options: TypeScriptScanOptions): Scan {
+  const kind = scriptKindOf(fileName);
   // No JSDoc trees: directives are read from the comment text, and JSDoc parsing was a tenth of the parse.
   const parseOptions = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
   const { memory } = options;
@@ -107,17 +90,19 @@ export function scanTypeScript(text: string, fileName: string, options: TypeScri
   return scan;
 }
 
+/** JavaScript is read by the same parser: `.js` and `.jsx` may hold JSX, `.ts` may not (`<T>x` is a cast). */
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  const ext = /\.[cm]?[jt]sx?$/i.exec(fileName)?.[0].toLowerCase() ?? '.ts';
+  if (ext === '.tsx') return ScriptKind.TSX;
+  if (ext === '.jsx') return ScriptKind.JSX;
+  if (ext.endsWith('js')) return ScriptKind.JS;
+  return ScriptKind.TS;
+}
+
 type Scope = Map<string, readonly string[]>;
 
 class Walker {
-  private readonly out: TypeScriptScan = {
-    occurrences: [],
-    regions: [],
-    suppressions: [],
-    conditionRefs: [],
-    strayDirectives: [],
-    embedded: [],
-  };
+  private readonly out = new ScanBuilder();
   private readonly stack: ts.Node[] = [];
   private readonly scopes: Scope[] = [new Map()];
   /** Names of the enclosing interface, type alias, class and property signatures, nearest last. */
@@ -159,8 +144,7 @@ class Walker {
     this.guardLasts.set(this.requireGuards, lastsOf(options.guards.require));
   }
 
-  run(): TypeScriptScan {
-    if (this.hasDirectives) this.fileHeader();
+  run(): Scan {
     this.statements(this.sf.statements, this.sf.end);
     this.stack.push(this.sf);
     const statements = this.sf.statements;
@@ -184,43 +168,27 @@ class Walker {
     const module = this.scopes[0];
     for (const [name, context] of m.reads) if (!sameContext(module.get(name), context)) return false;
     for (const [name, context] of m.declares) module.set(name, context);
-    const at = s.pos;
-    const out = this.out;
-    for (const o of m.occurrences) out.occurrences.push(shiftOccurrence(o, at));
-    for (const r of m.regions) out.regions.push(shiftRegion(r, at));
-    if (m.suppressions.length > 0) {
-      const lines = this.lineMap().position(at).line - m.line;
-      for (const x of m.suppressions) out.suppressions.push(shiftSuppression(x, at, lines));
-    }
-    for (const r of m.conditionRefs) out.conditionRefs.push(shiftReference(r, at));
-    for (const d of m.strayDirectives) out.strayDirectives.push(shiftSpan(d, at));
-    for (const f of m.embedded) out.embedded.push(shiftFragment(f, at));
+    const lines = m.scan.suppressions.length > 0 ? this.lineMap().position(s.pos).line - m.line : 0;
+    this.out.merge(m.scan, s.pos, lines);
     return true;
   }
 
   /** Walks `s` and remembers what it yielded, relative to its position. */
   private record(s: ts.Statement): void {
-    const out = this.out;
-    const from = { o: out.occurrences.length, r: out.regions.length, s: out.suppressions.length, c: out.conditionRefs.length, d: out.strayDirectives.length, e: out.embedded.length };
+    const mark = this.out.mark();
     const recording = (this.recording = { reads: new Map(), declares: [] });
     try {
       this.visit(s);
     } finally {
       this.recording = undefined;
     }
-    const at = -s.pos;
-    const suppressions = out.suppressions.slice(from.s);
+    const scan = shiftScan(this.out.since(mark), -s.pos, 0);
     this.remembered!.set(s, {
       linePrefix: this.linePrefix(s.pos),
       reads: recording.reads,
       declares: recording.declares,
-      occurrences: out.occurrences.slice(from.o).map((o) => shiftOccurrence(o, at)),
-      regions: out.regions.slice(from.r).map((r) => shiftRegion(r, at)),
-      suppressions: suppressions.map((x) => shiftSuppression(x, at, 0)),
-      line: suppressions.length > 0 ? this.lineMap().position(s.pos).line : 0,
-      conditionRefs: out.conditionRefs.slice(from.c).map((r) => shiftReference(r, at)),
-      strayDirectives: out.strayDirectives.slice(from.d).map((d) => shiftSpan(d, at)),
-      embedded: out.embedded.slice(from.e).map((f) => shiftFragment(f, at)),
+      scan,
+      line: scan.suppressions.length > 0 ? this.lineMap().position(s.pos).line : 0,
     });
   }
 
@@ -793,72 +761,13 @@ class Walker {
     this.seenTrivia.add(node.pos);
     const ranges = getLeadingCommentRanges(this.text, node.pos);
     if (!ranges) return;
-    const start = node.kind === SyntaxKind.EndOfFileToken ? node.end : node.getStart(this.sf);
-    const attached = directlyAbove(this.text, ranges, start);
-    for (const r of ranges) {
-      const body = this.text.slice(r.pos, r.end);
-      const disable = disableDirective(body, r.pos);
-      if (disable) {
-        const line = this.lineMap().position(r.end).line + 1;
-        this.out.suppressions.push({ span: disable.span, line, rules: disable.rules, reason: disable.reason });
-      }
-      const ids = consentIds(body, r.pos);
-      if (!ids) continue;
-      this.out.conditionRefs.push(...ids);
-      if (node.pos === 0 && node.kind !== SyntaxKind.EndOfFileToken && this.isFileHeader(r)) continue;
-      if (!attached.has(r) || node.kind === SyntaxKind.EndOfFileToken || startsAfterCode(this.text, r.pos)) {
-        this.out.strayDirectives.push({ start: r.pos, end: r.end });
-        continue;
-      }
-      const fn = coversFunction(node);
-      this.out.regions.push({
-        span: { start, end: node.end },
-        conditions: ids.map((i) => i.id),
-        origin: fn ? 'function-directive' : 'statement-directive',
-        declaredAt: { start: r.pos, end: r.end },
-      });
-    }
+    const eof = node.kind === SyntaxKind.EndOfFileToken;
+    const start = eof ? node.end : node.getStart(this.sf);
+    const comments = ranges.map((r) => ({ start: r.pos, end: r.end }));
+    const target = eof ? { kind: 'nothing' as const } : { kind: 'code' as const, span: { start, end: node.end }, origin: coversFunction(node) ? ('function-directive' as const) : ('statement-directive' as const) };
+    attachDirectives(this.text, { comments, target, beforeAnyCode: node.pos === 0 }, this.out, () => this.lineMap());
   }
 
-  private fileHeader(): void {
-    const first = this.sf.statements[0] ?? this.sf.endOfFileToken;
-    const ranges = getLeadingCommentRanges(this.text, first.pos) ?? [];
-    for (const r of ranges) {
-      if (!this.isFileHeader(r)) continue;
-      const ids = consentIds(this.text.slice(r.pos, r.end), r.pos);
-      if (!ids) continue;
-      this.out.regions.push({ span: { start: 0, end: this.text.length }, conditions: ids.map((i) => i.id), origin: 'file-directive', declaredAt: { start: r.pos, end: r.end } });
-    }
-  }
-
-  /**
-   * Before any code, in a block of comments that a blank line (or the end of the file) ends:
-   * `// @consent x` may be followed by more comment lines that explain it, as the README shows.
-   */
-  private isFileHeader(r: ts.CommentRange): boolean {
-    const t = this.text;
-    let i = r.end;
-    for (;;) {
-      while (t[i] === ' ' || t[i] === '\t') i++;
-      if (i >= t.length) return true;
-      if (t[i] === '\r' || t[i] === '\n') {
-        i += t[i] === '\r' && t[i + 1] === '\n' ? 2 : 1;
-        while (t[i] === ' ' || t[i] === '\t') i++;
-        if (i >= t.length || t[i] === '\r' || t[i] === '\n') return true;
-      }
-      if (t.startsWith('//', i)) {
-        const end = t.indexOf('\n', i);
-        if (end < 0) return true;
-        i = t[end - 1] === '\r' ? end - 1 : end;
-      } else if (t.startsWith('/*', i)) {
-        const end = t.indexOf('*/', i + 2);
-        if (end < 0) return true;
-        i = end + 2;
-      } else {
-        return false;
-      }
-    }
-  }
 
   // ---------------------------------------------------------------- embedded SQL
 
@@ -1023,29 +932,6 @@ function alwaysExits(s: ts.Statement): boolean {
   return false;
 }
 
-/** The comments of a leading trivia that no blank line separates from the node. */
-function directlyAbove(text: string, ranges: readonly ts.CommentRange[], nodeStart: number): Set<ts.CommentRange> {
-  const out = new Set<ts.CommentRange>();
-  let next = nodeStart;
-  for (let i = ranges.length - 1; i >= 0; i--) {
-    const gap = text.slice(ranges[i].end, next);
-    if (newlines(gap) >= 2) break;
-    out.add(ranges[i]);
-    next = ranges[i].pos;
-  }
-  return out;
-}
-
-function newlines(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13 && s.charCodeAt(i + 1) !== 10) n++;
-  }
-  return n;
-}
-
 /** Whether the trivia at `pos` holds a comment: its first non-blank character opens one. */
 function startsWithComment(text: string, pos: number): boolean {
   for (let i = pos; i < text.length; i++) {
@@ -1053,16 +939,6 @@ function startsWithComment(text: string, pos: number): boolean {
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) continue;
     // `#!` only counts at the start of the file; anything beyond ASCII may be Unicode space, so ask.
     return c === 47 /* / */ || c > 127 || (c === 35 && i === 0);
-  }
-  return false;
-}
-
-/** A comment with code before it on its line is a trailing comment of that code. */
-function startsAfterCode(text: string, pos: number): boolean {
-  for (let i = pos - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '\n' || c === '\r') return false;
-    if (c !== ' ' && c !== '\t') return true;
   }
   return false;
 }

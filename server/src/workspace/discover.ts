@@ -7,8 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { kindOf } from '../engine/text/read-file';
-import { languageOf } from '../engine/language';
-import { UsageError } from './args';
+import { languageOf } from '../engine/languages/registry';
 import type { Configs } from './configs';
 import { IgnoreRules } from './gitignore';
 import { reasonOf } from './reasons';
@@ -33,6 +32,11 @@ export interface Discovery {
   readonly notLintable: readonly string[];
 }
 
+/** A path given to `discover` that cannot be looked at: the front end says so (the CLI exits 2). */
+export class MissingPath extends Error {
+  override readonly name = 'MissingPath';
+}
+
 export function discover(args: readonly string[], cwd: string, configs: Configs): Discovery {
   const walk = new Walk(configs);
   for (const arg of args) {
@@ -41,7 +45,7 @@ export function discover(args: readonly string[], cwd: string, configs: Configs)
     try {
       stat = fs.statSync(abs);
     } catch (e) {
-      throw new UsageError(`${arg}: ${errorCode(e) === 'ENOENT' ? 'no such file or folder' : reasonOf(e)}`);
+      throw new MissingPath(`${arg}: ${errorCode(e) === 'ENOENT' ? 'no such file or folder' : reasonOf(e)}`);
     }
     if (stat.isDirectory()) walk.folder(abs);
     else walk.explicitFile(abs, arg, stat.isFile());

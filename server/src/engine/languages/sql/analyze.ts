@@ -4,8 +4,8 @@
  * table context. Statements it does not recognise, or that do not hold together, go through
  * the tolerant pass at the bottom of this file, which still yields their names.
  */
-import type { SqlDialect } from '../config/model';
-import type { Occurrence, Span } from '../occurrence';
+import type { SqlDialect } from '../../config/model';
+import type { Occurrence, Span } from '../../occurrence';
 import { lex, valueSpan, type Token } from './lexer';
 import {
   CLAUSE_WORDS, FRAME_WORDS, JOIN_WORDS, NOT_AN_ALIAS, NO_DATA_STATEMENTS, PROCEDURAL_STATEMENTS, RESERVED, SET_OPERATORS,
@@ -16,10 +16,7 @@ import {
   splitStatements, upper, type Chain, type Group, type SqlNode, type Statement,
 } from './statements';
 
-export interface Note {
-  readonly span: Span;
-  readonly message: string;
-}
+import type { Note } from '../../scan';
 
 export interface StatementResult {
   readonly occurrences: Occurrence[];

@@ -4,11 +4,14 @@
  * into placeholders) for the SQL scanner, and every range it reports is mapped back onto the
  * characters of the `.ts` file, so `\u00e9` or a line continuation never shifts a finding.
  */
-import type { SqlDialect } from '../config/model';
-import type { Span } from '../occurrence';
-import type { LineMap } from '../text/positions';
+import type { SqlDialect } from '../../config/model';
+import type { Span } from '../../occurrence';
+import { type HostFragment, type Scan, ScanBuilder, shiftScan } from '../../scan';
+import { LineMap } from '../../text/positions';
+import type { DocumentMemory } from '../typescript/memory';
+import { guessDialect } from './dialect';
 import { PLACEHOLDER_CHAR } from './lexer';
-import { scanSql, type SqlScan } from './scanner';
+import { scanSql } from './scanner';
 
 export interface EmbeddedText {
   readonly kind: 'text';
@@ -25,11 +28,8 @@ export interface EmbeddedSubstitution {
   readonly expression: string;
 }
 
-export interface EmbeddedFragment {
-  /** The whole literal, quotes or backticks included. */
-  readonly span: Span;
-  readonly parts: readonly (EmbeddedText | EmbeddedSubstitution)[];
-}
+/** A literal of a host language that holds SQL, in host offsets. */
+export type EmbeddedFragment = HostFragment;
 
 export interface EmbeddedSqlOptions {
   readonly dialect: SqlDialect;
@@ -44,7 +44,7 @@ export interface CookedSql {
   readonly ends: readonly number[];
 }
 
-export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSqlOptions): SqlScan {
+export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSqlOptions): Scan {
   const cooked = cookFragment(fragment);
   const scan = scanSql(cooked.text, { dialect: options.dialect });
   const map = (s: Span): Span => mapSpan(cooked, s, fragment);
@@ -59,8 +59,12 @@ export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSql
       return { ...s, span, line: options.hostLines.position(span.end).line + 1 };
     }),
     conditionRefs: scan.conditionRefs.map((r) => ({ ...r, span: map(r.span) })),
-    notes: scan.notes.map((n) => ({ ...n, span: map(n.span) })),
+    // A literal holds a fragment of SQL as often as a statement (`AND x = ${y}`, `COUNT(*)`,
+    // a column list): that it is no statement the analyser recognises is no news, and one note
+    // per fragment would put a squiggle on most query builders. SQL files keep their notes.
+    notes: [],
     strayDirectives: [...scan.strayDirectives, ...scan.regions.flatMap((r) => (r.declaredAt ? [r.declaredAt] : []))].map(map),
+    embedded: [],
   };
 }
 
@@ -135,4 +139,34 @@ function mapSpan(cooked: CookedSql, s: Span, fragment: EmbeddedFragment): Span {
   if (s.end <= s.start) return { start, end: start };
   const end = cooked.ends[Math.min(s.end, n) - 1]!;
   return { start, end: Math.max(start, end) };
+}
+
+/**
+ * The SQL of every literal a host-language scan handed over, added to `out`. The TypeScript
+ * around a literal gives its consent. With a memory, a literal whose text is unchanged since the
+ * last analysis is not scanned again: its results only move with it.
+ */
+export function scanEmbedded(text: string, fragments: readonly HostFragment[], configured: SqlDialect | undefined, out: ScanBuilder, memory: DocumentMemory | undefined): void {
+  if (fragments.length === 0) return;
+  const hostLines = LineMap.of(text);
+  for (const fragment of fragments) {
+    const dialectOf = (): SqlDialect => configured ?? guessDialect(fragment.parts.map((p) => (p.kind === 'text' ? p.raw : ' ')).join(''));
+    if (!memory) {
+      out.merge(scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines }));
+      continue;
+    }
+    const at = fragment.span.start;
+    const line = hostLines.position(at).line;
+    const key = `${configured ?? ''}\u0000${text.slice(at, fragment.span.end)}`;
+    const known = memory.sql.get(key) ?? memory.sqlUsed.get(key);
+    if (known) {
+      memory.sqlUsed.set(key, known);
+      out.merge(known.scan, at, line - known.line);
+      continue;
+    }
+    const scan = scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines });
+    memory.sqlUsed.set(key, { scan: shiftScan(scan, -at, 0), line });
+    out.merge(scan);
+  }
+  memory?.settleSql();
 }

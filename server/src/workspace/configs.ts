@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_FILE, ConfigResolver } from '../engine/config/load';
+import { CONFIG_FILE } from '../engine/config/load';
+import { ConfigResolver } from './config-lookup';
 import type { Config } from '../engine/config/model';
 
 /** Kept for the language server, which imports it from here. */

@@ -1,8 +1,5 @@
 import ts from 'typescript';
-import type { ConditionReference, ConsentRegion, Suppression } from '../consent/model';
-import type { Occurrence, Span } from '../occurrence';
-import type { Scan } from '../lint';
-import type { HostFragment } from './scanner';
+import type { Scan } from '../../scan';
 
 const { createSourceFile, createTextChangeRange, createTextSpan, updateSourceFile } = ts;
 
@@ -61,14 +58,10 @@ export interface StatementScan {
   readonly reads: ReadonlyMap<string, readonly string[] | undefined>;
   /** Module-scope names it declared, with their context. */
   readonly declares: readonly (readonly [string, readonly string[]])[];
-  readonly occurrences: readonly Occurrence[];
-  readonly regions: readonly ConsentRegion[];
-  readonly suppressions: readonly Suppression[];
+  /** What it yielded. */
+  readonly scan: Scan;
   /** The line of the statement's `pos` when it was walked: suppression lines move with it. */
   readonly line: number;
-  readonly conditionRefs: readonly ConditionReference[];
-  readonly strayDirectives: readonly Span[];
-  readonly embedded: readonly HostFragment[];
 }
 
 /**
@@ -118,43 +111,6 @@ function changeRange(before: string, after: string): ts.TextChangeRange {
   while (tail + BLOCK <= room && before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
   while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return createTextChangeRange(createTextSpan(head, before.length - tail - head), after.length - tail - head);
-}
-
-/** Spans moved by `delta`. */
-export function shiftSpan(s: Span, delta: number): Span {
-  return { start: s.start + delta, end: s.end + delta };
-}
-
-export function shiftOccurrence(o: Occurrence, delta: number): Occurrence {
-  // Spelled out rather than spread: this runs for every name of every unchanged statement.
-  return { name: o.name, span: shiftSpan(o.span, delta), role: o.role, syntax: o.syntax, context: o.context, derivedFrom: o.derivedFrom && shiftSpan(o.derivedFrom, delta) };
-}
-
-export function shiftRegion(r: ConsentRegion, delta: number): ConsentRegion {
-  return { ...r, span: shiftSpan(r.span, delta), ...(r.declaredAt ? { declaredAt: shiftSpan(r.declaredAt, delta) } : {}) };
-}
-
-export function shiftSuppression(s: Suppression, delta: number, lines: number): Suppression {
-  return { ...s, span: shiftSpan(s.span, delta), line: s.line + lines };
-}
-
-export function shiftReference(r: ConditionReference, delta: number): ConditionReference {
-  return { ...r, span: shiftSpan(r.span, delta) };
-}
-
-export function shiftFragment(f: HostFragment, delta: number): HostFragment {
-  return { span: shiftSpan(f.span, delta), parts: f.parts.map((p) => ({ ...p, span: shiftSpan(p.span, delta) })) };
-}
-
-/** Every offset of a scan moved by `delta`, and its suppressions' lines by `lines`. */
-export function shiftScan(scan: Scan, delta: number, lines: number): Scan {
-  return {
-    occurrences: scan.occurrences.map((o) => shiftOccurrence(o, delta)),
-    regions: scan.regions.map((r) => shiftRegion(r, delta)),
-    suppressions: scan.suppressions.map((x) => shiftSuppression(x, delta, lines)),
-    conditionRefs: scan.conditionRefs.map((r) => shiftReference(r, delta)),
-    strayDirectives: scan.strayDirectives.map((d) => shiftSpan(d, delta)),
-  };
 }
 
 export function sameContext(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

@@ -11,11 +11,16 @@ export interface Edit {
   readonly newText: string;
 }
 
-/** The comment syntax of the language a new directive line is written in. */
-export type CommentStyle = 'ts' | 'sql';
+/** The comment syntax of the language a new directive line is written in (each language's descriptor has one). */
+export interface CommentStyle {
+  /** What starts a line comment. */
+  readonly line: '//' | '--';
+  /** Whether `/* ... *\/` comments (and so JSDoc above a function) exist, and count as directive comments above code. */
+  readonly block: boolean;
+}
 
 export function linePrefix(style: CommentStyle): string {
-  return style === 'ts' ? '//' : '--';
+  return style.line;
 }
 
 export function eolOf(text: string): string {
@@ -101,12 +106,12 @@ export function commentsAbove(text: string, offset: number, style: CommentStyle)
   while (line !== undefined) {
     const end = lineEndOf(text, line);
     const trimmed = text.slice(line, end).trim();
-    if (trimmed.startsWith(linePrefix(style)) || (style === 'ts' && trimmed.startsWith('/*') && trimmed.endsWith('*/'))) {
+    if (trimmed.startsWith(linePrefix(style)) || (style.block && trimmed.startsWith('/*') && trimmed.endsWith('*/'))) {
       runs.unshift({ start: line + text.slice(line, end).indexOf(trimmed), end });
       line = previousLineStart(text, line);
       continue;
     }
-    if (style === 'ts' && trimmed.endsWith('*/')) {
+    if (style.block && trimmed.endsWith('*/')) {
       // A block comment over several lines: walk up to its opening.
       const open = text.lastIndexOf('/*', end - 2);
       if (open < 0) break;

@@ -3,7 +3,7 @@
  * the features only it writes that way. The guess decides lexing details (what `"x"`, `#` and
  * `$$` mean), so a tie falls back to `generic`, which reads the common ground.
  */
-import type { SqlDialect } from '../config/model';
+import type { SqlDialect } from '../../config/model';
 
 const SIGNS: readonly (readonly [SqlDialect, RegExp, number])[] = [
   ['postgresql', /\$[A-Za-z_]*\$/g, 3],

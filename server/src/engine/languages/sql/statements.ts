@@ -2,7 +2,7 @@
  * From tokens to statements, and from a statement's tokens to a tree of parenthesised groups:
  * the shape every clause-aware rule works on.
  */
-import type { Span } from '../occurrence';
+import type { Span } from '../../occurrence';
 import type { Token } from './lexer';
 
 export interface Group {

@@ -6,8 +6,8 @@
  * Offsets are indices into the JavaScript string, hence UTF-16 code units, which is what editors
  * and the engine's `Span` count.
  */
-import type { SqlDialect } from '../config/model';
-import type { Span } from '../occurrence';
+import type { SqlDialect } from '../../config/model';
+import type { Span } from '../../occurrence';
 import { RESERVED } from './keywords';
 
 

@@ -5,11 +5,11 @@
  * multi-line string (no comment can go there).
  */
 import ts from 'typescript';
-import { type Edit, eolOf, indentUnitOf, indentationAt, lineStartOf } from './text';
+import { type Edit, eolOf, indentUnitOf, indentationAt, lineStartOf } from '../../text/edit';
+import { scriptKindOf } from './scanner';
 
 export function parseTypeScript(text: string, fileName: string): ts.SourceFile {
-  const kind = /\.[jt]sx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
 }
 
 /** The nodes containing `offset`, outermost first (trivia excluded). */

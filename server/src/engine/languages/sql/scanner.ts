@@ -1,0 +1,64 @@
+/**
+ * The SQL scanner: text in, occurrences and consent directives out, in document offsets.
+ * Statements are analysed one by one, so a statement that does not parse costs only itself,
+ * and even that one still yields its names through the tolerant pass.
+ */
+import { attachDirectives, type Target } from '../../consent/attach';
+import type { SqlDialect } from '../../config/model';
+import { ScanBuilder, type Scan } from '../../scan';
+import type { Span } from '../../occurrence';
+import { LineMap } from '../../text/positions';
+import { StatementAnalyzer } from './analyze';
+import { lex, type Token } from './lexer';
+import { splitStatements, type Statement } from './statements';
+
+export interface SqlScanOptions {
+  readonly dialect: SqlDialect;
+  /** Called between statements; throws to stop an analysis over its time budget. */
+  readonly checkpoint?: () => void;
+}
+
+export function scanSql(text: string, options: SqlScanOptions): Scan {
+  const lexed = lex(text, options.dialect);
+  const statements = splitStatements(lexed.tokens);
+  const out = new ScanBuilder();
+  out.notes.push(...lexed.notes);
+  for (const st of statements) {
+    options.checkpoint?.();
+    const r = new StatementAnalyzer(options.dialect).analyze(st);
+    out.occurrences.push(...r.occurrences);
+    out.notes.push(...r.notes);
+  }
+  out.occurrences.sort((a, b) => a.span.start - b.span.start);
+  directives(text, lexed.tokens, statements, out);
+  return out;
+}
+
+/**
+ * Hands each run of comments to the one place that decides what directives cover, with what
+ * follows the run: the statement it comes directly before, or nothing (a comment inside a
+ * statement, or at the end).
+ */
+function directives(text: string, tokens: readonly Token[], statements: readonly Statement[], out: ScanBuilder): void {
+  let lineMap: LineMap | undefined;
+  const lines = () => (lineMap ??= new LineMap(text));
+  let s = 0;
+  let seenCode = false;
+  for (let k = 0; k < tokens.length; ) {
+    if (tokens[k].kind !== 'comment') {
+      seenCode = true;
+      k++;
+      continue;
+    }
+    const comments: Span[] = [];
+    while (k < tokens.length && tokens[k].kind === 'comment') {
+      comments.push({ start: tokens[k].start, end: tokens[k].end });
+      k++;
+    }
+    const next = tokens[k];
+    while (s < statements.length && statements[s].span.start < comments[0].start) s++;
+    const st = statements[s];
+    const target: Target = next && st && next.start === st.span.start ? { kind: 'code', span: st.span, origin: 'statement-directive' } : { kind: 'nothing' };
+    attachDirectives(text, { comments, target, beforeAnyCode: !seenCode }, out, lines);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The one shape of what a scanner finds in a document, whatever the language, and the builder
+ * every scanner fills. A scan is in document offsets; a scan made of a part of a document (a
+ * statement remembered between keystrokes, SQL inside a string) is moved into place with
+ * `shift` and added with `merge`.
+ */
+import type { ConditionReference, ConsentRegion, Suppression } from './consent/model';
+import type { Occurrence, Span } from './occurrence';
+
+/** A string or template literal of a host language that holds SQL, in host offsets (see languages/sql/embedded.ts). */
+export interface HostFragment {
+  readonly span: Span;
+  readonly parts: readonly (
+    | { readonly kind: 'text'; readonly span: Span; readonly raw: string }
+    | { readonly kind: 'substitution'; readonly span: Span; readonly expression: string }
+  )[];
+}
+
+/** Something the scanner could not follow fully (an SQL statement read name by name); reported. */
+export interface Note {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Scan {
+  readonly occurrences: readonly Occurrence[];
+  readonly regions: readonly ConsentRegion[];
+  readonly suppressions: readonly Suppression[];
+  /** Every condition id written in a directive or guard, so unknown ids are reported. */
+  readonly conditionRefs: readonly ConditionReference[];
+  /** `@consent` comments that cover nothing. */
+  readonly strayDirectives: readonly Span[];
+  readonly notes: readonly Note[];
+  /** Literals of a host language that hold another language (SQL), handed on by `lint`. */
+  readonly embedded: readonly HostFragment[];
+}
+
+export const EMPTY_SCAN: Scan = { occurrences: [], regions: [], suppressions: [], conditionRefs: [], strayDirectives: [], notes: [], embedded: [] };
+
+/** Where a builder stood: what was added since is `since(mark)`. */
+export type ScanMark = { readonly [K in keyof Scan]: number };
+
+/** Collects a scan. Arrays are public for speed: scanners push to them directly. */
+export class ScanBuilder implements Scan {
+  readonly occurrences: Occurrence[] = [];
+  readonly regions: ConsentRegion[] = [];
+  readonly suppressions: Suppression[] = [];
+  readonly conditionRefs: ConditionReference[] = [];
+  readonly strayDirectives: Span[] = [];
+  readonly notes: Note[] = [];
+  readonly embedded: HostFragment[] = [];
+
+  /** Adds `scan`, moved by `delta` offsets and its suppressions by `lines` lines. */
+  merge(scan: Scan, delta = 0, lines = 0): this {
+    if (delta === 0 && lines === 0) {
+      for (const key of KEYS) (this[key] as unknown[]).push(...scan[key]);
+      return this;
+    }
+    for (const o of scan.occurrences) this.occurrences.push(shiftOccurrence(o, delta));
+    for (const r of scan.regions) this.regions.push(shiftRegion(r, delta));
+    for (const s of scan.suppressions) this.suppressions.push(shiftSuppression(s, delta, lines));
+    for (const r of scan.conditionRefs) this.conditionRefs.push({ ...r, span: shiftSpan(r.span, delta) });
+    for (const d of scan.strayDirectives) this.strayDirectives.push(shiftSpan(d, delta));
+    for (const n of scan.notes) this.notes.push({ ...n, span: shiftSpan(n.span, delta) });
+    for (const f of scan.embedded) this.embedded.push(shiftFragment(f, delta));
+    return this;
+  }
+
+  mark(): ScanMark {
+    return {
+      occurrences: this.occurrences.length,
+      regions: this.regions.length,
+      suppressions: this.suppressions.length,
+      conditionRefs: this.conditionRefs.length,
+      strayDirectives: this.strayDirectives.length,
+      notes: this.notes.length,
+      embedded: this.embedded.length,
+    };
+  }
+
+  /** What was added since `mark`, as a scan of its own. */
+  since(mark: ScanMark): Scan {
+    return {
+      occurrences: this.occurrences.slice(mark.occurrences),
+      regions: this.regions.slice(mark.regions),
+      suppressions: this.suppressions.slice(mark.suppressions),
+      conditionRefs: this.conditionRefs.slice(mark.conditionRefs),
+      strayDirectives: this.strayDirectives.slice(mark.strayDirectives),
+      notes: this.notes.slice(mark.notes),
+      embedded: this.embedded.slice(mark.embedded),
+    };
+  }
+}
+
+const KEYS = ['occurrences', 'regions', 'suppressions', 'conditionRefs', 'strayDirectives', 'notes', 'embedded'] as const;
+
+/** Every offset of a scan moved by `delta`, and its suppressions' lines by `lines`. */
+export function shiftScan(scan: Scan, delta: number, lines: number): Scan {
+  return new ScanBuilder().merge(scan, delta, lines);
+}
+
+export function shiftSpan(s: Span, delta: number): Span {
+  return { start: s.start + delta, end: s.end + delta };
+}
+
+export function shiftOccurrence(o: Occurrence, delta: number): Occurrence {
+  // Spelled out rather than spread: this runs for every name of every unchanged statement.
+  return { name: o.name, span: shiftSpan(o.span, delta), role: o.role, syntax: o.syntax, context: o.context, derivedFrom: o.derivedFrom && shiftSpan(o.derivedFrom, delta) };
+}
+
+function shiftRegion(r: ConsentRegion, delta: number): ConsentRegion {
+  return { ...r, span: shiftSpan(r.span, delta), ...(r.declaredAt ? { declaredAt: shiftSpan(r.declaredAt, delta) } : {}) };
+}
+
+function shiftSuppression(s: Suppression, delta: number, lines: number): Suppression {
+  return { ...s, span: shiftSpan(s.span, delta), line: s.line + lines };
+}
+
+function shiftFragment(f: HostFragment, delta: number): HostFragment {
+  return { span: shiftSpan(f.span, delta), parts: f.parts.map((p) => ({ ...p, span: shiftSpan(p.span, delta) })) };
+}
