@@ -1,4 +1,4 @@
-// `npm test`: type-check and compile, bundle, then every mocha suite: unit, precision, CLI,
+// `npm test`: type-check and compile, bundle, check the formatting, then every mocha suite: unit, precision, CLI,
 // SQL, LSP over a real connection, and the extension in real VS Code. Ends with one line
 // `N passed, N failed` that CI reads, whatever happened before it.
 import { spawn } from 'node:child_process';
@@ -48,6 +48,8 @@ function run(label, cmd, args, { counts = false, env = {} } = {}) {
 const steps = async () => {
   if ((await run('type-check and compile', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'])) !== 0) return;
   if ((await run('bundle', process.execPath, ['esbuild.mjs'])) !== 0) return;
+  // The layering rule runs as a mocha test (test/unit/layering.test.ts); the formatter here.
+  await run('formatting (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
   await run('mocha suites', bin('mocha'), ['--recursive', '--ignore', 'out/test/vscode/**', '--timeout', '60000', 'out/test/**/*.test.js'], { counts: true });
   const vscodeRunner = join(root, 'out/test/vscode/runTest.js');
   if (process.env.CATALINT_SKIP_VSCODE === '1') {
