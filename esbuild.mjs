@@ -30,10 +30,14 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
 ];
 
-const present = (await Promise.all(builds.map(async (b) => {
-  const { existsSync } = await import('node:fs');
-  return existsSync(b.entryPoints[0]) ? b : undefined;
-}))).filter(Boolean);
+const present = (
+  await Promise.all(
+    builds.map(async (b) => {
+      const { existsSync } = await import('node:fs');
+      return existsSync(b.entryPoints[0]) ? b : undefined;
+    }),
+  )
+).filter(Boolean);
 
 if (watch) {
   for (const b of present) (await esbuild.context({ ...common, ...b })).watch();

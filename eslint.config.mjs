@@ -108,9 +108,18 @@ const client = [
 const PROTOCOL = String.raw`/(?:^|\/)server\/src\/lsp\/protocol(?:\.[cm]?[jt]s)?$/`;
 const PROTOCOL_MESSAGE = `client/ may import server/src/lsp/protocol as types only: a value import would bundle the server library into the extension ${WHY}`;
 const clientTypeOnly = [
-  { selector: `ImportDeclaration[importKind!='type'][source.value=${PROTOCOL}]:not(:has(ImportSpecifier[importKind!='type'], ImportDefaultSpecifier, ImportNamespaceSpecifier))[specifiers.length=0]`, message: PROTOCOL_MESSAGE },
-  { selector: `ImportDeclaration[importKind!='type'][source.value=${PROTOCOL}]:has(ImportSpecifier[importKind!='type'], ImportDefaultSpecifier, ImportNamespaceSpecifier)`, message: PROTOCOL_MESSAGE },
-  { selector: `ExportNamedDeclaration[exportKind!='type'][source.value=${PROTOCOL}]:has(ExportSpecifier[exportKind!='type'])`, message: PROTOCOL_MESSAGE },
+  {
+    selector: `ImportDeclaration[importKind!='type'][source.value=${PROTOCOL}]:not(:has(ImportSpecifier[importKind!='type'], ImportDefaultSpecifier, ImportNamespaceSpecifier))[specifiers.length=0]`,
+    message: PROTOCOL_MESSAGE,
+  },
+  {
+    selector: `ImportDeclaration[importKind!='type'][source.value=${PROTOCOL}]:has(ImportSpecifier[importKind!='type'], ImportDefaultSpecifier, ImportNamespaceSpecifier)`,
+    message: PROTOCOL_MESSAGE,
+  },
+  {
+    selector: `ExportNamedDeclaration[exportKind!='type'][source.value=${PROTOCOL}]:has(ExportSpecifier[exportKind!='type'])`,
+    message: PROTOCOL_MESSAGE,
+  },
   { selector: `ExportAllDeclaration[exportKind!='type'][source.value=${PROTOCOL}]`, message: PROTOCOL_MESSAGE },
 ];
 

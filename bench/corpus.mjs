@@ -19,25 +19,35 @@ import { npmCacheDir, realCorpusDir } from './lib/paths.mjs';
  */
 export const PACKAGES = [
   {
-    name: 'effect', version: '4.1.0', kind: 'ts',
+    name: 'effect',
+    version: '4.1.0',
+    kind: 'ts',
     integrity: 'sha512-lGx2MJJyrXA8RZb2UpQ/0Nkb5Utaimby7oD92+18noBxLPE85IFOvptdzau8dvcxAOwfwHo9iqapbKeFzqQM/Q==',
   },
   {
-    name: 'zod', version: '4.6.7', kind: 'ts',
+    name: 'zod',
+    version: '4.6.7',
+    kind: 'ts',
     integrity: 'sha512-g8W2D2kU6a8untc053fX1uVBKzM7yqAxW/3zwk83+6RyF2+SKOuV+c0wBDhUwzV1PaGapmZH+rmcUzPf+3CGwg==',
   },
   {
-    name: 'rxjs', version: '7.8.2', kind: 'ts',
+    name: 'rxjs',
+    version: '7.8.2',
+    kind: 'ts',
     integrity: 'sha512-dhKf903U/PQZY6boNNtAGdWbG85WAbjT/1xYoZIC7FAY0yWapOBQVsVrDl58W86//e1VpMNBtRV4MaXfdMySFA==',
   },
   {
     // Authentication client: users, e-mails, phones, sessions — the kind of data Catalint is for.
-    name: '@supabase/auth-js', version: '2.119.1', kind: 'ts',
+    name: '@supabase/auth-js',
+    version: '2.119.1',
+    kind: 'ts',
     integrity: 'sha512-EE7nQBWvNbfRPTDaPuDlpKqa+be+HFm29iuOFeoWSH+kWGdkTb1dif8Beu70TOaZyPauLuP8++ksbrlxbK4vyA==',
   },
   {
     // Ships its PostgreSQL migrations as .sql files.
-    name: 'graphile-worker', version: '0.18.0', kind: 'sql',
+    name: 'graphile-worker',
+    version: '0.18.0',
+    kind: 'sql',
     integrity: 'sha512-WDpuFp7v6TUoTeA5k9YFHfopaomZkyIy90PvRWMuM5BV0igRnNScw82HI6IehAiaI7wWpS56IWloLZ8ugZ2ceA==',
   },
 ];
@@ -59,7 +69,8 @@ function unpack(pkg, force) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const out = execFileSync('npm', ['pack', `${pkg.name}@${pkg.version}`, '--json', '--pack-destination', dir], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const tarball = join(dir, JSON.parse(out)[0].filename);
   const actual = sha512(tarball);

@@ -43,7 +43,9 @@ async function startServer(root) {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, serverBundle, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const settings = { enable: true, run: 'onType', debounceMs: 0, catalogPath: '', severity: {} };
   connection.onRequest((method, params) => {
@@ -51,7 +53,9 @@ async function startServer(root) {
     return null; // registerCapability, workDoneProgress/create, showMessageRequest...
   });
   const listeners = new Set();
-  connection.onNotification('textDocument/publishDiagnostics', (p) => { for (const l of listeners) l(p); });
+  connection.onNotification('textDocument/publishDiagnostics', (p) => {
+    for (const l of listeners) l(p);
+  });
   connection.onNotification(() => {});
   connection.listen();
   const init = await connection.sendRequest('initialize', {
@@ -67,7 +71,7 @@ async function startServer(root) {
   await connection.sendNotification('initialized', {});
   await connection.sendNotification('workspace/didChangeConfiguration', { settings: { catalint: settings } });
   const sync = init.capabilities.textDocumentSync;
-  const changeKind = typeof sync === 'number' ? sync : sync?.change ?? 1;
+  const changeKind = typeof sync === 'number' ? sync : (sync?.change ?? 1);
   const pull = init.capabilities.diagnosticProvider !== undefined;
   return { child, connection, listeners, changeKind, pull, stderr: () => stderr };
 }
@@ -117,7 +121,9 @@ async function latencyFor(server, root, lines, edits, others) {
   let cpuBefore = cpuMsOf(server.child.pid);
   let otherPublishes = 0;
   let published = 0;
-  const countOthers = (p) => { if (p.uri !== uri && others.has(p.uri)) otherPublishes++; };
+  const countOthers = (p) => {
+    if (p.uri !== uri && others.has(p.uri)) otherPublishes++;
+  };
   server.listeners.add(countOthers);
   // The first edits after opening also time V8 compiling the incremental path, once per
   // session: they are made and reported (first edit), but the percentiles are of steady typing.
@@ -128,9 +134,8 @@ async function latencyFor(server, root, lines, edits, others) {
     const offset = offsetOfLine(current, line);
     current = current.slice(0, offset) + insert + current.slice(offset);
     version++;
-    const change = server.changeKind === 2
-      ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: insert }
-      : { text: current };
+    const change =
+      server.changeKind === 2 ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: insert } : { text: current };
     const start = now();
     const done = diagnosticsOf(server, uri, version);
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
@@ -146,7 +151,18 @@ async function latencyFor(server, root, lines, edits, others) {
   const cpuMsPerEdit = (cpuMsOf(server.child.pid) - cpuBefore) / edits;
   server.listeners.delete(countOthers);
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  return { lines: lineCount, edits, warmUp: WARM_UP_EDITS, firstEdit, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), cpuMsPerEdit, diagnostics: published, otherPublishes };
+  return {
+    lines: lineCount,
+    edits,
+    warmUp: WARM_UP_EDITS,
+    firstEdit,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max: Math.max(...samples),
+    cpuMsPerEdit,
+    diagnostics: published,
+    otherPublishes,
+  };
 }
 
 function offsetOfLine(text, line) {
@@ -162,12 +178,20 @@ async function memoryWithOpen(server, count) {
   for (const f of files) {
     const uri = uriOf(f.path);
     pending.push(diagnosticsOf(server, uri, 1));
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(f.path, 'utf8') } });
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(f.path, 'utf8') },
+    });
   }
   const start = now();
   await Promise.all(pending);
   const all = now() - start;
-  return { files: files.length, bytes: files.reduce((s, f) => s + f.bytes, 0), before, after: rssOf(server.child.pid), secondsToAllDiagnostics: all / 1000 };
+  return {
+    files: files.length,
+    bytes: files.reduce((s, f) => s + f.bytes, 0),
+    before,
+    after: rssOf(server.child.pid),
+    secondsToAllDiagnostics: all / 1000,
+  };
 }
 
 export async function runEditorBench({ edits = 50, open = 1000, sizes = SIZES, log = () => {} } = {}) {
@@ -185,23 +209,38 @@ export async function runEditorBench({ edits = 50, open = 1000, sizes = SIZES, l
       const uri = uriOf(path);
       others.add(uri);
       const d = diagnosticsOf(server, uri, 1);
-      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text },
+      });
       await d;
     }
     const out = [];
     for (const lines of sizes) {
       const r = await latencyFor(server, root, lines, edits, others);
-      log(`editor ${r.lines} lines: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, server CPU ${r.cpuMsPerEdit.toFixed(1)} ms/edit`);
+      log(
+        `editor ${r.lines} lines: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, server CPU ${r.cpuMsPerEdit.toFixed(1)} ms/edit`,
+      );
       out.push(r);
     }
-    return { mode: server.pull ? 'pull (textDocument/diagnostic)' : 'push (publishDiagnostics)', sync: server.changeKind === 2 ? 'incremental' : 'full', results: out };
+    return {
+      mode: server.pull ? 'pull (textDocument/diagnostic)' : 'push (publishDiagnostics)',
+      sync: server.changeKind === 2 ? 'incremental' : 'full',
+      results: out,
+    };
   });
-  if (open === 0) return { mode: latency.mode, sync: latency.sync, debounce: 'debounceMs 0 through workspace/configuration', latency: latency.results };
+  if (open === 0)
+    return { mode: latency.mode, sync: latency.sync, debounce: 'debounceMs 0 through workspace/configuration', latency: latency.results };
   // A fresh server, so the figure is what 1,000 open files cost and not what the edits left behind.
   ensureWorkspace(10);
   const memory = await withServer(syntheticDir(10), (server) => memoryWithOpen(server, open));
   log(`editor memory with ${memory.files} files open: ${memory.after.rssMb.toFixed(0)} MB RSS`);
-  return { mode: latency.mode, sync: latency.sync, debounce: 'debounceMs 0 through workspace/configuration', latency: latency.results, memory };
+  return {
+    mode: latency.mode,
+    sync: latency.sync,
+    debounce: 'debounceMs 0 through workspace/configuration',
+    latency: latency.results,
+    memory,
+  };
 }
 
 async function withServer(root, fn) {
@@ -215,8 +254,14 @@ async function withServer(root, fn) {
     await server.connection.sendRequest('shutdown').catch(() => {});
     await server.connection.sendNotification('exit').catch(() => {});
     await new Promise((resolve) => {
-      const timer = setTimeout(() => { server.child.kill(); resolve(); }, 5000);
-      server.child.once('exit', () => { clearTimeout(timer); resolve(); });
+      const timer = setTimeout(() => {
+        server.child.kill();
+        resolve();
+      }, 5000);
+      server.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
     server.connection.dispose();
   }

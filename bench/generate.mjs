@@ -75,14 +75,19 @@ export function ensureWorkspace(sizeMb, { force = false } = {}) {
 function parseSizes(argv) {
   const i = argv.indexOf('--sizes');
   const list = i >= 0 ? argv[i + 1] : '1,10,100';
-  return list.split(',').map(Number).filter((n) => n > 0);
+  return list
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const force = process.argv.includes('--force');
   for (const size of parseSizes(process.argv)) {
     const m = ensureWorkspace(size, { force });
-    console.log(`${syntheticDir(size)}: ${m.files.ts} .ts (${(m.bytes.ts / 1e6).toFixed(2)} MB), ` +
-      `${m.files.sql} .sql (${(m.bytes.sql / 1e6).toFixed(2)} MB), sha256 ${m.sha256.slice(0, 16)}`);
+    console.log(
+      `${syntheticDir(size)}: ${m.files.ts} .ts (${(m.bytes.ts / 1e6).toFixed(2)} MB), ` +
+        `${m.files.sql} .sql (${(m.bytes.sql / 1e6).toFixed(2)} MB), sha256 ${m.sha256.slice(0, 16)}`,
+    );
   }
 }

@@ -17,10 +17,22 @@ import { describeMachine, machineLine } from './lib/machine.mjs';
 import { cacheDir, realCorpusDir, repoRoot, syntheticDir } from './lib/paths.mjs';
 
 const { values: opt } = parseArgs({ options: { corpus: { type: 'string', default: 'real' }, passes: { type: 'string', default: '3' } } });
-const dir = opt.corpus === 'real' ? (ensureCorpus({ quiet: true }), realCorpusDir('ts')) : (ensureWorkspace(Number(opt.corpus.replace('syn', ''))), syntheticDir(Number(opt.corpus.replace('syn', ''))));
+const dir =
+  opt.corpus === 'real'
+    ? (ensureCorpus({ quiet: true }), realCorpusDir('ts'))
+    : (ensureWorkspace(Number(opt.corpus.replace('syn', ''))), syntheticDir(Number(opt.corpus.replace('syn', ''))));
 
 const bundle = join(cacheDir, 'engine-bundle.cjs');
-buildSync({ entryPoints: [join(repoRoot, 'server/src/engine/index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error', mainFields: ['module', 'main'] });
+buildSync({
+  entryPoints: [join(repoRoot, 'server/src/engine/index.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: bundle,
+  logLevel: 'error',
+  mainFields: ['module', 'main'],
+});
 const require = createRequire(bundle);
 const engine = require(bundle);
 const ts = require('typescript');
@@ -31,7 +43,11 @@ const config = engine.loadConfig({ root: dir, cwd: dir });
 const matcher = config.matcher ?? engine.compileMatcher(config.catalog, config.ignoreNames);
 
 const phases = {
-  'read files': () => { let n = 0; for (const f of files) n += readFileSync(f.path, 'utf8').length; return n; },
+  'read files': () => {
+    let n = 0;
+    for (const f of files) n += readFileSync(f.path, 'utf8').length;
+    return n;
+  },
   'token scanner alone': () => {
     const scanner = ts.createScanner(ts.ScriptTarget.Latest, true);
     let identifiers = 0;
@@ -39,7 +55,10 @@ const phases = {
     for (const f of files) {
       scanner.setText(f.text);
       for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
-        if (k === ts.SyntaxKind.Identifier) { identifiers++; distinct.add(scanner.getTokenValue()); }
+        if (k === ts.SyntaxKind.Identifier) {
+          identifiers++;
+          distinct.add(scanner.getTokenValue());
+        }
       }
     }
     return { identifiers, distinct: distinct.size };
@@ -62,32 +81,54 @@ const phases = {
   },
   'token scanner, identifiers through mayMatch': () => {
     const scanner = ts.createScanner(ts.ScriptTarget.Latest, true);
-    let candidates = 0, filesWithout = 0;
+    let candidates = 0,
+      filesWithout = 0;
     for (const f of files) {
       scanner.setText(f.text);
       let any = false;
       for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
-        if ((k === ts.SyntaxKind.Identifier || k === ts.SyntaxKind.StringLiteral) && matcher.mayMatch(scanner.getTokenValue())) { candidates++; any = true; }
+        if ((k === ts.SyntaxKind.Identifier || k === ts.SyntaxKind.StringLiteral) && matcher.mayMatch(scanner.getTokenValue())) {
+          candidates++;
+          any = true;
+        }
       }
       if (!any) filesWithout++;
     }
     return { candidates, filesWithout };
   },
-  'createSourceFile (as the engine calls it)': () => { for (const f of files) ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS); },
+  'createSourceFile (as the engine calls it)': () => {
+    for (const f of files) ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  },
   'createSourceFile, JSDocParsingMode.ParseNone': () => {
-    for (const f of files) ts.createSourceFile(f.path, f.text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, ts.ScriptKind.TS);
+    for (const f of files)
+      ts.createSourceFile(
+        f.path,
+        f.text,
+        { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+        false,
+        ts.ScriptKind.TS,
+      );
   },
   'createSourceFile + bare forEachChild walk': () => {
     let n = 0;
-    const walk = (node) => { n++; ts.forEachChild(node, walk); };
+    const walk = (node) => {
+      n++;
+      ts.forEachChild(node, walk);
+    };
     for (const f of files) walk(ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
     return n;
   },
-  'lint (full engine)': () => { let n = 0; for (const f of files) n += engine.lint({ text: f.text, path: f.path }, config).findings.length; return n; },
+  'lint (full engine)': () => {
+    let n = 0;
+    for (const f of files) n += engine.lint({ text: f.text, path: f.path }, config).findings.length;
+    return n;
+  },
 };
 
 console.log(`${machineLine(describeMachine())}`);
-console.log(`${opt.corpus}: ${files.length} files, ${mb(bytes).toFixed(2)} MB; CPU seconds, best of ${opt.passes} rounds (phases interleaved, so the machine's load hits each alike)`);
+console.log(
+  `${opt.corpus}: ${files.length} files, ${mb(bytes).toFixed(2)} MB; CPU seconds, best of ${opt.passes} rounds (phases interleaved, so the machine's load hits each alike)`,
+);
 const best = {};
 const results = {};
 for (let round = 0; round < Number(opt.passes); round++) {
@@ -101,5 +142,7 @@ for (let round = 0; round < Number(opt.passes); round++) {
 for (const name of Object.keys(phases)) {
   const seconds = best[name];
   const result = results[name];
-  console.log(`${name.padEnd(56)} ${seconds.toFixed(2).padStart(7)} s ${(mb(bytes) / seconds).toFixed(1).padStart(7)} MB/s  ${typeof result === 'object' ? JSON.stringify(result) : result ?? ''}`);
+  console.log(
+    `${name.padEnd(56)} ${seconds.toFixed(2).padStart(7)} s ${(mb(bytes) / seconds).toFixed(1).padStart(7)} MB/s  ${typeof result === 'object' ? JSON.stringify(result) : (result ?? '')}`,
+  );
 }

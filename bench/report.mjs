@@ -15,7 +15,10 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a /
 export function commit() {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'server', 'bin', 'esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'server', 'bin', 'esbuild.mjs'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
     return dirty ? `${sha} (with uncommitted changes in server/)` : sha;
   } catch {
     return 'unknown';
@@ -25,7 +28,11 @@ export function commit() {
 function toolRow(corpus, name, t) {
   if (!t || t.unavailable) return `| ${corpus.id} | ${name} | not available: ${t?.unavailable ?? '–'} | | | | | |`;
   const seconds = t.seconds.median;
-  const extra = t.report ? `${t.report.findings} findings${t.report.sqlFindings ? ` (${t.report.sqlFindings} in .sql)` : ''}` : t.matches !== undefined ? `${t.matches} matches` : '';
+  const extra = t.report
+    ? `${t.report.findings} findings${t.report.sqlFindings ? ` (${t.report.sqlFindings} in .sql)` : ''}`
+    : t.matches !== undefined
+      ? `${t.matches} matches`
+      : '';
   const memory = t.peakRssMb ? spread(t.peakRssMb, 0) : 'in-process';
   return `| ${corpus.id} | ${name} | ${spread(t.seconds)} | ${spread(t.cpuSeconds)} | ${f(mb(t.bytes) / seconds, 1)} | ${f(t.files / seconds, 0)} | ${memory} | ${extra} |`;
 }
@@ -39,11 +46,16 @@ export function analyse(results) {
     const one = c.catalintJobs1;
     const eslCpu = c.eslint?.unavailable ? NaN : c.eslint.cpuSeconds.median;
     return {
-      c, floor,
-      eslintOverCatalint: ratio(esl, cat), catalintOverFloor: ratio(cat, floor.seconds.median),
-      eslintOverCatalintCpu: ratio(eslCpu, catCpu), catalintOverFloorCpu: ratio(catCpu, floor.cpuSeconds.median),
-      eslintOverJobs1: one ? ratio(esl, one.seconds.median) : NaN, eslintOverJobs1Cpu: one ? ratio(eslCpu, one.cpuSeconds.median) : NaN,
-      jobs1OverFloor: one ? ratio(one.seconds.median, floor.seconds.median) : NaN, jobs1OverFloorCpu: one ? ratio(one.cpuSeconds.median, floor.cpuSeconds.median) : NaN,
+      c,
+      floor,
+      eslintOverCatalint: ratio(esl, cat),
+      catalintOverFloor: ratio(cat, floor.seconds.median),
+      eslintOverCatalintCpu: ratio(eslCpu, catCpu),
+      catalintOverFloorCpu: ratio(catCpu, floor.cpuSeconds.median),
+      eslintOverJobs1: one ? ratio(esl, one.seconds.median) : NaN,
+      eslintOverJobs1Cpu: one ? ratio(eslCpu, one.cpuSeconds.median) : NaN,
+      jobs1OverFloor: one ? ratio(one.seconds.median, floor.seconds.median) : NaN,
+      jobs1OverFloorCpu: one ? ratio(one.cpuSeconds.median, floor.cpuSeconds.median) : NaN,
     };
   });
   const throughput = (id, measure) => {
@@ -73,7 +85,13 @@ function poolAtScale(results) {
   // What the CLI's default chooses (server/src/cli/pool.ts): the main thread and a worker per 32 MiB, up to one per core.
   const threads = 1 + Math.min(results.machine.cores - 1, Math.floor(c.catalint.bytes / (32 * 1024 * 1024)));
   if (threads < 2) return undefined;
-  return { id: c.id, threads: `${threads} threads`, one: c.catalintJobs1, pool: c.catalint, gain: ratio(c.catalintJobs1.seconds.median, c.catalint.seconds.median) };
+  return {
+    id: c.id,
+    threads: `${threads} threads`,
+    one: c.catalintJobs1,
+    pool: c.catalint,
+    gain: ratio(c.catalintJobs1.seconds.median, c.catalint.seconds.median),
+  };
 }
 
 export function writeResults(results, { write }) {
@@ -81,26 +99,44 @@ export function writeResults(results, { write }) {
   const m = results.machine;
   const out = [];
   out.push('# Catalint benchmark results', '');
-  out.push(`Made by \`${results.command}\` on ${results.date}${results.finished ? ` (to ${results.finished})` : ''}, commit ${results.commit ?? commit()} (built at the start of the run).`, '');
+  out.push(
+    `Made by \`${results.command}\` on ${results.date}${results.finished ? ` (to ${results.finished})` : ''}, commit ${results.commit ?? commit()} (built at the start of the run).`,
+    '',
+  );
   out.push(`- Machine: ${machineLine(m)}`);
-  out.push(`- Catalint ${results.catalint.available ? results.catalint.version : `not available (${results.catalint.reason})`}` +
-    ` via \`node bin/catalint.js . --format json --output-file …\` (cwd = the corpus, default --jobs unless stated)`);
-  out.push(`- ESLint ${results.eslintVersion} with @typescript-eslint/parser, only \`id-denylist\` over every spelling of the catalog terms, ` +
-    'via `node node_modules/eslint/bin/eslint.js --config … --format json --output-file …` (what `npx eslint` runs, without npm\'s own start-up)');
-  out.push('- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)');
-  out.push('- Compiler parse floor: a fresh process that loads TypeScript and runs `createSourceFile` on every .ts file (no parent pointers, no JSDoc), nothing else: the least any tool that parses every file with the compiler can do (`bench/baselines/parse-floor.mjs`)');
+  out.push(
+    `- Catalint ${results.catalint.available ? results.catalint.version : `not available (${results.catalint.reason})`}` +
+      ` via \`node bin/catalint.js . --format json --output-file …\` (cwd = the corpus, default --jobs unless stated)`,
+  );
+  out.push(
+    `- ESLint ${results.eslintVersion} with @typescript-eslint/parser, only \`id-denylist\` over every spelling of the catalog terms, ` +
+      "via `node node_modules/eslint/bin/eslint.js --config … --format json --output-file …` (what `npx eslint` runs, without npm's own start-up)",
+  );
+  out.push(
+    '- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)',
+  );
+  out.push(
+    '- Compiler parse floor: a fresh process that loads TypeScript and runs `createSourceFile` on every .ts file (no parent pointers, no JSDoc), nothing else: the least any tool that parses every file with the compiler can do (`bench/baselines/parse-floor.mjs`)',
+  );
   const large = results.corpora.filter((c) => c.runs !== undefined && c.runs !== results.runs);
-  out.push(`- Each figure: median (min–max) of ${results.runs} runs (ESLint: ${results.eslintRuns}${large.length ? `; ${large.map((c) => `${c.id}: ${c.runs}`).join(', ')}` : ''}), runs interleaved; peak memory: ${results.memorySource}`);
+  out.push(
+    `- Each figure: median (min–max) of ${results.runs} runs (ESLint: ${results.eslintRuns}${large.length ? `; ${large.map((c) => `${c.id}: ${c.runs}`).join(', ')}` : ''}), runs interleaved; peak memory: ${results.memorySource}`,
+  );
   const loads = results.corpora.flatMap((c) => (c.loadAverage ? [c.loadAverage.before, c.loadAverage.after] : []));
   if (loads.length && Math.max(...loads) > m.cores) {
     const heavy = Math.max(...loads) > 2 * m.cores;
-    out.push(`- **The machine was ${heavy ? 'busy' : 'shared'}**: load average ${f(Math.min(...loads), 1)}–${f(Math.max(...loads), 1)} on ${m.cores} cores during this run (other work on the same machine). Wall times ${heavy ? 'are inflated several-fold and noisy' : 'include some waiting for a core'}; the CPU-time columns and ratios are the figures to read.`);
+    out.push(
+      `- **The machine was ${heavy ? 'busy' : 'shared'}**: load average ${f(Math.min(...loads), 1)}–${f(Math.max(...loads), 1)} on ${m.cores} cores during this run (other work on the same machine). Wall times ${heavy ? 'are inflated several-fold and noisy' : 'include some waiting for a core'}; the CPU-time columns and ratios are the figures to read.`,
+    );
   }
   if (results.buildError) out.push(`- The build failed; the bench used the existing dist/: ${results.buildError.split('\n')[0]}`);
   out.push('');
 
   out.push('## CLI and baselines', '');
-  out.push('| corpus | tool | wall s | CPU s (user+sys) | MB/s (wall) | files/s (wall) | peak RSS MB | output |', '|---|---|---|---|---|---|---|---|');
+  out.push(
+    '| corpus | tool | wall s | CPU s (user+sys) | MB/s (wall) | files/s (wall) | peak RSS MB | output |',
+    '|---|---|---|---|---|---|---|---|',
+  );
   for (const { c, floor } of rows) {
     out.push(toolRow(c, 'Catalint', c.catalint));
     if (c.catalintJobs1) out.push(toolRow(c, 'Catalint --jobs 1', c.catalintJobs1));
@@ -108,33 +144,67 @@ export function writeResults(results, { write }) {
     if (c.parseFloor) out.push(toolRow(c, 'compiler parse floor', c.parseFloor));
   }
   out.push('');
-  out.push('| corpus | what | .ts files | .ts MB | .sql files | .sql MB | ESLint / Catalint wall (CPU) | same, --jobs 1 | Catalint / floor wall (CPU) | same, --jobs 1 | load avg before → after |', '|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push(
+    '| corpus | what | .ts files | .ts MB | .sql files | .sql MB | ESLint / Catalint wall (CPU) | same, --jobs 1 | Catalint / floor wall (CPU) | same, --jobs 1 | load avg before → after |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  );
   for (const r of rows) {
     const c = r.c;
-    out.push(`| ${c.id} | ${c.label} | ${c.ts.files} | ${f(mb(c.ts.bytes))} | ${c.sql.files} | ${f(mb(c.sql.bytes))} | ${f(r.eslintOverCatalint, 1)}× (${f(r.eslintOverCatalintCpu, 1)}×) | ${f(r.eslintOverJobs1, 1)}× (${f(r.eslintOverJobs1Cpu, 1)}×) | ${f(r.catalintOverFloor, 1)}× (${f(r.catalintOverFloorCpu, 1)}×) | ${f(r.jobs1OverFloor, 1)}× (${f(r.jobs1OverFloorCpu, 1)}×) | ${f(c.loadAverage?.before, 1)} → ${f(c.loadAverage?.after, 1)} |`);
+    out.push(
+      `| ${c.id} | ${c.label} | ${c.ts.files} | ${f(mb(c.ts.bytes))} | ${c.sql.files} | ${f(mb(c.sql.bytes))} | ${f(r.eslintOverCatalint, 1)}× (${f(r.eslintOverCatalintCpu, 1)}×) | ${f(r.eslintOverJobs1, 1)}× (${f(r.eslintOverJobs1Cpu, 1)}×) | ${f(r.catalintOverFloor, 1)}× (${f(r.catalintOverFloorCpu, 1)}×) | ${f(r.jobs1OverFloor, 1)}× (${f(r.jobs1OverFloorCpu, 1)}×) | ${f(c.loadAverage?.before, 1)} → ${f(c.loadAverage?.after, 1)} |`,
+    );
   }
-  out.push('', 'Catalint and the floor are given the .ts and .sql files and their MB/s counts both; ESLint reads only the .ts. The headline ratios come from the real TypeScript corpus, which has no SQL.', '');
+  out.push(
+    '',
+    'Catalint and the floor are given the .ts and .sql files and their MB/s counts both; ESLint reads only the .ts. The headline ratios come from the real TypeScript corpus, which has no SQL.',
+    '',
+  );
 
   const ex = results.extras;
   out.push('## Worker pool, cache, scaling', '');
   if (ex.jobs?.unavailable) out.push(`- Worker pool (--jobs): not available — ${ex.jobs.unavailable}.`);
-  else out.push(`- Worker pool on ${ex.corpus}: --jobs 1 ${spread(ex.jobs.one.seconds)} s, --jobs 2 ${spread(ex.jobs.two.seconds)} s: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}× the single-worker throughput.`);
+  else
+    out.push(
+      `- Worker pool on ${ex.corpus}: --jobs 1 ${spread(ex.jobs.one.seconds)} s, --jobs 2 ${spread(ex.jobs.two.seconds)} s: ${f(ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median))}× the single-worker throughput.`,
+    );
   const atScale = poolAtScale(results);
-  if (atScale) out.push(`- Worker pool on ${atScale.id} (the default there: ${atScale.threads}): --jobs 1 ${spread(atScale.one.seconds)} s, default ${spread(atScale.pool.seconds)} s: ${f(atScale.gain)}× the single-worker throughput (CPU ${f(atScale.one.cpuSeconds.median)} s and ${f(atScale.pool.cpuSeconds.median)} s).`);
+  if (atScale)
+    out.push(
+      `- Worker pool on ${atScale.id} (the default there: ${atScale.threads}): --jobs 1 ${spread(atScale.one.seconds)} s, default ${spread(atScale.pool.seconds)} s: ${f(atScale.gain)}× the single-worker throughput (CPU ${f(atScale.one.cpuSeconds.median)} s and ${f(atScale.pool.cpuSeconds.median)} s).`,
+    );
   if (ex.cache?.unavailable) out.push(`- Cache (--cache): not available — ${ex.cache.unavailable}.`);
-  else out.push(`- Cache on ${ex.corpus}: cold ${spread(ex.cache.cold.seconds)} s (CPU ${spread(ex.cache.cold.cpuSeconds)}), warm ${spread(ex.cache.warm.seconds)} s (CPU ${spread(ex.cache.warm.cpuSeconds)}): warm/cold ${f(ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median), 3)} wall, ${f(ratio(ex.cache.warm.cpuSeconds.median, ex.cache.cold.cpuSeconds.median), 3)} CPU; same findings: ${ex.cache.sameFindings}.`);
-  out.push(Number.isFinite(scaling) ? `- Throughput at 100 MB / throughput at 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.` : '- Scaling 100 MB vs 10 MB: not measured in this run (add syn100 to --corpora).');
+  else
+    out.push(
+      `- Cache on ${ex.corpus}: cold ${spread(ex.cache.cold.seconds)} s (CPU ${spread(ex.cache.cold.cpuSeconds)}), warm ${spread(ex.cache.warm.seconds)} s (CPU ${spread(ex.cache.warm.cpuSeconds)}): warm/cold ${f(ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median), 3)} wall, ${f(ratio(ex.cache.warm.cpuSeconds.median, ex.cache.cold.cpuSeconds.median), 3)} CPU; same findings: ${ex.cache.sameFindings}.`,
+    );
+  out.push(
+    Number.isFinite(scaling)
+      ? `- Throughput at 100 MB / throughput at 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.`
+      : '- Scaling 100 MB vs 10 MB: not measured in this run (add syn100 to --corpora).',
+  );
   out.push('');
 
   const ed = results.editor;
   out.push('## Editor (LSP)', '');
   if (ed.unavailable) out.push(`Not available: ${ed.unavailable}.`);
   else {
-    out.push(`Server \`node dist/server.js --stdio\`, ${ed.mode}, ${ed.sync} sync, ${ed.debounce}. Each edit inserts one line reading \`customer.email\` in the middle of the file; the time is from sending didChange to receiving the diagnostics of that version. The first ${ed.latency[0]?.warmUp ?? 0} edits after opening are made and not counted in the percentiles (they also time V8 compiling the incremental path, once per session); the first of them is shown on its own.`, '');
-    out.push('| file lines | diagnostics per publish | first edit ms | edits counted | p50 ms | p95 ms | max ms | server CPU ms per edit (mean) | re-publishes of other open files |', '|---|---|---|---|---|---|---|---|---|');
-    for (const l of ed.latency) out.push(`| ${l.lines} | ${l.diagnostics ?? '–'} | ${f(l.firstEdit, 1)} | ${l.edits} | ${f(l.p50, 1)} | ${f(l.p95, 1)} | ${f(l.max, 1)} | ${f(l.cpuMsPerEdit, 1)} | ${l.otherPublishes} |`);
+    out.push(
+      `Server \`node dist/server.js --stdio\`, ${ed.mode}, ${ed.sync} sync, ${ed.debounce}. Each edit inserts one line reading \`customer.email\` in the middle of the file; the time is from sending didChange to receiving the diagnostics of that version. The first ${ed.latency[0]?.warmUp ?? 0} edits after opening are made and not counted in the percentiles (they also time V8 compiling the incremental path, once per session); the first of them is shown on its own.`,
+      '',
+    );
+    out.push(
+      '| file lines | diagnostics per publish | first edit ms | edits counted | p50 ms | p95 ms | max ms | server CPU ms per edit (mean) | re-publishes of other open files |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
+    for (const l of ed.latency)
+      out.push(
+        `| ${l.lines} | ${l.diagnostics ?? '–'} | ${f(l.firstEdit, 1)} | ${l.edits} | ${f(l.p50, 1)} | ${f(l.p95, 1)} | ${f(l.max, 1)} | ${f(l.cpuMsPerEdit, 1)} | ${l.otherPublishes} |`,
+      );
     const mem = ed.memory;
-    out.push('', `Server memory: ${f(mem.before.rssMb, 0)} MB RSS before, ${f(mem.after.rssMb, 0)} MB RSS (peak ${f(mem.after.peakMb, 0)} MB) after opening ${mem.files} files (${f(mb(mem.bytes))} MB); all their diagnostics arrived within ${f(mem.secondsToAllDiagnostics)} s of the last didOpen.`);
+    out.push(
+      '',
+      `Server memory: ${f(mem.before.rssMb, 0)} MB RSS before, ${f(mem.after.rssMb, 0)} MB RSS (peak ${f(mem.after.peakMb, 0)} MB) after opening ${mem.files} files (${f(mb(mem.bytes))} MB); all their diagnostics arrived within ${f(mem.secondsToAllDiagnostics)} s of the last didOpen.`,
+    );
   }
   out.push('');
 
@@ -143,7 +213,7 @@ export function writeResults(results, { write }) {
   out.push(
     '- The machine is shared with other work: wall time moves with its load (the load average around each corpus is in the table), while user+system CPU time of each process is what the work itself cost. Ratios are given on both; a ratio taken in one run compares tools under the same conditions.',
     `- The regex floor's alternation is prefix-factored${flat ? ` (written flat, V8 takes ${f(flat.seconds)} s on the real corpus instead of ${f(results.corpora.find((c) => c.flatFloor).floor.seconds.median)} s: a flat 1,000-term alternation is no floor)` : ''}; it matches the same text.`,
-    '- ESLint is run through its bin with node rather than `npx eslint`: the same program, without npm\'s own start-up, which would only flatter Catalint. ESLint runs single-threaded (its default).',
+    "- ESLint is run through its bin with node rather than `npx eslint`: the same program, without npm's own start-up, which would only flatter Catalint. ESLint runs single-threaded (its default).",
     '- Each corpus is the root of its own git repository (the bench runs `git init` in it), as a real workspace is; the cache folder that holds it is git-ignored by this project.',
     '- Peak memory is the largest resident set of any one process of the run (GNU time), not a sum over processes.',
     '- Editor latency goes through the real server over stdio with `catalint.debounceMs` set to 0 through workspace/configuration, so no debounce is included or subtracted.',
@@ -153,25 +223,67 @@ export function writeResults(results, { write }) {
   out.push('## Targets of issue 5', '');
   const real = rows.find((r) => r.c.id === 'real');
   const five = ed.latency?.find((l) => l.lines >= 5000 && l.lines < 20000);
-  out.push(verdict(real && Number.isFinite(real.eslintOverCatalint) ? real.eslintOverCatalint >= 20 : undefined,
-    `CLI ≥ 20× faster than ESLint on the real corpus: ${f(real?.eslintOverCatalint, 1)}× wall, ${f(real?.eslintOverCatalintCpu, 1)}× CPU (--jobs 1: ${f(real?.eslintOverJobs1, 1)}× wall, ${f(real?.eslintOverJobs1Cpu, 1)}× CPU).`));
-  out.push(verdict(real && Number.isFinite(real.catalintOverFloor) ? real.catalintOverFloor <= 8 : undefined,
-    `CLI within 8× of the regex floor on the real corpus: ${f(real?.catalintOverFloor, 1)}× wall, ${f(real?.catalintOverFloorCpu, 1)}× CPU (--jobs 1: ${f(real?.jobs1OverFloor, 1)}× wall, ${f(real?.jobs1OverFloorCpu, 1)}× CPU).`));
+  out.push(
+    verdict(
+      real && Number.isFinite(real.eslintOverCatalint) ? real.eslintOverCatalint >= 20 : undefined,
+      `CLI ≥ 20× faster than ESLint on the real corpus: ${f(real?.eslintOverCatalint, 1)}× wall, ${f(real?.eslintOverCatalintCpu, 1)}× CPU (--jobs 1: ${f(real?.eslintOverJobs1, 1)}× wall, ${f(real?.eslintOverJobs1Cpu, 1)}× CPU).`,
+    ),
+  );
+  out.push(
+    verdict(
+      real && Number.isFinite(real.catalintOverFloor) ? real.catalintOverFloor <= 8 : undefined,
+      `CLI within 8× of the regex floor on the real corpus: ${f(real?.catalintOverFloor, 1)}× wall, ${f(real?.catalintOverFloorCpu, 1)}× CPU (--jobs 1: ${f(real?.jobs1OverFloor, 1)}× wall, ${f(real?.jobs1OverFloorCpu, 1)}× CPU).`,
+    ),
+  );
   if (real?.c.parseFloor) {
     const pf = real.c.parseFloor;
-    out.push(`  - For scale, the compiler parse floor alone on the same corpus: ESLint / parse floor ${f(ratio(real.c.eslint?.seconds?.median, pf.seconds.median), 1)}× wall (${f(ratio(real.c.eslint?.cpuSeconds?.median, pf.cpuSeconds.median), 1)}× CPU); parse floor / regex floor ${f(ratio(pf.seconds.median, real.floor.seconds.median), 1)}× wall (${f(ratio(pf.cpuSeconds.median, real.floor.cpuSeconds.median), 1)}× CPU); Catalint / parse floor ${f(ratio(real.c.catalint?.seconds?.median, pf.seconds.median), 2)}× wall (${f(ratio(real.c.catalint?.cpuSeconds?.median, pf.cpuSeconds.median), 2)}× CPU).`);
+    out.push(
+      `  - For scale, the compiler parse floor alone on the same corpus: ESLint / parse floor ${f(ratio(real.c.eslint?.seconds?.median, pf.seconds.median), 1)}× wall (${f(ratio(real.c.eslint?.cpuSeconds?.median, pf.cpuSeconds.median), 1)}× CPU); parse floor / regex floor ${f(ratio(pf.seconds.median, real.floor.seconds.median), 1)}× wall (${f(ratio(pf.cpuSeconds.median, real.floor.cpuSeconds.median), 1)}× CPU); Catalint / parse floor ${f(ratio(real.c.catalint?.seconds?.median, pf.seconds.median), 2)}× wall (${f(ratio(real.c.catalint?.cpuSeconds?.median, pf.cpuSeconds.median), 2)}× CPU).`,
+    );
   }
-  out.push(verdict(Number.isFinite(scaling) ? scaling >= 0.8 : undefined, `throughput at 100 MB within 20% of 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.`));
+  out.push(
+    verdict(
+      Number.isFinite(scaling) ? scaling >= 0.8 : undefined,
+      `throughput at 100 MB within 20% of 10 MB: ${f(scaling)} wall, ${f(scalingCpu)} CPU.`,
+    ),
+  );
   const small = ex.jobs?.unavailable ? NaN : ratio(ex.jobs.one.seconds.median, ex.jobs.two.seconds.median);
-  out.push(verdict(ex.jobs?.unavailable ? undefined : small >= 1.6 ? true : atScale && atScale.gain >= 1.6 ? 'partly' : false,
-    ex.jobs?.unavailable ? 'worker pool ≥ 1.6× on 2 cores: the CLI has no --jobs.' : `worker pool ≥ 1.6× on 2 cores: ${f(small)}× on ${ex.corpus}${atScale ? `, ${f(atScale.gain)}× on ${atScale.id}` : ''}.`));
+  out.push(
+    verdict(
+      ex.jobs?.unavailable ? undefined : small >= 1.6 ? true : atScale && atScale.gain >= 1.6 ? 'partly' : false,
+      ex.jobs?.unavailable
+        ? 'worker pool ≥ 1.6× on 2 cores: the CLI has no --jobs.'
+        : `worker pool ≥ 1.6× on 2 cores: ${f(small)}× on ${ex.corpus}${atScale ? `, ${f(atScale.gain)}× on ${atScale.id}` : ''}.`,
+    ),
+  );
   const warmWall = ex.cache?.unavailable ? NaN : ratio(ex.cache.warm.seconds.median, ex.cache.cold.seconds.median);
   const warmCpu = ex.cache?.unavailable ? NaN : ratio(ex.cache.warm.cpuSeconds.median, ex.cache.cold.cpuSeconds.median);
-  out.push(verdict(ex.cache?.unavailable ? undefined : warmWall <= 0.1 && warmCpu <= 0.1 ? true : warmWall <= 0.1 || warmCpu <= 0.1 ? 'partly' : false,
-    ex.cache?.unavailable ? 'warm cache ≤ 1/10 of cold: the CLI has no --cache.' : `warm cache ≤ 1/10 of cold: ${f(warmWall, 3)} wall, ${f(warmCpu, 3)} CPU.`));
-  out.push(verdict(five ? five.p95 < 20 : undefined, `editor p95 < 20 ms at 5,000 lines: ${f(five?.p95, 1)} ms${five?.cpuMsPerEdit !== undefined ? ` (the server spends ${f(five.cpuMsPerEdit, 1)} ms of CPU per edit on average)` : ''}.`));
-  out.push(verdict(ed.latency ? ed.latency.every((l) => l.otherPublishes === 0) : undefined, 'only the changed document is re-analysed (no re-publish of other open files during edits).'));
-  out.push(verdict(ed.memory ? ed.memory.after.rssMb < 200 : undefined, `server memory < 200 MB with 1,000 files open: ${f(ed.memory?.after.rssMb, 0)} MB.`));
+  out.push(
+    verdict(
+      ex.cache?.unavailable ? undefined : warmWall <= 0.1 && warmCpu <= 0.1 ? true : warmWall <= 0.1 || warmCpu <= 0.1 ? 'partly' : false,
+      ex.cache?.unavailable
+        ? 'warm cache ≤ 1/10 of cold: the CLI has no --cache.'
+        : `warm cache ≤ 1/10 of cold: ${f(warmWall, 3)} wall, ${f(warmCpu, 3)} CPU.`,
+    ),
+  );
+  out.push(
+    verdict(
+      five ? five.p95 < 20 : undefined,
+      `editor p95 < 20 ms at 5,000 lines: ${f(five?.p95, 1)} ms${five?.cpuMsPerEdit !== undefined ? ` (the server spends ${f(five.cpuMsPerEdit, 1)} ms of CPU per edit on average)` : ''}.`,
+    ),
+  );
+  out.push(
+    verdict(
+      ed.latency ? ed.latency.every((l) => l.otherPublishes === 0) : undefined,
+      'only the changed document is re-analysed (no re-publish of other open files during edits).',
+    ),
+  );
+  out.push(
+    verdict(
+      ed.memory ? ed.memory.after.rssMb < 200 : undefined,
+      `server memory < 200 MB with 1,000 files open: ${f(ed.memory?.after.rssMb, 0)} MB.`,
+    ),
+  );
   out.push('');
   const markdown = out.join('\n');
   if (write) {

@@ -25,8 +25,16 @@ import { commit, writeResults } from './report.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const CORPORA = {
-  real: { label: 'real TypeScript (effect, zod, rxjs, auth-js)', dir: () => realCorpusDir('ts'), prepare: () => ensureCorpus({ quiet: true }) },
-  'real-sql': { label: 'real SQL (graphile-worker migrations)', dir: () => realCorpusDir('sql'), prepare: () => ensureCorpus({ quiet: true }) },
+  real: {
+    label: 'real TypeScript (effect, zod, rxjs, auth-js)',
+    dir: () => realCorpusDir('ts'),
+    prepare: () => ensureCorpus({ quiet: true }),
+  },
+  'real-sql': {
+    label: 'real SQL (graphile-worker migrations)',
+    dir: () => realCorpusDir('sql'),
+    prepare: () => ensureCorpus({ quiet: true }),
+  },
   syn1: { label: 'synthetic 1 MB', dir: () => syntheticDir(1), prepare: () => ensureWorkspace(1) },
   syn10: { label: 'synthetic 10 MB', dir: () => syntheticDir(10), prepare: () => ensureWorkspace(10) },
   syn100: { label: 'synthetic 100 MB', dir: () => syntheticDir(100), prepare: () => ensureWorkspace(100) },
@@ -113,13 +121,23 @@ async function main() {
     const dir = spec.dir();
     const ts = listFiles(dir, isTypeScript);
     const sql = listFiles(dir, isSql);
-    const entry = { id, label: spec.label, dir, ts: { files: ts.length, bytes: totalBytes(ts) }, sql: { files: sql.length, bytes: totalBytes(sql) } };
+    const entry = {
+      id,
+      label: spec.label,
+      dir,
+      ts: { files: ts.length, bytes: totalBytes(ts) },
+      sql: { files: sql.length, bytes: totalBytes(sql) },
+    };
     log(`${id}: ${ts.length} .ts (${mb(entry.ts.bytes).toFixed(2)} MB), ${sql.length} .sql (${mb(entry.sql.bytes).toFixed(2)} MB)`);
     const loadBefore = os.loadavg()[0];
     regexFloor([...ts, ...sql]); // warm the page cache so the first timed tool does not pay for the disk
 
     const withEslint = eslintConfig && ts.length > 0 && mb(entry.ts.bytes) <= Number(opt['eslint-max-mb']);
-    const cat = [], cat1 = [], esl = [], floorAll = [], parse = [];
+    const cat = [],
+      cat1 = [],
+      esl = [],
+      floorAll = [],
+      parse = [];
     // Corpora over 50 MB take minutes a run: --large-runs (default 1) keeps the default bench short.
     const corpusRuns = mb(entry.ts.bytes + entry.sql.bytes) > 50 ? Number(opt['large-runs']) : runs;
     entry.runs = corpusRuns;
@@ -131,17 +149,33 @@ async function main() {
       floorAll.push(regexFloor([...ts, ...sql]));
       if (ts.length > 0) parse.push(await runParseFloor(ts));
       const t = (r) => (r ? `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)})` : '-');
-      log(`${id} run ${i + 1}/${corpusRuns}: catalint ${t(cat.at(-1))}, --jobs 1 ${t(cat1.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`);
+      log(
+        `${id} run ${i + 1}/${corpusRuns}: catalint ${t(cat.at(-1))}, --jobs 1 ${t(cat1.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`,
+      );
     }
     // Catalint and the floor are measured on every file they were given (.ts and .sql); whether
     // the CLI really read the SQL shows in its report (a finding in a .sql file) and is noted.
     const report = cat.at(-1)?.report;
     const all = { bytes: entry.ts.bytes + entry.sql.bytes, files: ts.length + sql.length };
-    entry.catalint = features.available ? { ...summary(cat), report, readsSql: (report?.sqlFindings ?? 0) > 0, ...all } : { unavailable: features.reason };
+    entry.catalint = features.available
+      ? { ...summary(cat), report, readsSql: (report?.sqlFindings ?? 0) > 0, ...all }
+      : { unavailable: features.reason };
     if (cat1.length) entry.catalintJobs1 = { ...summary(cat1), report: cat1.at(-1).report, ...all };
-    entry.eslint = withEslint ? { ...summary(esl), bytes: entry.ts.bytes, files: ts.length } :
-      { unavailable: !eslintConfig ? 'disabled (--no-eslint)' : ts.length === 0 ? 'no TypeScript files (ESLint does not read SQL)' : `skipped above --eslint-max-mb ${opt['eslint-max-mb']}` };
-    entry.floor = { seconds: summarize(floorAll.map((f) => f.seconds)), cpuSeconds: summarize(floorAll.map((f) => f.cpuSeconds)), matches: floorAll[0].matches, ...all };
+    entry.eslint = withEslint
+      ? { ...summary(esl), bytes: entry.ts.bytes, files: ts.length }
+      : {
+          unavailable: !eslintConfig
+            ? 'disabled (--no-eslint)'
+            : ts.length === 0
+              ? 'no TypeScript files (ESLint does not read SQL)'
+              : `skipped above --eslint-max-mb ${opt['eslint-max-mb']}`,
+        };
+    entry.floor = {
+      seconds: summarize(floorAll.map((f) => f.seconds)),
+      cpuSeconds: summarize(floorAll.map((f) => f.cpuSeconds)),
+      matches: floorAll[0].matches,
+      ...all,
+    };
     if (parse.length) entry.parseFloor = { ...summary(parse), bytes: entry.ts.bytes, files: ts.length };
     entry.loadAverage = { before: loadBefore, after: os.loadavg()[0] };
     if (id === 'real') entry.flatFloor = regexFloor(ts, { flat: true });
@@ -149,15 +183,27 @@ async function main() {
   }
 
   const extras = await featureScenarios(features, corpora);
-  const editor = opt['no-editor'] ? { unavailable: 'disabled (--no-editor)' } :
-    await runEditorBench({ edits: Number(opt.edits), open: Number(opt.open), log }).catch((e) => ({ unavailable: `failed: ${e.message}` }));
+  const editor = opt['no-editor']
+    ? { unavailable: 'disabled (--no-editor)' }
+    : await runEditorBench({ edits: Number(opt.edits), open: Number(opt.open), log }).catch((e) => ({
+        unavailable: `failed: ${e.message}`,
+      }));
 
   const results = {
     date: started.date,
     finished: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
-    commit: started.commit, machine, memorySource, runs, eslintRuns, eslintVersion: eslintVersion(), catalint: features, buildError,
-    corpora, extras, editor,
+    commit: started.commit,
+    machine,
+    memorySource,
+    runs,
+    eslintRuns,
+    eslintVersion: eslintVersion(),
+    catalint: features,
+    buildError,
+    corpora,
+    extras,
+    editor,
   };
   const markdown = writeResults(results, { write: !opt['no-write'] });
   console.log(markdown);
@@ -167,9 +213,11 @@ async function main() {
 async function featureScenarios(features, corpora) {
   const target = [...corpora].filter((c) => c.id.startsWith('syn') && mb(c.ts.bytes + c.sql.bytes) <= 12).pop() ?? corpora[0];
   const out = { corpus: target?.id };
-  if (!features.available || !target) return { ...out, jobs: { unavailable: features.reason ?? 'no corpus' }, cache: { unavailable: features.reason ?? 'no corpus' } };
+  if (!features.available || !target)
+    return { ...out, jobs: { unavailable: features.reason ?? 'no corpus' }, cache: { unavailable: features.reason ?? 'no corpus' } };
   if (features.jobs) {
-    const one = [], two = [];
+    const one = [],
+      two = [];
     for (let i = 0; i < runs; i++) {
       one.push(await runCatalint(target.dir, ['--jobs', '1']));
       two.push(await runCatalint(target.dir, ['--jobs', '2']));
@@ -184,13 +232,18 @@ async function featureScenarios(features, corpora) {
       rmSync(location, { recursive: true, force: true });
       rmSync(join(target.dir, '.catalintcache'), { recursive: true, force: true });
     };
-    const cold = [], warm = [];
+    const cold = [],
+      warm = [];
     for (let i = 0; i < runs; i++) {
       cold.push(await runCatalint(target.dir, flags, clear));
       warm.push(await runCatalint(target.dir, flags));
     }
     clear();
-    out.cache = { cold: summary(cold), warm: summary(warm), sameFindings: cold.every((c, i) => c.report.findings === warm[i].report.findings) };
+    out.cache = {
+      cold: summary(cold),
+      warm: summary(warm),
+      sameFindings: cold.every((c, i) => c.report.findings === warm[i].report.findings),
+    };
     log(`cache on ${target.id}: cold ${out.cache.cold.seconds.median.toFixed(2)} s, warm ${out.cache.warm.seconds.median.toFixed(2)} s`);
   } else out.cache = { unavailable: 'the CLI has no --cache option (catalint --help)' };
   return out;

@@ -46,7 +46,13 @@ function runCached() {
   // What Node's own loader gives a CommonJS file.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n});`;
   const script = new (require('node:vm').Script)(wrapped, { filename: bundle, cachedData });
-  const state = !cacheFile ? 'off (no private folder for it)' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  const state = !cacheFile
+    ? 'off (no private folder for it)'
+    : cachedData === undefined
+      ? 'none'
+      : script.cachedDataRejected
+        ? 'rejected'
+        : 'used';
   if (isMainThread && (process.env.CATALINT_TRACE || '').split(',').some((t) => t.trim() === 'code-cache')) {
     process.stderr.write(`catalint: code-cache: ${state}${cacheFile ? ` ${cacheFile}` : ''}\n`);
   }
@@ -80,7 +86,11 @@ function privateCacheDir() {
   const home = () => require('node:os').homedir();
   const base =
     env.XDG_CACHE_HOME ||
-    (process.platform === 'win32' ? env.LOCALAPPDATA : process.platform === 'darwin' ? path.join(home(), 'Library', 'Caches') : path.join(home(), '.cache'));
+    (process.platform === 'win32'
+      ? env.LOCALAPPDATA
+      : process.platform === 'darwin'
+        ? path.join(home(), 'Library', 'Caches')
+        : path.join(home(), '.cache'));
   if (!base || !path.isAbsolute(base)) return undefined;
   const dir = path.join(base, 'catalint');
   // One level at a time, never `recursive`: on some file systems (/proc) that loops forever.

@@ -50,7 +50,12 @@ const steps = async () => {
   if ((await run('bundle', process.execPath, ['esbuild.mjs'])) !== 0) return;
   // The layering rule runs as a mocha test (test/unit/layering.test.ts); the formatter here.
   await run('formatting (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
-  await run('mocha suites', bin('mocha'), ['--recursive', '--ignore', 'out/test/vscode/**', '--timeout', '60000', 'out/test/**/*.test.js'], { counts: true });
+  await run(
+    'mocha suites',
+    bin('mocha'),
+    ['--recursive', '--ignore', 'out/test/vscode/**', '--timeout', '60000', 'out/test/**/*.test.js'],
+    { counts: true },
+  );
   const vscodeRunner = join(root, 'out/test/vscode/runTest.js');
   if (process.env.CATALINT_SKIP_VSCODE === '1') {
     console.log('\n── real VS Code suite skipped (CATALINT_SKIP_VSCODE=1)');

@@ -42,7 +42,9 @@ function readJson(path, fallback) {
  * The labels are made on files outside tests, and the sample draws outside them too: the CLI is
  * asked for every finding, so what is measured is the matcher, not which files count as tests.
  */
-const includeTests = spawnSync(process.execPath, [cliBin, '--help'], { encoding: 'utf8' }).stdout.includes('--include-tests') ? ['--include-tests'] : [];
+const includeTests = spawnSync(process.execPath, [cliBin, '--help'], { encoding: 'utf8' }).stdout.includes('--include-tests')
+  ? ['--include-tests']
+  : [];
 /** Reports of another checkout's CLI (BENCH_CLI) are kept apart from this one's. */
 const reportsDir = join(accuracyDir, process.env.BENCH_CLI ? 'reports-other' : 'reports');
 
@@ -60,8 +62,7 @@ function lintRepo(entry) {
   return report.findings.filter((f) => DATA_RULES.has(f.rule));
 }
 
-const inSample = (entry, f) =>
-  seedFrom(`verdict:${entry.id}:${keyOf(f.file, f.line, f.name)}`) / 2 ** 32 < entry.verdictRate;
+const inSample = (entry, f) => seedFrom(`verdict:${entry.id}:${keyOf(f.file, f.line, f.name)}`) / 2 ** 32 < entry.verdictRate;
 
 /**
  * Scores one repository's labelled files by line, as the labels are made: a labelled line is
@@ -193,7 +194,10 @@ function main() {
   for (const entry of REPOS) {
     const findings = lintRepo(entry);
     const row = { entry, findings, sets: {} };
-    for (const [set, suffix] of [['dev', 'files'], ['holdout', 'holdout']]) {
+    for (const [set, suffix] of [
+      ['dev', 'files'],
+      ['holdout', 'holdout'],
+    ]) {
       const labels = readJson(join(here, 'labels', `${entry.id}.${suffix}.json`), { files: {} });
       const scored = scoreFiles(labels, findings);
       const totals = emptyTotals();
@@ -215,13 +219,17 @@ function main() {
 
   const setHead = `${padl('files', 5)} ${padl('lines', 6)} ${padl('recall', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)}`;
   const head = `${pad('repository', 16)} ${setHead} | ${setHead} | ${padl('judged', 6)} ${padl('prec.', 6)} ${padl('categ.', 6)} ${padl('unjudged', 8)} ${padl('findings', 8)}`;
-  print(`${pad('', 16)} ${pad('labelled files (tuning set)', setHead.length)} | ${pad('labelled files (held out)', setHead.length)} | sample of all findings`);
+  print(
+    `${pad('', 16)} ${pad('labelled files (tuning set)', setHead.length)} | ${pad('labelled files (held out)', setHead.length)} | sample of all findings`,
+  );
   print(head);
   print('-'.repeat(head.length));
   const judgedColumns = (j, findings) =>
     `${padl(j.counted.length, 6)} ${padl(ratio(j.correct.length, j.counted.length), 6)} ${padl(ratio((j.rightCategory ?? j.right).length, j.correct.length), 6)} ${padl(j.pending.length, 8)} ${padl(findings, 8)}`;
   for (const { entry, findings, sets: own, judged } of rows) {
-    print(`${pad(entry.id, 16)} ${columns(own.dev)} | ${columns(own.holdout)} | ${judgedColumns(judged, findings.filter((f) => !TEST_LIKE.test(f.file)).length)}`);
+    print(
+      `${pad(entry.id, 16)} ${columns(own.dev)} | ${columns(own.holdout)} | ${judgedColumns(judged, findings.filter((f) => !TEST_LIKE.test(f.file)).length)}`,
+    );
   }
   print('-'.repeat(head.length));
   const total = emptyTotals();
@@ -248,10 +256,12 @@ function main() {
   print(`names (not lines) found on the labelled files: ${total.namesFound} of ${total.names} (${ratio(total.namesFound, total.names)})`);
 
   print('\nMisses by construct (labelled files, both sets):');
-  for (const [k, n] of groupBy(total.misses, (m) => [...new Set(m.uses.map((u) => u.construct ?? 'unspecified'))].join(', '))) print(`  ${padl(n, 4)}  ${k}`);
+  for (const [k, n] of groupBy(total.misses, (m) => [...new Set(m.uses.map((u) => u.construct ?? 'unspecified'))].join(', ')))
+    print(`  ${padl(n, 4)}  ${k}`);
   print('\nFalse alarms by cause (judged sample; then labelled files, by what matched):');
   for (const [k, n] of groupBy(judgedAll.falseAlarms, (f) => f.cause ?? 'no cause given')) print(`  ${padl(n, 4)}  judged: ${k}`);
-  for (const [k, n] of groupBy(total.falseAlarms, (f) => `${f.found[0].categories.join('|')} (${f.found[0].term ?? f.found[0].name})`)) print(`  ${padl(n, 4)}  labelled file: ${k}`);
+  for (const [k, n] of groupBy(total.falseAlarms, (f) => `${f.found[0].categories.join('|')} (${f.found[0].term ?? f.found[0].name})`))
+    print(`  ${padl(n, 4)}  labelled file: ${k}`);
   print('\nWrong category (labelled files):');
   for (const [k, n] of groupBy(
     total.hits.filter((h) => !h.found.some((f) => f.categories.some((c) => h.uses.some((u) => u.categories.includes(c))))),
@@ -262,21 +272,37 @@ function main() {
   if (details) {
     for (const [set, t] of Object.entries(sets)) {
       print(`\nMisses (${set}):`);
-      for (const m of t.misses) print(`  ${m.repo}/${m.file}:${m.line}  ${m.uses.map((u) => `${u.name} ${u.categories.join('|')} ${u.construct}`).join('; ')}`);
+      for (const m of t.misses)
+        print(`  ${m.repo}/${m.file}:${m.line}  ${m.uses.map((u) => `${u.name} ${u.categories.join('|')} ${u.construct}`).join('; ')}`);
       print(`\nFalse alarms on labelled files (${set}):`);
-      for (const f of t.falseAlarms) print(`  ${f.repo}/${f.file}:${f.line}  ${f.found.map((g) => `${g.name} ${g.categories.join('|')}`).join('; ')}`);
+      for (const f of t.falseAlarms)
+        print(`  ${f.repo}/${f.file}:${f.line}  ${f.found.map((g) => `${g.name} ${g.categories.join('|')}`).join('; ')}`);
     }
     print('\nFalse alarms (judged):');
-    for (const f of judgedAll.falseAlarms) print(`  ${f.repo}/${f.finding.file}:${f.finding.line}  ${f.finding.name}  ${f.finding.categories.join('|')}  ${f.cause ?? ''}`);
+    for (const f of judgedAll.falseAlarms)
+      print(`  ${f.repo}/${f.finding.file}:${f.finding.line}  ${f.finding.name}  ${f.finding.categories.join('|')}  ${f.cause ?? ''}`);
   }
   const pendingFile = option('--pending');
   if (pendingFile) {
-    writeFileSync(pendingFile, JSON.stringify(judgedAll.pending.map(({ repo, file, line, column, name, categories }) => ({ repo, file, line, column, name, categories })), null, 1) + '\n');
+    writeFileSync(
+      pendingFile,
+      JSON.stringify(
+        judgedAll.pending.map(({ repo, file, line, column, name, categories }) => ({ repo, file, line, column, name, categories })),
+        null,
+        1,
+      ) + '\n',
+    );
     print(`\n${judgedAll.pending.length} drawn findings to judge: ${pendingFile}`);
   }
   const saveFile = option('--save');
   if (saveFile) {
-    const count = (t) => ({ files: t.files, hits: t.hits.length, misses: t.misses.length, falseAlarms: t.falseAlarms.length, rightCategory: t.rightCategory });
+    const count = (t) => ({
+      files: t.files,
+      hits: t.hits.length,
+      misses: t.misses.length,
+      falseAlarms: t.falseAlarms.length,
+      rightCategory: t.rightCategory,
+    });
     const summary = rows.map(({ entry, sets: own, judged }) => ({
       repo: entry.id,
       dev: count(own.dev),

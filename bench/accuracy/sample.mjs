@@ -16,7 +16,8 @@ import { sourceDir } from './fetch.mjs';
 import { REPOS, TEST_LIKE } from './repos.mjs';
 
 const LINTED = /\.(ts|tsx|mts|cts|sql)$/;
-const DATA_LAYER = /(model|schema|types?|api|server|service|router|repositor|db|database|migration|prisma|trpc|queries|actions|dataProvider|supabase)/i;
+const DATA_LAYER =
+  /(model|schema|types?|api|server|service|router|repositor|db|database|migration|prisma|trpc|queries|actions|dataProvider|supabase)/i;
 /** How many files each stratum gives: data-layer paths, any path, and SQL (migrations hold functions). */
 export const STRATA = { dataLayer: 6, any: 6, sql: 3 };
 export const MAX_LINES = 400;
@@ -53,10 +54,20 @@ export function sampleFiles(entry, set = 'dev') {
   if (set === 'holdout') return sampleHoldout(entry);
   const random = createRandom(seedFrom(`files:${entry.id}:${entry.commit}`));
   const candidates = candidateFiles(entry);
-  const chosen = draw(candidates.filter((rel) => DATA_LAYER.test(rel)), STRATA.dataLayer, random);
+  const chosen = draw(
+    candidates.filter((rel) => DATA_LAYER.test(rel)),
+    STRATA.dataLayer,
+    random,
+  );
   const left = () => candidates.filter((rel) => !chosen.includes(rel));
   chosen.push(...draw(left(), STRATA.any, random));
-  chosen.push(...draw(left().filter((rel) => rel.endsWith('.sql')), STRATA.sql, random));
+  chosen.push(
+    ...draw(
+      left().filter((rel) => rel.endsWith('.sql')),
+      STRATA.sql,
+      random,
+    ),
+  );
   return chosen.sort();
 }
 
@@ -65,10 +76,20 @@ function sampleHoldout(entry) {
   const random = createRandom(seedFrom(`holdout:${entry.id}:${entry.commit}`));
   // Longer SQL files too: the function-heavy migrations are long.
   const candidates = candidateFiles(entry, 2 * MAX_LINES).filter((rel) => !taken.has(rel));
-  const chosen = draw(candidates.filter((rel) => DATA_LAYER.test(rel)), HOLDOUT_STRATA.dataLayer, random);
+  const chosen = draw(
+    candidates.filter((rel) => DATA_LAYER.test(rel)),
+    HOLDOUT_STRATA.dataLayer,
+    random,
+  );
   const left = () => candidates.filter((rel) => !chosen.includes(rel));
   chosen.push(...draw(left(), HOLDOUT_STRATA.any, random));
-  chosen.push(...draw(left().filter((rel) => rel.endsWith('.sql')), HOLDOUT_STRATA.sql, random));
+  chosen.push(
+    ...draw(
+      left().filter((rel) => rel.endsWith('.sql')),
+      HOLDOUT_STRATA.sql,
+      random,
+    ),
+  );
   return chosen.sort();
 }
 
@@ -76,7 +97,11 @@ function sampleHoldout(entry) {
 export function sampleFindings(entry, findings) {
   const random = createRandom(seedFrom(`findings:${entry.id}:${entry.commit}`));
   const data = findings.filter((f) => f.rule === 'consent-required' || f.rule === 'catalog-field');
-  return draw(data.map((_, i) => i), FINDINGS_PER_REPO, random).map((i) => data[i]);
+  return draw(
+    data.map((_, i) => i),
+    FINDINGS_PER_REPO,
+    random,
+  ).map((i) => data[i]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

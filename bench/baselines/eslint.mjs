@@ -19,16 +19,19 @@ export function writeEslintConfig() {
   const names = [...new Set(catalogTerms().flatMap(identifierSpellings))].sort();
   const parser = require.resolve('@typescript-eslint/parser');
   const file = join(cacheDir, 'eslint.config.mjs');
-  writeFileSync(file, [
-    '// Written by bench/baselines/eslint.mjs: the id-denylist baseline over the catalog terms.',
-    `import parser from ${JSON.stringify(parser)};`,
-    'export default [{',
-    "  files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],",
-    '  languageOptions: { parser },',
-    `  rules: { 'id-denylist': ['error', ...${JSON.stringify(names)}] },`,
-    '}];',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      '// Written by bench/baselines/eslint.mjs: the id-denylist baseline over the catalog terms.',
+      `import parser from ${JSON.stringify(parser)};`,
+      'export default [{',
+      "  files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],",
+      '  languageOptions: { parser },',
+      `  rules: { 'id-denylist': ['error', ...${JSON.stringify(names)}] },`,
+      '}];',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 

@@ -23,7 +23,13 @@ export function cliFeatures() {
   if (r.status !== 0) return { available: false, reason: `catalint --help exited ${r.status}: ${(r.stderr || '').trim().split('\n')[0]}` };
   const help = r.stdout;
   const version = spawnSync(process.execPath, [cliBin, '--version'], { encoding: 'utf8' }).stdout.trim();
-  return { available: true, version, jobs: /--jobs\b/.test(help), cache: /--cache\b/.test(help), cacheLocation: /--cache-location\b/.test(help) };
+  return {
+    available: true,
+    version,
+    jobs: /--jobs\b/.test(help),
+    cache: /--cache\b/.test(help),
+    cacheLocation: /--cache-location\b/.test(help),
+  };
 }
 
 /**

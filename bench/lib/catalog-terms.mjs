@@ -12,7 +12,10 @@ export function catalogTerms() {
   const terms = new Map();
   for (const category of catalog.categories ?? []) {
     for (const term of [...(category.strong ?? []), ...(category.weak ?? [])]) {
-      const words = String(term).toLowerCase().split(/[\s_-]+/).filter(Boolean);
+      const words = String(term)
+        .toLowerCase()
+        .split(/[\s_-]+/)
+        .filter(Boolean);
       if (words.length) terms.set(words.join(' '), words);
     }
   }

@@ -12,5 +12,4 @@ export function describeMachine() {
   };
 }
 
-export const machineLine = (m) =>
-  `${m.cores} × ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.os}, Node ${m.node}`;
+export const machineLine = (m) => `${m.cores} × ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.os}, Node ${m.node}`;

@@ -29,12 +29,16 @@ export function measure(command, args, { cwd, stdoutFile } = {}) {
     const start = process.hrtime.bigint();
     const child = spawn(cmd, argv, { cwd, stdio: ['ignore', out, err] });
     let polledKb = 0;
-    const poll = hasGnuTime ? undefined : setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) polledKb = Math.max(polledKb, Number(m[1]));
-      } catch { /* exited between ticks */ }
-    }, 5);
+    const poll = hasGnuTime
+      ? undefined
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) polledKb = Math.max(polledKb, Number(m[1]));
+          } catch {
+            /* exited between ticks */
+          }
+        }, 5);
     child.on('error', reject);
     child.on('exit', (code) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -111,7 +111,12 @@ for (const dir of process.argv.slice(2)) {
   }
 }
 
-console.log(`node ${process.version}, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `node ${process.version}, load average ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 console.log('corpus                         MB     catalint MB/s  clause-aware  libpg-query MB/s  libpg-query parsed');
 for (const [name, g] of groups) {
   const mb = g.texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
@@ -129,7 +134,9 @@ for (const [name, g] of groups) {
     // libpg-query fails a whole file on one error: parse statement by statement, as a scanner must.
     let ok = 0;
     let all = 0;
-    const pieces = unique.flatMap((t) => sql.splitStatements(sql.lex(t, 'postgresql').tokens).map((s) => t.slice(s.span.start, s.span.end)));
+    const pieces = unique.flatMap((t) =>
+      sql.splitStatements(sql.lex(t, 'postgresql').tokens).map((s) => t.slice(s.span.start, s.span.end)),
+    );
     for (const p of pieces) {
       all++;
       try {
@@ -151,6 +158,8 @@ for (const [name, g] of groups) {
     }).toFixed(1);
   }
   const share = `${((100 * (statements - tolerant)) / Math.max(1, statements)).toFixed(1)}%`;
-  console.log(`${name.padEnd(30)} ${mb.toFixed(1).padStart(5)}  ${rate.toFixed(1).padStart(13)}  ${share.padStart(12)}  ${pgRate.padStart(16)}  ${pgParsed.padStart(18)}`);
+  console.log(
+    `${name.padEnd(30)} ${mb.toFixed(1).padStart(5)}  ${rate.toFixed(1).padStart(13)}  ${share.padStart(12)}  ${pgRate.padStart(16)}  ${pgParsed.padStart(18)}`,
+  );
 }
 writeFileSync(join(tmpdir(), 'catalint-sqlbench-last.txt'), new Date().toISOString());

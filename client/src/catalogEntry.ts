@@ -53,7 +53,11 @@ export async function showCatalogEntry(client: LanguageClient, documents: Catalo
 }
 
 export function renderEntry(entry: CatalogEntryResult): string {
-  const lines = [`# \`${entry.name}\``, '', `Matched the term \`${entry.term}\`${entry.context ? ` in the context \`${entry.context}\`` : ''} (rule \`${entry.rule}\`).`];
+  const lines = [
+    `# \`${entry.name}\``,
+    '',
+    `Matched the term \`${entry.term}\`${entry.context ? ` in the context \`${entry.context}\`` : ''} (rule \`${entry.rule}\`).`,
+  ];
   for (const category of entry.categories) lines.push('', ...renderCategory(category));
   if (entry.sources.length > 0) lines.push('', `Catalog: ${entry.sources.map((s) => `\`${s}\``).join(', ')}`);
   return lines.join('\n') + '\n';

@@ -18,7 +18,10 @@ import { LANGUAGES } from '../../server/src/engine/languages/registry';
  */
 const documentSelector = [
   ...LANGUAGES.flatMap((l) => l.editorLanguageIds.map((language) => ({ scheme: 'file', language }))),
-  ...LANGUAGES.map((l) => ({ scheme: 'file', pattern: l.extensions.length === 1 ? `**/*${l.extensions[0]}` : `**/*{${l.extensions.join(',')}}` })),
+  ...LANGUAGES.map((l) => ({
+    scheme: 'file',
+    pattern: l.extensions.length === 1 ? `**/*${l.extensions[0]}` : `**/*{${l.extensions.join(',')}}`,
+  })),
   { scheme: 'file', pattern: '**/catalint.json' },
   { scheme: 'file', pattern: '**/*.catalog.json' },
 ];
@@ -62,7 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Catali
       output.info('Restarting the Catalint server.');
       await languageClient.restart();
     }),
-    vscode.commands.registerCommand('catalint.showCatalogEntry', (): Promise<CatalogEntryResult | null> => showCatalogEntry(languageClient, entries)),
+    vscode.commands.registerCommand('catalint.showCatalogEntry', (): Promise<CatalogEntryResult | null> =>
+      showCatalogEntry(languageClient, entries),
+    ),
     vscode.commands.registerCommand('catalint.openCatalog', async () => {
       const active = vscode.window.activeTextEditor?.document.uri;
       const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];

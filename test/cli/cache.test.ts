@@ -51,7 +51,11 @@ describe('cli --cache', function () {
   });
 
   it('an edited file is analysed again, even at the same size; a touched one is not', () => {
-    const ws = workspace({ 'src/a.ts': SOURCES.personalUnconsented, 'src/b.ts': SOURCES.personalUnconsented.replace('f(', 'g('), 'src/c.ts': SOURCES.clean });
+    const ws = workspace({
+      'src/a.ts': SOURCES.personalUnconsented,
+      'src/b.ts': SOURCES.personalUnconsented.replace('f(', 'g('),
+      'src/c.ts': SOURCES.clean,
+    });
     cached(ws);
     const a = path.join(ws, 'src', 'a.ts');
     // `email` -> `phone`: same length, so only the content can tell.
@@ -119,7 +123,10 @@ describe('cli --cache', function () {
     // A finding edited in the cache (same length: only the checksum can tell) is not trusted,
     // nor is an edited count, which would change the exit code.
     const written = fs.readFileSync(cacheFile, 'latin1');
-    for (const [from, to] of [['"name": "email"', '"name": "EMAIL"'], ['"src/a.ts",2,0,1,', '"src/a.ts",2,1,0,']]) {
+    for (const [from, to] of [
+      ['"name": "email"', '"name": "EMAIL"'],
+      ['"src/a.ts",2,0,1,', '"src/a.ts",2,1,0,'],
+    ]) {
       assert.ok(written.includes(from), `the cache holds ${from}`);
       fs.writeFileSync(cacheFile, written.replace(from, to), 'latin1');
       const r = cached(ws);

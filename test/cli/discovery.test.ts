@@ -11,7 +11,13 @@ import { catalint, jsonReport, SOURCES, workspace, writeFiles } from './helpers'
 function lintedFiles(cwd: string, args: string[] = []): string[] {
   const r = catalint(['--format', 'json', ...args], { cwd });
   assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
-  return [...new Set(jsonReport(r).findings.filter((f) => f.rule === 'consent-required').map((f) => f.file))];
+  return [
+    ...new Set(
+      jsonReport(r)
+        .findings.filter((f) => f.rule === 'consent-required')
+        .map((f) => f.file),
+    ),
+  ];
 }
 
 const FLAGGED = SOURCES.telemetryUnconsented;
@@ -104,10 +110,10 @@ describe('cli discovery', function () {
     });
     assert.deepEqual(lintedFiles(ws), ['src/a.ts', 'src/legacy-tools/new.ts']);
     // The same globs apply when the run starts elsewhere.
-    assert.deepEqual(lintedFiles(path.dirname(ws), [path.basename(ws)]).map((f) => f.split('/').slice(1).join('/')), [
-      'src/a.ts',
-      'src/legacy-tools/new.ts',
-    ]);
+    assert.deepEqual(
+      lintedFiles(path.dirname(ws), [path.basename(ws)]).map((f) => f.split('/').slice(1).join('/')),
+      ['src/a.ts', 'src/legacy-tools/new.ts'],
+    );
   });
 
   describe('symbolic links', () => {
@@ -122,7 +128,9 @@ describe('cli discovery', function () {
       fs.symlinkSync(path.join(ws, 'src'), path.join(ws, 'src', 'deep', 'loop'));
       const r = catalint(['--format', 'json'], { cwd: ws });
       assert.equal(r.status, 1, r.stderr);
-      const uses = jsonReport(r).findings.filter((f) => f.rule === 'consent-required').map((f) => f.file);
+      const uses = jsonReport(r)
+        .findings.filter((f) => f.rule === 'consent-required')
+        .map((f) => f.file);
       assert.deepEqual(uses, ['src/a.ts', 'src/deep/b.ts']);
     });
 
@@ -135,13 +143,19 @@ describe('cli discovery', function () {
       const uses = report.findings.filter((f) => f.rule === 'consent-required').map((f) => f.file);
       assert.deepEqual(uses, ['inside/own.ts']);
       const skipped = report.findings.filter((f) => f.rule === 'skipped-file');
-      assert.deepEqual(skipped.map((f) => f.file), ['inside/linked-dir', 'inside/linked-file.ts']);
+      assert.deepEqual(
+        skipped.map((f) => f.file),
+        ['inside/linked-dir', 'inside/linked-file.ts'],
+      );
       assert.ok(skipped.every((f) => /symbolic link/.test(f.reason ?? '')));
       assert.match(catalint(['inside'], { cwd: ws }).stdout, /Skipped 2 files:\n\s+inside\/linked-dir: symbolic link/);
 
       // Near-miss: scanning the folder that holds both, the targets are linted, once each.
       const all = jsonReport(catalint(['--format', 'json'], { cwd: ws })).findings.filter((f) => f.rule === 'consent-required');
-      assert.deepEqual(all.map((f) => f.file), ['inside/own.ts', 'outside/b.ts', 'outside/secret/a.ts']);
+      assert.deepEqual(
+        all.map((f) => f.file),
+        ['inside/own.ts', 'outside/b.ts', 'outside/secret/a.ts'],
+      );
     });
 
     it('follows a link that stays inside the tree, reporting the real path once', () => {
@@ -178,7 +192,10 @@ describe('cli skipped files', function () {
       assert.match(r.stdout, /Skipped 1 file:\n\s+app\.min\.ts: .*minified/);
     }
     const json = jsonReport(catalint(['--format', 'json'], { cwd: ws }));
-    assert.deepEqual(json.findings.map((f) => `${f.file} ${f.rule}`), ['app.min.ts skipped-file']);
+    assert.deepEqual(
+      json.findings.map((f) => `${f.file} ${f.rule}`),
+      ['app.min.ts skipped-file'],
+    );
   });
 
   it('does not read a file far over the size limit, and says so', () => {
@@ -190,7 +207,10 @@ describe('cli skipped files', function () {
     const r = catalint(['--format', 'json'], { cwd: ws });
     assert.equal(r.status, 0, r.stderr);
     const skipped = jsonReport(r).findings.filter((f) => f.rule === 'skipped-file');
-    assert.deepEqual(skipped.map((f) => f.file), ['huge.ts', 'large.ts']);
+    assert.deepEqual(
+      skipped.map((f) => f.file),
+      ['huge.ts', 'large.ts'],
+    );
     assert.match(skipped[0].reason ?? '', /larger than 2048 KiB \(\d+ KiB on disk\)/);
     assert.match(skipped[1].reason ?? '', /larger than 2048 KiB/);
   });

@@ -19,7 +19,8 @@ describe('cli: source encodings', function () {
     fs.writeFileSync(path.join(ws, 'utf16le.ts'), le);
     fs.writeFileSync(path.join(ws, 'utf16be.ts'), be);
     const report = jsonReport(catalint(['--format', 'json', '.'], { cwd: ws }));
-    const uses = (file: string) => report.findings.filter((f) => f.file === file && f.rule === 'consent-required').map((f) => `${f.name}@${f.line}:${f.column}`);
+    const uses = (file: string) =>
+      report.findings.filter((f) => f.file === file && f.rule === 'consent-required').map((f) => `${f.name}@${f.line}:${f.column}`);
     assert.deepEqual(uses('utf8.ts'), ['email@2:19']);
     for (const file of ['utf8-bom.ts', 'utf16le.ts', 'utf16be.ts']) assert.deepEqual(uses(file), uses('utf8.ts'), file);
   });
@@ -29,7 +30,10 @@ describe('cli: source encodings', function () {
     const ws = workspace({ 'code.ts': `const a = 1;\nlet b = \uFFFD;\n${rest}`, 'comment.ts': `// \uFFFD\n${rest}` });
     const report = jsonReport(catalint(['--format', 'json', '.'], { cwd: ws }));
     for (const file of ['code.ts', 'comment.ts']) {
-      assert.ok(report.findings.some((f) => f.file === file && f.rule === 'consent-required' && f.name === 'email'), `${file}: ${JSON.stringify(report.findings)}`);
+      assert.ok(
+        report.findings.some((f) => f.file === file && f.rule === 'consent-required' && f.name === 'email'),
+        `${file}: ${JSON.stringify(report.findings)}`,
+      );
     }
   });
 });

@@ -141,7 +141,10 @@ describe('cli exit codes', function () {
     });
 
     it('a catalog with a wrong type: file:line:column naming the field', () => {
-      const ws = workspace({ 'a.ts': SOURCES.clean, 'my.catalog.json': '{\n  "extends": "builtin",\n  "conditions": "customer-consent"\n}\n' });
+      const ws = workspace({
+        'a.ts': SOURCES.clean,
+        'my.catalog.json': '{\n  "extends": "builtin",\n  "conditions": "customer-consent"\n}\n',
+      });
       const r = catalint(['--catalog', 'my.catalog.json'], { cwd: ws });
       assert.equal(r.status, 2, r.stdout);
       assert.match(r.stderr, /^my\.catalog\.json:3:\d+: .*conditions/m);
@@ -168,7 +171,10 @@ describe('cli exit codes', function () {
       });
       const r = catalint(['--catalog', 'my.catalog.json', '--format', 'json'], { cwd: ws });
       assert.equal(r.status, 0, r.stderr);
-      assert.ok(jsonReport(r).findings.some((f) => f.rule === 'consent-required' && f.name === 'loyaltyTier'), r.stdout);
+      assert.ok(
+        jsonReport(r).findings.some((f) => f.rule === 'consent-required' && f.name === 'loyaltyTier'),
+        r.stdout,
+      );
     });
 
     it('a catalint.json that is not valid JSON', () => {
@@ -211,7 +217,10 @@ describe('cli exit codes', function () {
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, /cannot read locked\.ts: permission denied/);
       const report = jsonReport(r);
-      assert.deepEqual(report.failures.map((f) => f.file), ['locked.ts']);
+      assert.deepEqual(
+        report.failures.map((f) => f.file),
+        ['locked.ts'],
+      );
       assert.ok(report.findings.some((f) => f.file === 'a.ts' && f.rule === 'consent-required'));
 
       // Near-miss: once readable, the run is an ordinary one (1 for the telemetry error).
@@ -238,7 +247,10 @@ describe('cli exit codes', function () {
       fs.chmodSync(path.join(ws, 'closed'), 0o755);
       assert.equal(r.status, 2, r.stderr);
       const report = jsonReport(r);
-      assert.deepEqual(report.failures.map((f) => f.file), ['closed']);
+      assert.deepEqual(
+        report.failures.map((f) => f.file),
+        ['closed'],
+      );
       assert.ok(report.findings.some((f) => f.file === 'open/a.ts'));
     });
 

@@ -12,7 +12,9 @@ const files = {
   'src/b.ts': SOURCES.telemetryUnconsented,
   'src/c.ts': SOURCES.clean,
   // The wrong condition in scope: the finding says what is declared and what is required.
-  'src/d.ts': ['// @consent registered-user', 'export function h(customer: { email: string }) {', '  return customer.email;', '}', ''].join('\n'),
+  'src/d.ts': ['// @consent registered-user', 'export function h(customer: { email: string }) {', '  return customer.email;', '}', ''].join(
+    '\n',
+  ),
   'src/e.ts': SOURCES.personalConsented,
 };
 
@@ -36,7 +38,8 @@ describe('cli formats', function () {
         for (const key of ['file', 'rule', 'severity', 'name', 'message'] as const) assert.equal(typeof f[key], 'string', key);
         for (const key of ['line', 'column', 'endLine', 'endColumn'] as const) assert.ok(Number.isInteger(f[key]) && f[key] >= 1, key);
         assert.ok(['error', 'warning', 'information', 'hint'].includes(f.severity));
-        for (const key of ['categories', 'required', 'declared'] as const) assert.ok(Array.isArray(f[key]) && f[key].every((x) => typeof x === 'string'), key);
+        for (const key of ['categories', 'required', 'declared'] as const)
+          assert.ok(Array.isArray(f[key]) && f[key].every((x) => typeof x === 'string'), key);
         assert.ok(f.kind === null || f.kind === 'personal' || f.kind === 'telemetry');
       }
     });
@@ -71,8 +74,14 @@ describe('cli formats', function () {
 
     it('leaves consented uses and plain code out (near-miss)', () => {
       const report = jsonReport(catalint(['--format', 'json', 'src'], { cwd: ws }));
-      assert.deepEqual(report.findings.filter((f) => f.file === 'src/e.ts' && f.rule === 'consent-required'), []);
-      assert.deepEqual(report.findings.filter((f) => f.file === 'src/c.ts'), []);
+      assert.deepEqual(
+        report.findings.filter((f) => f.file === 'src/e.ts' && f.rule === 'consent-required'),
+        [],
+      );
+      assert.deepEqual(
+        report.findings.filter((f) => f.file === 'src/c.ts'),
+        [],
+      );
     });
 
     it('gives file paths relative to the working directory, with forward slashes', () => {
@@ -139,13 +148,15 @@ describe('cli formats', function () {
 
     it('maps severities to SARIF levels', () => {
       const log = JSON.parse(catalint(['--format', 'sarif', 'src'], { cwd: ws }).stdout) as Sarif;
-      const levels = new Map(log.runs[0].results.map((x) => [`${x.locations[0].physicalLocation.artifactLocation.uri}:${x.ruleId}`, x.level]));
+      const levels = new Map(
+        log.runs[0].results.map((x) => [`${x.locations[0].physicalLocation.artifactLocation.uri}:${x.ruleId}`, x.level]),
+      );
       assert.equal(levels.get('src/a.ts:consent-required'), 'warning');
       assert.equal(levels.get('src/b.ts:consent-required'), 'error');
       assert.equal(levels.get('src/a.ts:catalog-field'), 'note');
     });
 
-    it('keeps a finding\'s fingerprint when lines are added above it (near-miss: a different name changes it)', () => {
+    it("keeps a finding's fingerprint when lines are added above it (near-miss: a different name changes it)", () => {
       const shifted = workspace({ 'src/a.ts': '\n\n' + SOURCES.personalUnconsented, 'src/b.ts': SOURCES.telemetryUnconsented });
       const print = (dir: string, file: string) =>
         (JSON.parse(catalint(['--format', 'sarif', 'src'], { cwd: dir }).stdout) as Sarif).runs[0].results
@@ -249,7 +260,7 @@ describe('cli formats', function () {
       secret = workspace({
         'src/contact.ts': [
           "export const contact = { email: 'anna@example.com', phone: '+33 6 12 34 56 78' };",
-          "export const query = \"SELECT email FROM customers WHERE email = 'anna@example.com'\";",
+          'export const query = "SELECT email FROM customers WHERE email = \'anna@example.com\'";',
           'export function send(customer: { email: string }) {',
           '  return customer.email === `anna@example.com` ? 1 : 0;',
           '}',
@@ -289,7 +300,13 @@ interface Sarif {
         name: string;
         version: string;
         informationUri: string;
-        rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; helpUri: string }[];
+        rules: {
+          id: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          help: { text: string };
+          helpUri: string;
+        }[];
       };
     };
     columnKind: string;

@@ -77,7 +77,8 @@ function readableCopy(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalint-program-'));
     fs.chmodSync(dir, 0o755);
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    for (const part of ['package.json', 'bin', 'dist', 'catalog']) fs.cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+    for (const part of ['package.json', 'bin', 'dist', 'catalog'])
+      fs.cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
     copy = path.join(dir, 'bin', 'catalint.js');
   }
   return copy;

@@ -27,11 +27,13 @@ const ENV = { CATALINT_TRACE: 'pool' };
 function shares(stderr: string): Record<string, number> {
   const line = /^catalint: pool: (main thread .*)$/m.exec(stderr);
   assert.ok(line, `a pool trace in:\n${stderr}`);
-  return Object.fromEntries(line[1].split(', ').map((part) => {
-    const m = /^(.+) (\d+) files/.exec(part);
-    assert.ok(m, part);
-    return [m[1], Number(m[2])];
-  }));
+  return Object.fromEntries(
+    line[1].split(', ').map((part) => {
+      const m = /^(.+) (\d+) files/.exec(part);
+      assert.ok(m, part);
+      return [m[1], Number(m[2])];
+    }),
+  );
 }
 
 /** The report is one `JSON.stringify(report, null, 2)`, however it was put together. */
@@ -96,7 +98,10 @@ describe('cli --jobs', function () {
       assert.equal(catalint(['--format', format, '--cache', 'src'], { cwd: ws }).stdout, fresh, format);
     }
     // And --quiet filters them.
-    assert.equal(catalint(['--format', 'json', '--quiet', '--cache', 'src'], { cwd: ws }).stdout, catalint(['--format', 'json', '--quiet', 'src'], { cwd: ws }).stdout);
+    assert.equal(
+      catalint(['--format', 'json', '--quiet', '--cache', 'src'], { cwd: ws }).stdout,
+      catalint(['--format', 'json', '--quiet', 'src'], { cwd: ws }).stdout,
+    );
   });
 
   it('a broken configuration still exits 2 with its message alone, whatever the workers started early did', () => {

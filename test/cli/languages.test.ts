@@ -55,9 +55,15 @@ describe('cli: languages', function () {
   });
 
   describe('a file directive is a header ended by a blank line, in every language', () => {
-    const header = (comment: string): string[] => [`${comment} @consent customer-consent`, `${comment}`, `${comment} (a comment before any code, followed by a blank line: covers the whole file)`];
-    const ts = (h: string[], blank: boolean): string => lines(...h, ...(blank ? [''] : []), 'export const a = (c) => c.email;', 'export const b = (c) => c.phoneNumber;');
-    const sql = (h: string[], blank: boolean): string => lines(...h, ...(blank ? [''] : []), 'SELECT email FROM customers;', 'SELECT phone FROM customers;');
+    const header = (comment: string): string[] => [
+      `${comment} @consent customer-consent`,
+      `${comment}`,
+      `${comment} (a comment before any code, followed by a blank line: covers the whole file)`,
+    ];
+    const ts = (h: string[], blank: boolean): string =>
+      lines(...h, ...(blank ? [''] : []), 'export const a = (c) => c.email;', 'export const b = (c) => c.phoneNumber;');
+    const sql = (h: string[], blank: boolean): string =>
+      lines(...h, ...(blank ? [''] : []), 'SELECT email FROM customers;', 'SELECT phone FROM customers;');
 
     it('covers the whole file in TypeScript, JavaScript and SQL', () => {
       const ws = workspace({ 'a.ts': ts(header('//'), true), 'b.js': ts(header('//'), true), 'c.sql': sql(header('--'), true) });
@@ -66,7 +72,11 @@ describe('cli: languages', function () {
 
     it('near-miss: with no blank line after it, it covers only the statement right below it', () => {
       const ws = workspace({ 'a.ts': ts(header('//'), false), 'b.js': ts(header('//'), false), 'c.sql': sql(header('--'), false) });
-      assert.deepEqual(findingsOf(ws), ['a.ts:5 consent-required phoneNumber', 'b.js:5 consent-required phoneNumber', 'c.sql:5 consent-required phone']);
+      assert.deepEqual(findingsOf(ws), [
+        'a.ts:5 consent-required phoneNumber',
+        'b.js:5 consent-required phoneNumber',
+        'c.sql:5 consent-required phone',
+      ]);
     });
   });
 

@@ -18,7 +18,10 @@ describe('cli --lsp', function () {
 
   it('answers initialize and publishes diagnostics for an opened document, then exits cleanly', async () => {
     const ws = workspace({ 'a.ts': SOURCES.telemetryUnconsented });
-    const child = spawn(process.execPath, [path.join(repoRoot(), 'bin', 'catalint.js'), '--lsp'], { cwd: ws, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(repoRoot(), 'bin', 'catalint.js'), '--lsp'], {
+      cwd: ws,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     // Answer what an editor answers: default settings, accepted registrations.

@@ -24,7 +24,11 @@ describe('cli start-up', function () {
     // TypeScript asks for perf_hooks while it loads; nothing else in the program does.
     const dir = workspace({ 'hook.js': HOOK, 'src/a.ts': SOURCES.telemetryUnconsented });
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--require', path.join(dir, 'hook.js'), BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      spawnSync(process.execPath, ['--require', path.join(dir, 'hook.js'), BIN, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
     for (const args of [['--version'], ['--help']]) {
       const r = run(args);
       assert.equal(r.status, 0, r.stderr);
@@ -39,7 +43,11 @@ describe('cli start-up', function () {
   it('a run whose every file comes from --cache does not load the TypeScript compiler', () => {
     const dir = workspace({ 'hook.js': HOOK, 'src/a.ts': SOURCES.telemetryUnconsented, 'src/b.ts': SOURCES.personalUnconsented });
     const run = () =>
-      spawnSync(process.execPath, ['--require', path.join(dir, 'hook.js'), BIN, '--cache', '--format', 'json', 'src'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      spawnSync(process.execPath, ['--require', path.join(dir, 'hook.js'), BIN, '--cache', '--format', 'json', 'src'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
     const cold = run();
     assert.equal(cold.status, 1, cold.stderr);
     assert.match(cold.stderr, /typescript loaded/);

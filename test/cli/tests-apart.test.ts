@@ -28,7 +28,11 @@ describe('cli: tests reported apart', function () {
   it('leaves test files out of the findings and the exit code, and counts them', () => {
     const r = catalint(['--format', 'json', '.'], { cwd: ws });
     const report = jsonReport(r);
-    assert.deepEqual([...new Set(report.findings.map((f) => f.file))].sort(), ['src/latest.ts', 'src/mailer.ts', 'src/seedling/contest.ts']);
+    assert.deepEqual([...new Set(report.findings.map((f) => f.file))].sort(), [
+      'src/latest.ts',
+      'src/mailer.ts',
+      'src/seedling/contest.ts',
+    ]);
     assert.equal(report.fileCount, 7);
     // Each file holds a use and the inline type's field: two findings.
     assert.deepEqual(report.testFindings, { findings: 8, files: 4 });
@@ -55,7 +59,10 @@ describe('cli: tests reported apart', function () {
     const own = workspace({ ...files, 'catalint.json': JSON.stringify({ tests: ['src/latest.ts'] }) });
     const report = jsonReport(catalint(['--format', 'json', '.'], { cwd: own }));
     assert.equal(report.findings.filter((f) => f.file === 'src/latest.ts').length, 0);
-    assert.ok(report.findings.some((f) => f.file === 'src/mailer.test.ts'), 'the defaults are replaced, not added to');
+    assert.ok(
+      report.findings.some((f) => f.file === 'src/mailer.test.ts'),
+      'the defaults are replaced, not added to',
+    );
     const none = workspace({ ...files, 'catalint.json': JSON.stringify({ tests: [] }) });
     assert.equal(new Set(jsonReport(catalint(['--format', 'json', '.'], { cwd: none })).findings.map((f) => f.file)).size, 7);
   });

@@ -66,7 +66,10 @@ describe('fuzz: damaged catalint.json and catalogs', function () {
   it('loads, or throws a ConfigError positioned inside the file it names; nothing else', () => {
     fc.assert(
       fc.property(fc.boolean(), mutations, (damageCatalog, ms) => {
-        const files = { 'catalint.json': damageCatalog ? CONFIG : applyAll(CONFIG, ms), 'team.catalog.json': damageCatalog ? applyAll(CATALOG, ms) : CATALOG };
+        const files = {
+          'catalint.json': damageCatalog ? CONFIG : applyAll(CONFIG, ms),
+          'team.catalog.json': damageCatalog ? applyAll(CATALOG, ms) : CATALOG,
+        };
         for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
         try {
           loadConfig({ root: dir });
@@ -82,8 +85,14 @@ describe('fuzz: damaged catalint.json and catalogs', function () {
             }
             // Line and column as an editor counts them (\n, \r\n and lone \r end lines).
             const lines = text.split(/\r\n|\r|\n/);
-            assert.ok(p.line >= 1 && p.line <= lines.length, `${p.file}:${p.line}:${p.column} is past the last line (${lines.length}): ${p.message}`);
-            assert.ok(p.column >= 1 && p.column <= lines[p.line - 1].length + 1, `${p.file}:${p.line}:${p.column} is past the end of its line: ${p.message}`);
+            assert.ok(
+              p.line >= 1 && p.line <= lines.length,
+              `${p.file}:${p.line}:${p.column} is past the last line (${lines.length}): ${p.message}`,
+            );
+            assert.ok(
+              p.column >= 1 && p.column <= lines[p.line - 1].length + 1,
+              `${p.file}:${p.line}:${p.column} is past the end of its line: ${p.message}`,
+            );
             assert.ok(p.message.length > 0);
           }
         }

@@ -15,25 +15,93 @@ const SECRETS = ['anna@example.com'];
 
 /** SQL pieces that keep quotes balanced: with only these, the value stays inside its SQL string. */
 const SQL_WORDS = [
-  'SELECT', 'c.email', 'email', 'c.first_name', 'date_of_birth', 'v.vin', 'v.mileage', 'lat, lng', '*', 'COUNT(*)', 'FROM',
-  'customers c', 'vehicles v', 'JOIN vehicles v ON v.owner_id = c.id', 'LEFT JOIN', 'WHERE', 'c.email =', 'AND', 'OR', 'IN (',
-  ')', '(', ',', ';', 'GROUP BY', 'ORDER BY c.last_name', 'LIMIT 10', 'UNION ALL', 'WITH t AS (SELECT email FROM customers)',
-  'INSERT INTO customers (email, phone) VALUES', 'UPDATE customers SET phone =', 'DELETE FROM customers', 'CASE WHEN', 'THEN', 'ELSE', 'END',
-  '"date_of_birth"', '`email`', '[phone]', '$1', '?', ':email', '@email', '::text', 'c."email"', '-- note\n', '/* why */', '\n', '\r\n', '\t',
-  '-- catalint-disable-next-line\n', '-- @consent customer-consent\n', VALUE, VALUE, "'it''s'", "''", 'E\'\\n\'', '$$body$$',
+  'SELECT',
+  'c.email',
+  'email',
+  'c.first_name',
+  'date_of_birth',
+  'v.vin',
+  'v.mileage',
+  'lat, lng',
+  '*',
+  'COUNT(*)',
+  'FROM',
+  'customers c',
+  'vehicles v',
+  'JOIN vehicles v ON v.owner_id = c.id',
+  'LEFT JOIN',
+  'WHERE',
+  'c.email =',
+  'AND',
+  'OR',
+  'IN (',
+  ')',
+  '(',
+  ',',
+  ';',
+  'GROUP BY',
+  'ORDER BY c.last_name',
+  'LIMIT 10',
+  'UNION ALL',
+  'WITH t AS (SELECT email FROM customers)',
+  'INSERT INTO customers (email, phone) VALUES',
+  'UPDATE customers SET phone =',
+  'DELETE FROM customers',
+  'CASE WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  '"date_of_birth"',
+  '`email`',
+  '[phone]',
+  '$1',
+  '?',
+  ':email',
+  '@email',
+  '::text',
+  'c."email"',
+  '-- note\n',
+  '/* why */',
+  '\n',
+  '\r\n',
+  '\t',
+  '-- catalint-disable-next-line\n',
+  '-- @consent customer-consent\n',
+  VALUE,
+  VALUE,
+  "'it''s'",
+  "''",
+  "E'\\n'",
+  '$$body$$',
 ];
 
 /** What goes inside `${...}`: plain expressions, nested templates and braces in strings. */
 const SUBSTITUTIONS = [
-  'id', 'customer.email', 'customer.dateOfBirth', 'vehicle.vin', '"}"', "'${'", '`inner ${customer.phone} text`',
-  'sql`SELECT email FROM customers WHERE id = ${id}`', 'fn(a, ")")', '(() => ({ a: 1 }))()', 'a ? b : c', 'xs.map((x) => `${x}`).join(",")',
-  'Prisma.raw("email")', '/* } */ id', '`${`${`${id}`}`}`',
+  'id',
+  'customer.email',
+  'customer.dateOfBirth',
+  'vehicle.vin',
+  '"}"',
+  "'${'",
+  '`inner ${customer.phone} text`',
+  'sql`SELECT email FROM customers WHERE id = ${id}`',
+  'fn(a, ")")',
+  '(() => ({ a: 1 }))()',
+  'a ? b : c',
+  'xs.map((x) => `${x}`).join(",")',
+  'Prisma.raw("email")',
+  '/* } */ id',
+  '`${`${`${id}`}`}`',
 ];
 
 /** Template escapes, some of which change what the SQL sees (raw vs cooked text). */
 const ESCAPES = ['\\`', '\\\\', '\\${', '\\n', '\\u{1F600}', '\\x41', '\\u00e9', '\\0', "\\'", '\\"', '\\\n', '\\r\\n'];
 
-type Part = { readonly kind: 'sql'; readonly text: string } | { readonly kind: 'sub'; readonly expr: string } | { readonly kind: 'escape'; readonly text: string } | { readonly kind: 'raw'; readonly text: string };
+type Part =
+  | { readonly kind: 'sql'; readonly text: string }
+  | { readonly kind: 'sub'; readonly expr: string }
+  | { readonly kind: 'escape'; readonly text: string }
+  | { readonly kind: 'raw'; readonly text: string };
 
 const HOSTS = [
   (body: string) => `sql\`${body}\``,
@@ -66,7 +134,15 @@ const cleanPart: fc.Arbitrary<Part> = fc.oneof(
 const anyPart: fc.Arbitrary<Part> = fc.oneof(
   { arbitrary: cleanPart, weight: 6 },
   { arbitrary: fc.constantFrom(...ESCAPES).map((text) => ({ kind: 'escape' as const, text })), weight: 2 },
-  { arbitrary: fc.oneof(fc.constantFrom("'", '"', '`', '${', '}', '$$', '/*', '--', '\\', '\0', '\uFEFF', '\r', '\uD800'), fc.string({ maxLength: 6, unit: 'binary' })).map((text) => ({ kind: 'raw' as const, text })), weight: 1 },
+  {
+    arbitrary: fc
+      .oneof(
+        fc.constantFrom("'", '"', '`', '${', '}', '$$', '/*', '--', '\\', '\0', '\uFEFF', '\r', '\uD800'),
+        fc.string({ maxLength: 6, unit: 'binary' }),
+      )
+      .map((text) => ({ kind: 'raw' as const, text })),
+    weight: 1,
+  },
 );
 
 describe('fuzz: SQL embedded in TypeScript', function () {
@@ -87,7 +163,8 @@ describe('fuzz: SQL embedded in TypeScript', function () {
         const text = render([...parts, { kind: 'sql', text: 'WHERE c.email =' }, { kind: 'sql', text: VALUE }], host);
         const result = lintChecked(text, FILE, SECRETS);
         for (let at = text.indexOf(VALUE); at >= 0; at = text.indexOf(VALUE, at + 1)) {
-          for (const f of result.findings) assert.ok(f.span.end <= at || f.span.start >= at + VALUE.length, `${f.rule} "${f.name}" lies inside ${VALUE} at ${at}`);
+          for (const f of result.findings)
+            assert.ok(f.span.end <= at || f.span.start >= at + VALUE.length, `${f.rule} "${f.name}" lies inside ${VALUE} at ${at}`);
         }
       }),
       fuzzParameters(1000),
@@ -95,8 +172,20 @@ describe('fuzz: SQL embedded in TypeScript', function () {
   });
 
   it('near-miss: the columns around the value are reported, so the property above is not vacuous', () => {
-    const text = render([{ kind: 'sql', text: 'SELECT' }, { kind: 'sql', text: 'c.email' }, { kind: 'sql', text: 'FROM' }, { kind: 'sql', text: 'customers c' }, { kind: 'sql', text: 'WHERE c.email =' }, { kind: 'sql', text: VALUE }], 0);
-    const names = lintChecked(text, FILE, SECRETS).findings.filter((f) => f.rule === 'consent-required').map((f) => f.name);
+    const text = render(
+      [
+        { kind: 'sql', text: 'SELECT' },
+        { kind: 'sql', text: 'c.email' },
+        { kind: 'sql', text: 'FROM' },
+        { kind: 'sql', text: 'customers c' },
+        { kind: 'sql', text: 'WHERE c.email =' },
+        { kind: 'sql', text: VALUE },
+      ],
+      0,
+    );
+    const names = lintChecked(text, FILE, SECRETS)
+      .findings.filter((f) => f.rule === 'consent-required')
+      .map((f) => f.name);
     assert.ok(names.includes('email'), JSON.stringify(names));
   });
 });

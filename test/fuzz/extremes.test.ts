@@ -57,23 +57,41 @@ describe('fuzz: extreme shapes', function () {
       const result = lintChecked(text, file);
       if (!reported) return;
       const uses = result.findings.filter((f) => f.rule === 'consent-required').map((f) => f.name);
-      assert.ok(uses.includes('email'), `the buried email is not reported: ${JSON.stringify(result.findings.map((f) => `${f.rule} ${f.name} ${f.message}`))}`);
+      assert.ok(
+        uses.includes('email'),
+        `the buried email is not reported: ${JSON.stringify(result.findings.map((f) => `${f.rule} ${f.name} ${f.message}`))}`,
+      );
     });
   }
 
   it('nesting of random constructs mixed, at random depths up to 10,000', () => {
-    const openers: readonly [string, string][] = [['(', ')'], ['[', ']'], ['{ a: ', ' }'], ['`${', '}`'], ['() => ', ''], ['!', ''], ['f(', ')'], ['{\n', '}\n'], ['<T>', '']];
+    const openers: readonly [string, string][] = [
+      ['(', ')'],
+      ['[', ']'],
+      ['{ a: ', ' }'],
+      ['`${', '}`'],
+      ['() => ', ''],
+      ['!', ''],
+      ['f(', ')'],
+      ['{\n', '}\n'],
+      ['<T>', ''],
+    ];
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: openers.length - 1 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 500, max: DEPTH }), fc.boolean(), (kinds, depth, close) => {
-        let open = '';
-        let shut = '';
-        for (let i = 0; i < depth; i++) {
-          const [o, c] = openers[kinds[i % kinds.length]];
-          open += `${o}\n`;
-          shut = `${c}\n${shut}`;
-        }
-        lintChecked(`x = ${open}customer.email${close ? shut : ''};\n`, TS);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: openers.length - 1 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 500, max: DEPTH }),
+        fc.boolean(),
+        (kinds, depth, close) => {
+          let open = '';
+          let shut = '';
+          for (let i = 0; i < depth; i++) {
+            const [o, c] = openers[kinds[i % kinds.length]];
+            open += `${o}\n`;
+            shut = `${c}\n${shut}`;
+          }
+          lintChecked(`x = ${open}customer.email${close ? shut : ''};\n`, TS);
+        },
+      ),
       fuzzParameters(60),
     );
   });
@@ -101,7 +119,16 @@ describe('fuzz: extreme shapes', function () {
 
     it('the tokenizer and matcher take a 100,000-character identifier in every case style', () => {
       const { matcher } = configFor(TS);
-      for (const name of [long, 'aB'.repeat(50_000), 'A'.repeat(100_000), 'a_'.repeat(50_000), 'e-mail'.repeat(16_667), '1a'.repeat(50_000), 'é'.repeat(100_000), 'getEmail'.repeat(12_500)]) {
+      for (const name of [
+        long,
+        'aB'.repeat(50_000),
+        'A'.repeat(100_000),
+        'a_'.repeat(50_000),
+        'e-mail'.repeat(16_667),
+        '1a'.repeat(50_000),
+        'é'.repeat(100_000),
+        'getEmail'.repeat(12_500),
+      ]) {
         const tokens = tokenize(name);
         assert.ok(Array.isArray(tokens));
         matcher.match(name, ['customer']);

@@ -19,7 +19,7 @@ const SECRET_LINES = {
     "const contact = { email: 'anna@example.com', phone: '+33 6 12 34 56 78' };",
     'send(customer.email === "anna.schmidt@example.com");',
     'const who = `anna@example.com`;',
-    "db.query(\"SELECT email FROM customers WHERE email = 'anna@example.com'\");",
+    'db.query("SELECT email FROM customers WHERE email = \'anna@example.com\'");',
     "const q = sql`SELECT c.email FROM customers c WHERE c.email = 'anna@example.com' AND c.id = ${id}`;",
     "log({ dateOfBirth: '12 34 56' });",
   ],
@@ -75,7 +75,7 @@ describe('fuzz: mutated fixtures', function () {
     );
   });
 
-  it('a string literal\'s value never reaches a finding, however the file around it is damaged', () => {
+  it("a string literal's value never reaches a finding, however the file around it is damaged", () => {
     const both = [
       ...CORPUS.typescript.map((s) => ({ sample: s, lines: SECRET_LINES.typescript })),
       ...CORPUS.sql.map((s) => ({ sample: s, lines: SECRET_LINES.sql })),

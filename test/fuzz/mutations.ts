@@ -20,15 +20,93 @@ export type Mutation =
 
 /** Tokens that unbalance or confuse a lexer: quotes, brackets, template holes, comments, directives. */
 export const HOSTILE_TOKENS = [
-  "'", '"', '`', '${', '}', '{', '(', ')', '[', ']', '<', '>', '</', '/>', '/*', '*/', '//', '/', '\\', '\\`', '\\${',
-  '\0', '\uFEFF', '\r', '\r\n', '\n', '\u2028', '\u2029', '\uD800', '\uDC00', '\uDBFF\uDFFF', '\u0301', 'é', '𝒆mail',
-  '--', '#', '$$', '$tag$', "E'", "N'", 'X\'', '[email]', '"email"', '`email`', ';', ',', '.', '?.', '!', '=>', '...',
-  '@consent ', '@consent customer-consent', '// @consent connected-drive\n', '/** @consent */', '-- @consent\n',
-  '// catalint-disable-next-line', '// catalint-disable-next-line consent-required -- why\n', '-- catalint-disable-next-line\n',
-  'customer.email', 'c.email', 'row["birth_date"]', 'vehicle.mileage', 'hasConsent(ctx, "x") && ', 'requireConsent(ctx, "connected-drive");',
-  'sql`SELECT email FROM customers WHERE id = ${id}`', 'query("SELECT vin FROM vehicles")', 'SELECT', 'FROM', 'WHERE', 'JOIN',
-  'CASE', 'END', 'BEGIN', 'CREATE FUNCTION f() AS $$', 'WITH x AS (', 'interface X {', 'class C {', 'function f(', 'enum E {',
-  '<div>', '<T,>', 'as const', 'satisfies', '#private', '@decorator', 'a'.repeat(300),
+  "'",
+  '"',
+  '`',
+  '${',
+  '}',
+  '{',
+  '(',
+  ')',
+  '[',
+  ']',
+  '<',
+  '>',
+  '</',
+  '/>',
+  '/*',
+  '*/',
+  '//',
+  '/',
+  '\\',
+  '\\`',
+  '\\${',
+  '\0',
+  '\uFEFF',
+  '\r',
+  '\r\n',
+  '\n',
+  '\u2028',
+  '\u2029',
+  '\uD800',
+  '\uDC00',
+  '\uDBFF\uDFFF',
+  '\u0301',
+  'é',
+  '𝒆mail',
+  '--',
+  '#',
+  '$$',
+  '$tag$',
+  "E'",
+  "N'",
+  "X'",
+  '[email]',
+  '"email"',
+  '`email`',
+  ';',
+  ',',
+  '.',
+  '?.',
+  '!',
+  '=>',
+  '...',
+  '@consent ',
+  '@consent customer-consent',
+  '// @consent connected-drive\n',
+  '/** @consent */',
+  '-- @consent\n',
+  '// catalint-disable-next-line',
+  '// catalint-disable-next-line consent-required -- why\n',
+  '-- catalint-disable-next-line\n',
+  'customer.email',
+  'c.email',
+  'row["birth_date"]',
+  'vehicle.mileage',
+  'hasConsent(ctx, "x") && ',
+  'requireConsent(ctx, "connected-drive");',
+  'sql`SELECT email FROM customers WHERE id = ${id}`',
+  'query("SELECT vin FROM vehicles")',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'JOIN',
+  'CASE',
+  'END',
+  'BEGIN',
+  'CREATE FUNCTION f() AS $$',
+  'WITH x AS (',
+  'interface X {',
+  'class C {',
+  'function f(',
+  'enum E {',
+  '<div>',
+  '<T,>',
+  'as const',
+  'satisfies',
+  '#private',
+  '@decorator',
+  'a'.repeat(300),
 ];
 
 const at = fc.double({ min: 0, max: 1, noNaN: true });
@@ -36,19 +114,34 @@ const at = fc.double({ min: 0, max: 1, noNaN: true });
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), at }),
   {
-    arbitrary: fc.record({ op: fc.constant('insert' as const), at, text: fc.oneof(fc.constantFrom(...HOSTILE_TOKENS), fc.string({ maxLength: 8, unit: 'binary' })) }),
+    arbitrary: fc.record({
+      op: fc.constant('insert' as const),
+      at,
+      text: fc.oneof(fc.constantFrom(...HOSTILE_TOKENS), fc.string({ maxLength: 8, unit: 'binary' })),
+    }),
     weight: 4,
   },
   fc.record({ op: fc.constant('delete' as const), at, length: fc.integer({ min: 1, max: 200 }) }),
   fc.record({ op: fc.constant('duplicate' as const), at, length: fc.integer({ min: 1, max: 80 }), times: fc.integer({ min: 2, max: 50 }) }),
-  { arbitrary: fc.record({ op: fc.constant('flipByte' as const), at, bit: fc.integer({ min: 0, max: 7 }), decode: fc.constantFrom('utf8' as const, 'latin1' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('flipByte' as const),
+      at,
+      bit: fc.integer({ min: 0, max: 7 }),
+      decode: fc.constantFrom('utf8' as const, 'latin1' as const),
+    }),
+    weight: 2,
+  },
   fc.record({
     op: fc.constant('insertBytes' as const),
     at,
     bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 12 }),
     decode: fc.constantFrom('utf8' as const, 'latin1' as const),
   }),
-  fc.record({ op: fc.constant('lineEnds' as const), to: fc.constantFrom('\r\n' as const, '\r' as const, '\u2028' as const, 'mixed' as const) }),
+  fc.record({
+    op: fc.constant('lineEnds' as const),
+    to: fc.constantFrom('\r\n' as const, '\r' as const, '\u2028' as const, 'mixed' as const),
+  }),
   fc.record({ op: fc.constant('bom' as const) }),
 );
 
@@ -82,10 +175,15 @@ export function apply(text: string, m: Mutation): string {
       return text.slice(0, i) + text.slice(i, i + m.length).repeat(m.times) + text.slice(i);
     }
     case 'flipByte':
-      return viaBytes(text, m.at, (b, i) => {
-        if (i < b.length) b[i] ^= 1 << m.bit;
-        return b;
-      }, m.decode);
+      return viaBytes(
+        text,
+        m.at,
+        (b, i) => {
+          if (i < b.length) b[i] ^= 1 << m.bit;
+          return b;
+        },
+        m.decode,
+      );
     case 'insertBytes':
       return viaBytes(text, m.at, (b, i) => Buffer.concat([b.subarray(0, i), Buffer.from(m.bytes), b.subarray(i)]), m.decode);
     case 'lineEnds': {

@@ -14,12 +14,18 @@ const DIR = path.join(ROOT, 'test', 'fixtures', 'regressions');
 const EXPECTED: Readonly<Record<string, { readonly reported: readonly string[]; readonly mayBeSkippedFor?: RegExp }>> = {
   'deep-sql-parentheses.sql': { reported: ['email'] },
   // Five 20,000-character names: analysed, or stopped by the time budget and said so.
-  'long-identifiers.ts': { reported: [0, 1, 2, 3, 4].map((i) => `${'customerEmailAddress'.repeat(999)}${i}`), mayBeSkippedFor: /time budget/ },
+  'long-identifiers.ts': {
+    reported: [0, 1, 2, 3, 4].map((i) => `${'customerEmailAddress'.repeat(999)}${i}`),
+    mayBeSkippedFor: /time budget/,
+  },
 };
 
 describe('fuzz regressions', function () {
   this.timeout(120_000);
-  const files = fs.readdirSync(DIR).filter((f) => /\.(ts|tsx|sql)$/.test(f)).sort();
+  const files = fs
+    .readdirSync(DIR)
+    .filter((f) => /\.(ts|tsx|sql)$/.test(f))
+    .sort();
 
   it('every fixture in the folder has its expectation here (near-miss: none is linted without one)', () => {
     assert.deepEqual(files, Object.keys(EXPECTED).sort());
@@ -32,7 +38,11 @@ describe('fuzz regressions', function () {
       const skip = findings.find((f) => f.rule === 'skipped-file' && mayBeSkippedFor?.test(f.message));
       if (skip) return;
       const names = findings.filter((f) => f.rule === 'consent-required').map((f) => f.name);
-      for (const name of reported) assert.ok(names.includes(name), `${name.slice(0, 40)}… not reported; got ${JSON.stringify(findings.map((f) => `${f.rule} ${f.name.slice(0, 40)} ${f.message.slice(0, 120)}`))}`);
+      for (const name of reported)
+        assert.ok(
+          names.includes(name),
+          `${name.slice(0, 40)}… not reported; got ${JSON.stringify(findings.map((f) => `${f.rule} ${f.name.slice(0, 40)} ${f.message.slice(0, 120)}`))}`,
+        );
     });
   }
 });

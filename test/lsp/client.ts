@@ -10,12 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../server/src/engine';
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   type CodeAction,
   type Diagnostic,
@@ -162,7 +157,10 @@ export class TestClient {
 
   constructor(env: Record<string, string> = {}, nodeOptions: string[] = []) {
     const bundle = ensureServerBuilt();
-    this.child = spawn(process.execPath, [...nodeOptions, bundle, '--stdio'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeOptions, bundle, '--stdio'], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.stderr!.on('data', (b: Buffer) => (this.stderr += b.toString()));
     this.child.on('exit', (code) => {
       this.exited = code;
@@ -191,7 +189,9 @@ export class TestClient {
     c.onProgress(WorkDoneProgress.type, 'scan', (value) => {
       this.progress.push({ token: 'scan', value });
     });
-    c.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (item.section === 'catalint' ? this.settingsFor(item.scopeUri) : null)));
+    c.onRequest(ConfigurationRequest.type, (p) =>
+      p.items.map((item) => (item.section === 'catalint' ? this.settingsFor(item.scopeUri) : null)),
+    );
     c.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations);
     });
@@ -248,7 +248,10 @@ export class TestClient {
   }
 
   /** Resolves with the first publish for `uri` after this call (or already queued) that passes `test`. */
-  waitForDiagnostics(uri: string, test: (diagnostics: Diagnostic[], p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
+  waitForDiagnostics(
+    uri: string,
+    test: (diagnostics: Diagnostic[], p: PublishDiagnosticsParams) => boolean = () => true,
+  ): Promise<Diagnostic[]> {
     return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
       this.publishWaiters.push({ test: (p) => p.uri === uri && test(p.diagnostics, p), resolve });
       this.onExit(reject);
@@ -321,7 +324,9 @@ export class TestClient {
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } }) as Promise<CodeAction[]>;
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } }) as Promise<
+      CodeAction[]
+    >;
   }
 
   async fileChanged(uri: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {

@@ -82,7 +82,9 @@ describe('LSP code actions', function () {
     const text = 'export function both(c: Customer): void {\n  send(c.email, c.phone);\n}\n';
     const diagnostics = (await client.open(uri(), text)).filter((d) => d.code === 'consent-required');
     assert.equal(diagnostics.length, 2);
-    const titles = (await client.codeActions(uri(), { start: { line: 1, character: 0 }, end: { line: 1, character: 30 } }, diagnostics)).map((a) => a.title);
+    const titles = (
+      await client.codeActions(uri(), { start: { line: 1, character: 0 }, end: { line: 1, character: 30 } }, diagnostics)
+    ).map((a) => a.title);
     assert.equal(titles.filter((t) => t === 'Declare @consent customer-consent on function both').length, 1, titles.join('\n'));
     assert.equal(new Set(titles).size, titles.length, titles.join('\n'));
     // Each name still has its own ignoreNames fix.
@@ -117,7 +119,10 @@ describe('LSP code actions', function () {
     // All of two conditions, and a guard that already holds one of them.
     assert.ok((await titles('visitorId')).includes('Declare @consent registered-user, cookie-consent on function tag'));
     const unknown = diagnostics.find((d) => d.code === 'unknown-condition');
-    assert.deepEqual((await actionsFor(unknown!)).map((a) => a.title), ["Change to 'customer-consent'"]);
+    assert.deepEqual(
+      (await actionsFor(unknown!)).map((a) => a.title),
+      ["Change to 'customer-consent'"],
+    );
   });
 
   it('writes each fix where the directive syntax expects it', async () => {
@@ -137,15 +142,27 @@ describe('LSP code actions', function () {
       }
       return text;
     };
-    assert.ok((await apply('Declare @consent customer-consent on function notify')).includes(' * Sends the newsletter.\n * @consent customer-consent\n */\nexport function notify'));
-    assert.ok((await apply('Declare @consent customer-consent on this statement')).includes('{\n  // @consent customer-consent\n  mailer.send(customer.email);'));
+    assert.ok(
+      (await apply('Declare @consent customer-consent on function notify')).includes(
+        ' * Sends the newsletter.\n * @consent customer-consent\n */\nexport function notify',
+      ),
+    );
+    assert.ok(
+      (await apply('Declare @consent customer-consent on this statement')).includes(
+        '{\n  // @consent customer-consent\n  mailer.send(customer.email);',
+      ),
+    );
     assert.ok((await apply('Declare @consent customer-consent for the whole file')).startsWith('// @consent customer-consent\n\nimport'));
     assert.ok(
       (await apply('Wrap the statement in if (hasConsent(…, "customer-consent"))')).includes(
         '  if (hasConsent(ctx, "customer-consent")) {\n    mailer.send(customer.email);\n  }\n}',
       ),
     );
-    assert.ok((await apply('Suppress consent-required on this line')).includes('{\n  // catalint-disable-next-line consent-required\n  mailer.send('));
+    assert.ok(
+      (await apply('Suppress consent-required on this line')).includes(
+        '{\n  // catalint-disable-next-line consent-required\n  mailer.send(',
+      ),
+    );
   });
 
   /** Applies every fix offered for every finding of `text` (each from the original text) and checks it clears. */
@@ -183,7 +200,9 @@ describe('LSP code actions', function () {
         if (languageId !== 'sql') assert.deepEqual(syntaxErrors(edited), [], `"${action.title}" broke the syntax:\n${edited}`);
         if (fs.existsSync(ws.path('catalint.json'))) {
           fs.rmSync(ws.path('catalint.json'));
-          const back = client.waitForDiagnostics(docUri, (ds) => ds.some((d) => identity(d, edited) === key || d.code === key.split(' ')[0]));
+          const back = client.waitForDiagnostics(docUri, (ds) =>
+            ds.some((d) => identity(d, edited) === key || d.code === key.split(' ')[0]),
+          );
           await client.fileChanged(ws.uri('catalint.json'), FileChangeType.Deleted);
           await back;
         }
@@ -234,9 +253,11 @@ describe('LSP code actions', function () {
   });
 
   it('every quick fix clears its diagnostic in SQL files and in SQL embedded in TypeScript', async () => {
-    const sqlFile = "-- monthly report\nSELECT c.email, o.total\n  FROM customers c JOIN orders o ON o.customer_id = c.id;\n\nSELECT id FROM orders; SELECT phone FROM customers;\n";
+    const sqlFile =
+      '-- monthly report\nSELECT c.email, o.total\n  FROM customers c JOIN orders o ON o.customer_id = c.id;\n\nSELECT id FROM orders; SELECT phone FROM customers;\n';
     assert.ok((await everyFixClears('db/report.sql', sqlFile, 'sql')) >= 8);
-    const embedded = 'export async function list(db: Db) {\n  const rows = await db.query(sql`\n    SELECT email\n      FROM customers\n  `);\n  return rows;\n}\n';
+    const embedded =
+      'export async function list(db: Db) {\n  const rows = await db.query(sql`\n    SELECT email\n      FROM customers\n  `);\n  return rows;\n}\n';
     assert.ok((await everyFixClears('src/list.ts', embedded, 'typescript')) >= 3);
   });
 
@@ -263,7 +284,10 @@ describe('LSP code actions', function () {
     assert.equal(actions[0].kind, 'source.fixAll.catalint');
     const after = await client.applyEdit(actions[0].edit!).changedOpen.get(uri())!;
     const text = client.documents.get(uri())!.text;
-    assert.deepEqual(after.filter((d) => d.code === 'consent-required').map((d) => identity(d, text)), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'consent-required').map((d) => identity(d, text)),
+      [],
+    );
     assert.deepEqual(syntaxErrors(text), []);
     assert.ok(text.includes('// @consent customer-consent\nconst label'), text);
     assert.ok(text.includes('  // @consent customer-consent\n  render(user: User)'), text);

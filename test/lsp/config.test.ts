@@ -25,7 +25,7 @@ describe('LSP configuration', function () {
     await client.initialize(folders ?? [ws.uri()]);
   }
 
-  it('reports each folder\'s status without waiting for a document, and asks the client to watch config files', async () => {
+  it("reports each folder's status without waiting for a document, and asks the client to watch config files", async () => {
     ws = new TempWorkspace({ 'src/service.ts': SERVICE });
     client = new TestClient();
     const ready = client.waitForStatus((s) => s.state === 'ok' && s.folder === ws.uri());
@@ -33,7 +33,9 @@ describe('LSP configuration', function () {
     assert.match((await ready).message, /^Catalog loaded: \d+ categories, 4 conditions \(built-in defaults\)$/);
     const watchers = client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.ok(watchers.length > 0);
-    const globs = watchers.flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));
+    const globs = watchers.flatMap((r) =>
+      (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern),
+    );
     assert.ok(globs.includes('**/catalint.json'), JSON.stringify(globs));
   });
 

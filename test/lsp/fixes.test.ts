@@ -29,22 +29,36 @@ describe('LSP fix positions', () => {
 
     it('puts -- @consent above the statement, after the comments above it', () => {
       const at = sqlStatementStart(SQL, SQL.indexOf('email'));
-      assert.ok(apply(SQL, declareAbove(SQL, at, ['customer-consent'], language('sql').comments, false)).includes('-- customers\n-- @consent customer-consent\nSELECT email'));
+      assert.ok(
+        apply(SQL, declareAbove(SQL, at, ['customer-consent'], language('sql').comments, false)).includes(
+          '-- customers\n-- @consent customer-consent\nSELECT email',
+        ),
+      );
     });
 
     it('breaks the line when the statement shares it with another', () => {
       const at = sqlStatementStart(SQL, SQL.indexOf('phone'));
-      assert.ok(apply(SQL, declareAbove(SQL, at, ['customer-consent'], language('sql').comments, false)).includes('SELECT $$;$$;\n-- @consent customer-consent\nSELECT phone'));
+      assert.ok(
+        apply(SQL, declareAbove(SQL, at, ['customer-consent'], language('sql').comments, false)).includes(
+          'SELECT $$;$$;\n-- @consent customer-consent\nSELECT phone',
+        ),
+      );
     });
 
     it('extends an existing -- @consent list instead of adding a line', () => {
       const text = '-- @consent registered-user\nSELECT email FROM customers;\n';
-      assert.equal(apply(text, declareAbove(text, text.indexOf('SELECT'), ['customer-consent'], language('sql').comments, false)), '-- @consent registered-user, customer-consent\nSELECT email FROM customers;\n');
+      assert.equal(
+        apply(text, declareAbove(text, text.indexOf('SELECT'), ['customer-consent'], language('sql').comments, false)),
+        '-- @consent registered-user, customer-consent\nSELECT email FROM customers;\n',
+      );
       assert.deepEqual(declareAbove(text, text.indexOf('SELECT'), ['registered-user'], language('sql').comments, false), []);
     });
 
     it('writes a file header and a disable line in SQL comment syntax', () => {
-      assert.equal(apply(SQL, declareForFile(SQL, ['customer-consent'], language('sql').comments)), `-- @consent customer-consent\n\n${SQL}`);
+      assert.equal(
+        apply(SQL, declareForFile(SQL, ['customer-consent'], language('sql').comments)),
+        `-- @consent customer-consent\n\n${SQL}`,
+      );
       const line = apply(SQL, suppressLine(SQL, SQL.indexOf('email'), 'consent-required', language('sql').comments));
       assert.ok(line.includes('-- customers\n-- catalint-disable-next-line consent-required\nSELECT email'));
     });
@@ -53,24 +67,39 @@ describe('LSP fix positions', () => {
   describe('directives', () => {
     it('appends the rule to a disable directive on the line above, before its reason', () => {
       const text = '  // catalint-disable-next-line catalog-field -- legacy\n  send(c.email);\n';
-      assert.equal(apply(text, suppressLine(text, text.indexOf('send'), 'consent-required', language('typescript').comments)), '  // catalint-disable-next-line catalog-field, consent-required -- legacy\n  send(c.email);\n');
+      assert.equal(
+        apply(text, suppressLine(text, text.indexOf('send'), 'consent-required', language('typescript').comments)),
+        '  // catalint-disable-next-line catalog-field, consent-required -- legacy\n  send(c.email);\n',
+      );
       assert.equal(suppressLine(text, text.indexOf('send'), 'catalog-field', language('typescript').comments), undefined);
     });
 
     it('extends a file header that already declares consent, and keeps a shebang first', () => {
       const header = '// @consent customer-consent\n\nconst x = 1;\n';
-      assert.equal(apply(header, declareForFile(header, ['connected-drive'], language('typescript').comments)), '// @consent customer-consent, connected-drive\n\nconst x = 1;\n');
+      assert.equal(
+        apply(header, declareForFile(header, ['connected-drive'], language('typescript').comments)),
+        '// @consent customer-consent, connected-drive\n\nconst x = 1;\n',
+      );
       const shebang = '#!/usr/bin/env node\nconst x = 1;\n';
-      assert.equal(apply(shebang, declareForFile(shebang, ['connected-drive'], language('typescript').comments)), '#!/usr/bin/env node\n// @consent connected-drive\n\nconst x = 1;\n');
+      assert.equal(
+        apply(shebang, declareForFile(shebang, ['connected-drive'], language('typescript').comments)),
+        '#!/usr/bin/env node\n// @consent connected-drive\n\nconst x = 1;\n',
+      );
       // A comment directly above the first function is not a header: a new one goes on top.
       const fnDoc = '// @consent customer-consent\nfunction f() {}\n';
-      assert.equal(apply(fnDoc, declareForFile(fnDoc, ['connected-drive'], language('typescript').comments)), `// @consent connected-drive\n\n${fnDoc}`);
+      assert.equal(
+        apply(fnDoc, declareForFile(fnDoc, ['connected-drive'], language('typescript').comments)),
+        `// @consent connected-drive\n\n${fnDoc}`,
+      );
     });
 
     it('adds a tag to a one-line JSDoc, and keeps CRLF line ends', () => {
       const text = '\t/** Sends it. */\r\n\tfunction send() {}\r\n';
       const at = text.indexOf('function');
-      assert.equal(apply(text, declareAbove(text, at, ['customer-consent'], language('typescript').comments, true)), '\t/** Sends it.\r\n\t * @consent customer-consent\r\n\t */\r\n\tfunction send() {}\r\n');
+      assert.equal(
+        apply(text, declareAbove(text, at, ['customer-consent'], language('typescript').comments, true)),
+        '\t/** Sends it.\r\n\t * @consent customer-consent\r\n\t */\r\n\tfunction send() {}\r\n',
+      );
     });
   });
 
@@ -82,7 +111,8 @@ describe('LSP fix positions', () => {
     });
 
     it('wraps a statement in a guard without re-indenting the inside of a template literal', () => {
-      const text = 'import { hasConsent } from "./consent";\nfunction f(context: Ctx) {\n  db.query(`\n    SELECT email\n  `, c.email);\n}\n';
+      const text =
+        'import { hasConsent } from "./consent";\nfunction f(context: Ctx) {\n  db.query(`\n    SELECT email\n  `, c.email);\n}\n';
       const sf = parseTypeScript(text, 'q.ts');
       const wrap = wrapInGuard(sf, text.indexOf('c.email'), ['customer-consent'], ['hasConsent'], ['hasConsent']);
       assert.equal(
@@ -96,12 +126,25 @@ describe('LSP fix positions', () => {
 
     it('offers a guard only where it compiles: the guard is in the file and a context is in scope', () => {
       const noImport = 'function f(ctx: Ctx) {\n  send(c.email);\n}\n';
-      assert.equal(wrapInGuard(parseTypeScript(noImport, 'a.ts'), noImport.indexOf('email'), ['x'], ['hasConsent'], ['hasConsent']), undefined);
+      assert.equal(
+        wrapInGuard(parseTypeScript(noImport, 'a.ts'), noImport.indexOf('email'), ['x'], ['hasConsent'], ['hasConsent']),
+        undefined,
+      );
       const noContext = 'import { hasConsent } from "./consent";\nfunction f(c: Customer) {\n  send(c.email);\n}\n';
-      assert.equal(wrapInGuard(parseTypeScript(noContext, 'b.ts'), noContext.indexOf('email'), ['x'], ['hasConsent'], ['hasConsent']), undefined);
+      assert.equal(
+        wrapInGuard(parseTypeScript(noContext, 'b.ts'), noContext.indexOf('email'), ['x'], ['hasConsent'], ['hasConsent']),
+        undefined,
+      );
       // The file's own guard calls say which argument is the context, and which guard it uses.
-      const reuse = 'import { allowed } from "./consent";\nfunction f(session: S, c: Customer) {\n  if (allowed(session, "x")) go();\n  send(c.email);\n}\n';
-      const wrap = wrapInGuard(parseTypeScript(reuse, 'c.ts'), reuse.indexOf('email'), ['customer-consent'], ['hasConsent', 'allowed'], ['hasConsent', 'allowed']);
+      const reuse =
+        'import { allowed } from "./consent";\nfunction f(session: S, c: Customer) {\n  if (allowed(session, "x")) go();\n  send(c.email);\n}\n';
+      const wrap = wrapInGuard(
+        parseTypeScript(reuse, 'c.ts'),
+        reuse.indexOf('email'),
+        ['customer-consent'],
+        ['hasConsent', 'allowed'],
+        ['hasConsent', 'allowed'],
+      );
       assert.equal(wrap?.guard, 'allowed');
       assert.match(wrap?.edit.newText ?? '', /^if \(allowed\(session, "customer-consent"\)\) \{/);
     });
@@ -113,7 +156,10 @@ describe('LSP fix positions', () => {
       assert.deepEqual(addIgnoreName('{ "ignoreNames": ["email"] }', 'email'), { kind: 'present' });
       const added = addIgnoreName('{\n  "exclude": []\n}\n', 'email');
       assert.equal(added.kind, 'edit');
-      assert.equal(added.kind === 'edit' && apply('{\n  "exclude": []\n}\n', added.edits), '{\n  "exclude": [],\n  "ignoreNames": [\n    "email"\n  ]\n}\n');
+      assert.equal(
+        added.kind === 'edit' && apply('{\n  "exclude": []\n}\n', added.edits),
+        '{\n  "exclude": [],\n  "ignoreNames": [\n    "email"\n  ]\n}\n',
+      );
     });
   });
 });

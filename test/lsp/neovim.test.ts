@@ -66,7 +66,13 @@ describe('Neovim over catalint --lsp', function () {
       const out = ws.path('published.json');
       const child = spawn('nvim', ['--headless', '-u', ws.path('init.lua'), ws.path('src/service.ts')], {
         cwd: ws.dir,
-        env: { ...process.env, CATALINT_NVIM_OUT: out, CATALINT_NODE: process.execPath, CATALINT_BIN: path.join(root, 'bin', 'catalint.js'), CATALINT_ROOT: ws.dir },
+        env: {
+          ...process.env,
+          CATALINT_NVIM_OUT: out,
+          CATALINT_NODE: process.execPath,
+          CATALINT_BIN: path.join(root, 'bin', 'catalint.js'),
+          CATALINT_ROOT: ws.dir,
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';
@@ -76,7 +82,10 @@ describe('Neovim over catalint --lsp', function () {
       const published = JSON.parse(fs.readFileSync(out, 'utf8')) as Published;
       const fromEditor = published.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`).sort();
 
-      const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'catalint.js'), 'src', '--format', 'json'], { cwd: ws.dir, encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'catalint.js'), 'src', '--format', 'json'], {
+        cwd: ws.dir,
+        encoding: 'utf8',
+      });
       const findings = (JSON.parse(cli.stdout) as { findings: { line: number; column: number; rule: string }[] }).findings;
       const fromCli = findings.map((f) => `${f.line}:${f.column} ${f.rule}`).sort();
       assert.deepEqual(fromEditor, fromCli);

@@ -79,7 +79,10 @@ describe('LSP robustness', function () {
     const b = ws.uri('src/b.ts');
     const broken = `${SERVICE}// ${MARKER}\n`;
     const first = await client.open(a, broken);
-    assert.deepEqual(first.map((d) => d.code), ['internal-error']);
+    assert.deepEqual(
+      first.map((d) => d.code),
+      ['internal-error'],
+    );
     await client.change(a, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n' }]);
     // The other document is analysed as usual.
     assert.equal((await client.open(b, SERVICE)).filter((d) => d.code === 'consent-required').length, 1);
@@ -88,7 +91,10 @@ describe('LSP robustness', function () {
     assert.ok(client.logs.some((l) => l.type === MessageType.Error && /injected fault/.test(l.message)));
     // Removing the cause brings its findings back.
     const recovered = await client.setText(a, SERVICE);
-    assert.deepEqual(recovered.map((d) => d.code), ['consent-required']);
+    assert.deepEqual(
+      recovered.map((d) => d.code),
+      ['consent-required'],
+    );
     // Breaking it again warns again: it had recovered.
     await client.setText(a, broken);
     await client.hover(a, { line: 0, character: 0 });

@@ -40,7 +40,11 @@ describe('LSP workspace scan', function () {
   it('lints the files on disk the CLI would lint, publishes them, and reports progress', async () => {
     const a = client.waitForDiagnostics(ws.uri('src/a.ts'), (ds) => ds.length > 0);
     const b = client.waitForDiagnostics(ws.uri('src/nested/b.tsx'), (ds) => ds.length > 0);
-    const summary = (await client.executeCommand('catalint.scanWorkspace', [], 'scan')) as { files: number; findings: number; cancelled: boolean };
+    const summary = (await client.executeCommand('catalint.scanWorkspace', [], 'scan')) as {
+      files: number;
+      findings: number;
+      cancelled: boolean;
+    };
     // A declaration file is read too (its fields classify; here it holds a use).
     assert.deepEqual(summary, { files: 4, findings: 3, cancelled: false });
     assert.equal((await a)[0].code, 'consent-required');

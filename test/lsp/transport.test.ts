@@ -14,7 +14,12 @@ describe('LSP transports', function () {
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     connection.listen();
     try {
-      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: ws.uri(), capabilities: {}, workspaceFolders: null });
+      const result = await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: ws.uri(),
+        capabilities: {},
+        workspaceFolders: null,
+      });
       assert.equal(result.serverInfo?.name, 'catalint');
       assert.equal(result.capabilities.hoverProvider, true);
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -82,7 +82,9 @@ export class Scoreboard {
         this.scores[d.rule].tp++;
         wanted.forEach((e) => met.add(`${line} ${e.rule} ${e.category}`));
       } else {
-        this.scores[d.rule].fp.push(`${file}:${line}: ${d.rule} "${d.name}" [${d.match.categories.join(' ')}] via "${d.match.term}" context [${d.context.join(', ')}]`);
+        this.scores[d.rule].fp.push(
+          `${file}:${line}: ${d.rule} "${d.name}" [${d.match.categories.join(' ')}] via "${d.match.term}" context [${d.context.join(', ')}]`,
+        );
       }
     }
     for (const [line, list] of labels) {
@@ -98,7 +100,9 @@ export class Scoreboard {
     const s = this.scores[rule];
     const precision = s.tp / Math.max(1, s.tp + s.fp.length);
     const recall = s.expected === 0 ? 0 : (s.expected - s.fn.length) / s.expected;
-    console.log(`      ${rule}: precision ${precision.toFixed(3)} (${s.tp} TP, ${s.fp.length} FP), recall ${recall.toFixed(3)} (${s.fn.length} FN of ${s.expected})`);
+    console.log(
+      `      ${rule}: precision ${precision.toFixed(3)} (${s.tp} TP, ${s.fp.length} FP), recall ${recall.toFixed(3)} (${s.fn.length} FN of ${s.expected})`,
+    );
     for (const fp of s.fp) console.log(`        FP ${fp}`);
     for (const fn of s.fn) console.log(`        FN ${fn}`);
     assert.ok(precision >= MIN_PRECISION, `${rule} precision ${precision.toFixed(3)} < ${MIN_PRECISION}`);

@@ -14,7 +14,9 @@ const LABEL = /(?:\/\/|\{\/\*)\s*(expect:\s*(.+?)|trap)\s*(?:\*\/\})?\s*$/;
 function fixtureFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? fixtureFiles(path.join(dir, e.name)) : /\.(ts|tsx|mts|cts)$/.test(e.name) ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? fixtureFiles(path.join(dir, e.name)) : /\.(ts|tsx|mts|cts)$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    )
     .sort();
 }
 

@@ -26,8 +26,14 @@ describe('robustness: CLI security', function () {
       const r = catalint(['--format', 'json', 'src'], { cwd: ws });
       assert.equal(r.status, 0, r.stderr);
       const report = jsonReport(r);
-      assert.deepEqual(report.findings.filter((f) => f.rule === 'consent-required').map((f) => f.file), ['src/a.ts']);
-      assert.deepEqual(report.findings.filter((f) => f.rule === 'skipped-file').map((f) => f.file), ['src/root', 'src/tmp']);
+      assert.deepEqual(
+        report.findings.filter((f) => f.rule === 'consent-required').map((f) => f.file),
+        ['src/a.ts'],
+      );
+      assert.deepEqual(
+        report.findings.filter((f) => f.rule === 'skipped-file').map((f) => f.file),
+        ['src/root', 'src/tmp'],
+      );
       assert.equal(report.fileCount, 1);
     });
 
@@ -39,7 +45,9 @@ describe('robustness: CLI security', function () {
       const r = catalint(['--format', 'json'], { cwd: ws });
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(
-        jsonReport(r).findings.filter((f) => f.rule === 'consent-required').map((f) => f.file),
+        jsonReport(r)
+          .findings.filter((f) => f.rule === 'consent-required')
+          .map((f) => f.file),
         ['a/one.ts', 'b/two.ts'],
       );
     });
@@ -74,8 +82,14 @@ describe('robustness: CLI security', function () {
         assert.equal(r.status, 2, r.stderr);
         assert.match(r.stderr, /cannot read locked: permission denied/);
         const report = jsonReport(r);
-        assert.deepEqual(report.failures.map((f) => f.file), ['locked']);
-        assert.deepEqual(report.findings.filter((f) => f.rule === 'consent-required').map((f) => f.file), ['a.ts']);
+        assert.deepEqual(
+          report.failures.map((f) => f.file),
+          ['locked'],
+        );
+        assert.deepEqual(
+          report.findings.filter((f) => f.rule === 'consent-required').map((f) => f.file),
+          ['a.ts'],
+        );
       } finally {
         fs.chmodSync(path.join(ws, 'locked'), 0o755);
       }
@@ -115,7 +129,11 @@ describe('robustness: CLI security', function () {
         const written = fs.readFileSync(path.join(ws, `report.${format}`), 'utf8');
         fs.rmSync(path.join(ws, `report.${format}`));
         for (const value of VALUES) {
-          for (const [where, text] of [['stdout', r.stdout], ['stderr', r.stderr], ['the report file', written]]) {
+          for (const [where, text] of [
+            ['stdout', r.stdout],
+            ['stderr', r.stderr],
+            ['the report file', written],
+          ]) {
             assert.ok(!text.includes(value), `${format} ${where} contains ${value}`);
           }
         }

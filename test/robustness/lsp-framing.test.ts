@@ -22,7 +22,12 @@ function frameOutcome(frame: string): Promise<{ code: number | null; stderr: str
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr, stdout })));
 }
 
-const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { processId: null, rootUri: null, capabilities: {} },
+});
 
 describe('robustness: LSP framing', function () {
   this.timeout(30_000);

@@ -53,9 +53,15 @@ describe('robustness: malformed LSP messages', function () {
 
   it('a didChange for a document never opened is ignored with a logged reason', async () => {
     const ghost = ws.uri('src/ghost.ts');
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: ghost, version: 2 }, contentChanges: [{ text: 'customer.email' }] });
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: ghost, version: 2 },
+      contentChanges: [{ text: 'customer.email' }],
+    });
     await stillServes();
-    assert.ok(errorsLogged().some((m) => m.includes('ignored didChange') && m.includes('not open')), JSON.stringify(client.logs));
+    assert.ok(
+      errorsLogged().some((m) => m.includes('ignored didChange') && m.includes('not open')),
+      JSON.stringify(client.logs),
+    );
     assert.equal(client.published.filter((p) => p.uri === ghost).length, 0, 'nothing published for a document that is not open');
   });
 
@@ -65,11 +71,17 @@ describe('robustness: malformed LSP messages', function () {
       contentChanges: [{ range: { start: { line: 40, character: 0 }, end: { line: 41, character: 3 } }, text: 'x' }],
     });
     await stillServes();
-    assert.ok(errorsLogged().some((m) => /range 40:0-41:3 is outside the document/.test(m)), JSON.stringify(client.logs));
+    assert.ok(
+      errorsLogged().some((m) => /range 40:0-41:3 is outside the document/.test(m)),
+      JSON.stringify(client.logs),
+    );
     // Near-miss: a valid edit at the same version number is applied to the untouched text.
     const at = find(SOURCE, 'send(');
     const after = await client.change(uri, [{ range: { start: at, end: at }, newText: '// @consent customer-consent\n  ' }]);
-    assert.deepEqual(after.filter((d) => d.code === 'consent-required'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'consent-required'),
+      [],
+    );
   });
 
   it('a range past the end of a line, a reversed range and negative positions are refused', async () => {
@@ -78,16 +90,25 @@ describe('robustness: malformed LSP messages', function () {
       { start: { line: 1, character: 5 }, end: { line: 0, character: 1 } },
       { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } },
     ]) {
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: 'x' }] });
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range, text: 'x' }],
+      });
     }
     await stillServes();
     assert.equal(errorsLogged().filter((m) => m.includes('outside the document')).length, 3, JSON.stringify(client.logs));
   });
 
   it('a change with a stale version is refused', async () => {
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 1 }, contentChanges: [{ text: '' }] });
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 1 },
+      contentChanges: [{ text: '' }],
+    });
     await stillServes();
-    assert.ok(errorsLogged().some((m) => /version 1, not after 1/.test(m)), JSON.stringify(client.logs));
+    assert.ok(
+      errorsLogged().some((m) => /version 1, not after 1/.test(m)),
+      JSON.stringify(client.logs),
+    );
   });
 
   it('a didChange with malformed params (no contentChanges) is logged, not a crash', async () => {
@@ -98,7 +119,10 @@ describe('robustness: malformed LSP messages', function () {
   });
 
   it('an unknown request method is answered with MethodNotFound', async () => {
-    await assert.rejects(client.connection.sendRequest('catalint/noSuchThing', { x: 1 }), (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.MethodNotFound);
+    await assert.rejects(
+      client.connection.sendRequest('catalint/noSuchThing', { x: 1 }),
+      (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.MethodNotFound,
+    );
     await stillServes();
   });
 
@@ -111,18 +135,33 @@ describe('robustness: malformed LSP messages', function () {
   it('a hover and a code action request on a document never opened answer empty', async () => {
     const ghost = ws.uri('src/ghost.ts');
     assert.equal(await client.hover(ghost, { line: 0, character: 0 }), null);
-    assert.deepEqual(await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: ghost }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: ghost },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
     await stillServes();
   });
 
   it('a hover with malformed params is answered (an error or null), and the next one works', async () => {
-    for (const params of [{ textDocument: { uri } }, { position: { line: 0, character: 0 } }, { textDocument: { uri }, position: { line: 'x', character: null } }, 42]) {
+    for (const params of [
+      { textDocument: { uri } },
+      { position: { line: 0, character: 0 } },
+      { textDocument: { uri }, position: { line: 'x', character: null } },
+      42,
+    ]) {
       const answer = client.connection.sendRequest(HoverRequest.method, params).then(
         (v) => ({ ok: v }),
         (e: unknown) => ({ error: e }),
       );
       const settled = await answer;
-      assert.ok('error' in settled ? settled.error instanceof ResponseError : settled.ok === null || typeof settled.ok === 'object', JSON.stringify(settled));
+      assert.ok(
+        'error' in settled ? settled.error instanceof ResponseError : settled.ok === null || typeof settled.ok === 'object',
+        JSON.stringify(settled),
+      );
     }
     await stillServes();
   });
@@ -130,7 +169,9 @@ describe('robustness: malformed LSP messages', function () {
   it('a document with a URI that is not a file, and a close of a document never opened', async () => {
     const untitled = 'untitled:Untitled-1';
     const published = client.waitForDiagnostics(untitled);
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: untitled, languageId: 'typescript', version: 1, text: SOURCE } });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: untitled, languageId: 'typescript', version: 1, text: SOURCE },
+    });
     assert.deepEqual(await published, []);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: ws.uri('src/never.ts') } });
     await stillServes();
@@ -155,7 +196,9 @@ describe('robustness: garbage on the wire', function () {
     const frame = (body: string): string => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     child.stdin.write(frame('{ this is not json'));
     child.stdin.write(frame('{"jsonrpc":"2.0","method":"textDocument/didChange","params":"nonsense"}'));
-    child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } })));
+    child.stdin.write(
+      frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } })),
+    );
     try {
       const text = await answered;
       assert.match(text, /"capabilities"/);

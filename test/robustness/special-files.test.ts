@@ -31,7 +31,10 @@ describe('robustness: files that are not regular files', function () {
     const report = JSON.parse(r.stdout) as { findings: { file: string; rule: string; reason?: string }[] };
     const skipped = report.findings.filter((f) => f.rule === 'skipped-file').map((f) => `${f.file}: ${f.reason}`);
     assert.deepEqual(skipped, ['dangling.ts: a symbolic link to nothing; not read', 'pipe.ts: a FIFO, not a regular file; not read']);
-    assert.ok(report.findings.some((f) => f.file === 'good.ts' && f.rule === 'consent-required'), 'the regular file beside them is linted');
+    assert.ok(
+      report.findings.some((f) => f.file === 'good.ts' && f.rule === 'consent-required'),
+      'the regular file beside them is linted',
+    );
   });
 
   it('refuses a FIFO given as a file, at once', function () {
@@ -55,7 +58,7 @@ describe('robustness: files that are not regular files', function () {
     assert.match(zero.stderr, /catalint\.json:1:1: cannot read: is a character device, not a regular file/);
   });
 
-  it("refuses an extends target that is a device (near miss: a regular one loads)", () => {
+  it('refuses an extends target that is a device (near miss: a regular one loads)', () => {
     const ws = workspace({ 'a.ts': SOURCES.clean, 'catalint.json': JSON.stringify({ catalog: './ours.catalog.json' }) });
     fs.symlinkSync('/dev/zero', path.join(ws, 'ours.catalog.json'));
     const r = run(['.'], ws);

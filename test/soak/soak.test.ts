@@ -36,7 +36,12 @@ const TS_LINES = [
   '  // catalint-disable-next-line\n',
   '  if (hasConsent(ctx, "connected-drive")) report(vehicle.position);\n',
 ];
-const SQL_LINES = ['SELECT email FROM customers;\n', 'SELECT vin, mileage FROM vehicles;\n', '-- @consent customer-consent\n', 'SELECT id FROM orders;\n'];
+const SQL_LINES = [
+  'SELECT email FROM customers;\n',
+  'SELECT vin, mileage FROM vehicles;\n',
+  '-- @consent customer-consent\n',
+  'SELECT id FROM orders;\n',
+];
 
 function initialText(i: number, sql: boolean): string {
   if (sql) return `-- document ${i}\nSELECT email, phone FROM customers WHERE id = 1;\n`;
@@ -72,16 +77,46 @@ const CONFIGS: readonly { text: string | undefined; check?: (d: Diagnostic[], sq
   { text: undefined },
   {
     text: '{ "severity": { "personal": "error" } }\n',
-    check: (ds) => (ds.some((d) => d.code === 'consent-required' && (d.data as { kind?: string }).kind === 'personal' && d.severity !== DiagnosticSeverity.Error) ? 'personal data not raised to error' : undefined),
+    check: (ds) =>
+      ds.some(
+        (d) =>
+          d.code === 'consent-required' && (d.data as { kind?: string }).kind === 'personal' && d.severity !== DiagnosticSeverity.Error,
+      )
+        ? 'personal data not raised to error'
+        : undefined,
   },
-  { text: '{ "ignoreNames": ["mileage"] }\n', check: (ds) => (ds.some((d) => (d.data as { name?: string }).name === 'mileage') ? 'ignored name mileage still reported' : undefined) },
+  {
+    text: '{ "ignoreNames": ["mileage"] }\n',
+    check: (ds) => (ds.some((d) => (d.data as { name?: string }).name === 'mileage') ? 'ignored name mileage still reported' : undefined),
+  },
   // Broken: the last good configuration (ignoreNames) stays in force.
-  { text: '{ "ignoreNames": ["mileage"], \n', check: (ds) => (ds.some((d) => (d.data as { name?: string }).name === 'mileage') ? 'last good configuration not kept' : undefined) },
-  { text: '{ "consent": { "**/*.sql": ["customer-consent"] } }\n', check: (ds, sql) => (sql && ds.some((d) => d.code === 'consent-required' && (d.data as { kind?: string }).kind === 'personal') ? 'consent glob ignored' : undefined) },
-  { text: '{ "severity": { "telemetry": "off" } }\n', check: (ds) => (ds.some((d) => d.code === 'consent-required' && (d.data as { kind?: string }).kind === 'telemetry') ? 'telemetry not turned off' : undefined) },
+  {
+    text: '{ "ignoreNames": ["mileage"], \n',
+    check: (ds) => (ds.some((d) => (d.data as { name?: string }).name === 'mileage') ? 'last good configuration not kept' : undefined),
+  },
+  {
+    text: '{ "consent": { "**/*.sql": ["customer-consent"] } }\n',
+    check: (ds, sql) =>
+      sql && ds.some((d) => d.code === 'consent-required' && (d.data as { kind?: string }).kind === 'personal')
+        ? 'consent glob ignored'
+        : undefined,
+  },
+  {
+    text: '{ "severity": { "telemetry": "off" } }\n',
+    check: (ds) =>
+      ds.some((d) => d.code === 'consent-required' && (d.data as { kind?: string }).kind === 'telemetry')
+        ? 'telemetry not turned off'
+        : undefined,
+  },
   { text: '{}\n' },
-  { text: '{ "severity": { "catalog-field": "off", "unused-directive": "off" } }\n', check: (ds) => (ds.some((d) => d.code === 'unused-directive') ? 'unused-directive not turned off' : undefined) },
-  { text: '{ "ignoreNames": ["email"] }\n', check: (ds) => (ds.some((d) => (d.data as { name?: string }).name === 'email') ? 'ignored name email still reported' : undefined) },
+  {
+    text: '{ "severity": { "catalog-field": "off", "unused-directive": "off" } }\n',
+    check: (ds) => (ds.some((d) => d.code === 'unused-directive') ? 'unused-directive not turned off' : undefined),
+  },
+  {
+    text: '{ "ignoreNames": ["email"] }\n',
+    check: (ds) => (ds.some((d) => (d.data as { name?: string }).name === 'email') ? 'ignored name email still reported' : undefined),
+  },
   { text: '{}\n' },
 ];
 
@@ -166,7 +201,9 @@ describe('soak: a long LSP session', function () {
         const sql = i % 5 === 4;
         return { uri: ws.uri(`src/doc${i}.${sql ? 'sql' : 'ts'}`), sql, last: [] as Diagnostic[] };
       });
-      await Promise.all(docs.map((d, i) => client.open(d.uri, initialText(i, d.sql), d.sql ? 'sql' : 'typescript').then((ds) => (d.last = ds))));
+      await Promise.all(
+        docs.map((d, i) => client.open(d.uri, initialText(i, d.sql), d.sql ? 'sql' : 'typescript').then((ds) => (d.last = ds))),
+      );
 
       let edits = 0;
       let hovers = 0;
@@ -238,8 +275,14 @@ describe('soak: a long LSP session', function () {
         `      soak: ${edits} edits, ${hovers} hovers; server after warm-up: heap ${mb(warm.heapUsed)} MB, RSS ${mb(warm.rss)} MB; ` +
           `after the run: heap ${mb(after.heapUsed)} MB (${(growth('heapUsed') * 100).toFixed(1)}%), RSS ${mb(after.rss)} MB (${(growth('rss') * 100).toFixed(1)}%)`,
       );
-      assert.ok(growth('heapUsed') <= 0.1, `live heap grew ${(growth('heapUsed') * 100).toFixed(1)}%: ${warm.heapUsed} bytes after warm-up, ${after.heapUsed} after ${edits} edits`);
-      assert.ok(growth('rss') <= 0.1, `RSS grew ${(growth('rss') * 100).toFixed(1)}%: ${warm.rss} bytes after warm-up, ${after.rss} after ${edits} edits`);
+      assert.ok(
+        growth('heapUsed') <= 0.1,
+        `live heap grew ${(growth('heapUsed') * 100).toFixed(1)}%: ${warm.heapUsed} bytes after warm-up, ${after.heapUsed} after ${edits} edits`,
+      );
+      assert.ok(
+        growth('rss') <= 0.1,
+        `RSS grew ${(growth('rss') * 100).toFixed(1)}%: ${warm.rss} bytes after warm-up, ${after.rss} after ${edits} edits`,
+      );
       assert.equal(client.exited, undefined, client.errorOutput);
     } finally {
       await client.dispose();

@@ -53,7 +53,10 @@ describe('embedded SQL: cooking and mapping onto the .ts file', function () {
   });
 
   it('keeps the statement readable when a substitution stands for an identifier', function () {
-    assert.deepStrictEqual(hostRanges('sql`SELECT email, ${column} FROM ${table} WHERE phone = ${p}`'), ['email email []', 'phone phone []']);
+    assert.deepStrictEqual(hostRanges('sql`SELECT email, ${column} FROM ${table} WHERE phone = ${p}`'), [
+      'email email []',
+      'phone phone []',
+    ]);
     assert.deepStrictEqual(hostRanges('sql`SELECT ${sql(cols)}, city FROM customers_${suffix} c`'), ['city city []']);
   });
 
@@ -71,22 +74,39 @@ describe('embedded SQL: cooking and mapping onto the .ts file', function () {
     const host = 'await sql`\n  SELECT v.position, \\\n         v.mileage\n  FROM vehicle_status v\n`;';
     assert.deepStrictEqual(hostRanges(host), ['position position [v, vehicle_status]', 'mileage mileage [v, vehicle_status]']);
     const lines = new LineMap(host);
-    assert.deepStrictEqual(scan(host).occurrences.map((o) => lines.position(o.span.start)), [{ line: 1, character: 11 }, { line: 2, character: 11 }]);
+    assert.deepStrictEqual(
+      scan(host).occurrences.map((o) => lines.position(o.span.start)),
+      [
+        { line: 1, character: 11 },
+        { line: 2, character: 11 },
+      ],
+    );
   });
 
   it('maps escaped backticks and backslashes in templates', function () {
-    const host = 'sql`SELECT \\`email\\`, \'a\\\\b\' AS x FROM users`';
+    const host = "sql`SELECT \\`email\\`, 'a\\\\b' AS x FROM users`";
     assert.deepStrictEqual(cookFragment(fragmentOf(host)).text, "SELECT `email`, 'a\\b' AS x FROM users");
-    assert.deepStrictEqual(scanEmbeddedSql(fragmentOf(host), { dialect: 'mysql', hostLines: new LineMap(host) }).occurrences.map((o) => host.slice(o.span.start, o.span.end)), ['email', 'x']);
+    assert.deepStrictEqual(
+      scanEmbeddedSql(fragmentOf(host), { dialect: 'mysql', hostLines: new LineMap(host) }).occurrences.map((o) =>
+        host.slice(o.span.start, o.span.end),
+      ),
+      ['email', 'x'],
+    );
   });
 
   it('maps suppressions inside the literal; a @consent there declares nothing and is said to', function () {
     const host = 'x;\nsql`-- @consent customer-consent\n\nSELECT email FROM c;\n-- catalint-disable-next-line\nSELECT phone FROM c`';
     const r = scan(host);
     assert.deepStrictEqual(r.regions, []);
-    assert.deepStrictEqual(r.strayDirectives.map((d) => host.slice(d.start, d.end)), ['-- @consent customer-consent']);
+    assert.deepStrictEqual(
+      r.strayDirectives.map((d) => host.slice(d.start, d.end)),
+      ['-- @consent customer-consent'],
+    );
     assert.strictEqual(host.slice(r.conditionRefs[0]!.span.start, r.conditionRefs[0]!.span.end), 'customer-consent');
-    assert.deepStrictEqual(r.suppressions.map((s) => s.line), [5]);
+    assert.deepStrictEqual(
+      r.suppressions.map((s) => s.line),
+      [5],
+    );
   });
 });
 
@@ -142,8 +162,13 @@ describe('embedded SQL through lint()', function () {
     ].join('\n');
     // The column, and the interpolated customer's e-mail.
     assert.deepStrictEqual(flagged(code), ['phone@3:12', 'email@3:39', 'email@3:58']);
-    const unused = lint({ text: code, path: path.join(config.root, 'repo.ts') }, config).findings.filter((f) => f.rule === 'unused-directive');
-    assert.deepStrictEqual(unused.map((f) => f.name), ['@consent']);
+    const unused = lint({ text: code, path: path.join(config.root, 'repo.ts') }, config).findings.filter(
+      (f) => f.rule === 'unused-directive',
+    );
+    assert.deepStrictEqual(
+      unused.map((f) => f.name),
+      ['@consent'],
+    );
     // Near miss: the same consent written in TypeScript covers both.
     assert.deepStrictEqual(flagged(`// @consent customer-consent\n${code.replace('-- @consent customer-consent', '')}`), []);
   });

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { packageRoot } from '../../server/src/engine';
 
 /** `role name [context]` per occurrence, for compact assertions. */
-export function describeOccurrences(text: string, occurrences: readonly { name: string; role: string; span: { start: number; end: number }; context: readonly string[] }[]): string[] {
+export function describeOccurrences(
+  text: string,
+  occurrences: readonly { name: string; role: string; span: { start: number; end: number }; context: readonly string[] }[],
+): string[] {
   return occurrences.map((o) => {
     if (text.slice(o.span.start, o.span.end) !== o.name && !/["`\]]/.test(text.slice(o.span.start - 1, o.span.start))) {
       throw new Error(`span of ${o.name} covers "${text.slice(o.span.start, o.span.end)}"`);

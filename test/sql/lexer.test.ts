@@ -10,16 +10,37 @@ function tokens(text: string, dialect: SqlDialect = 'postgresql'): string[] {
 describe('sql lexer', function () {
   it('reads words, quoted names, strings, numbers, parameters and punctuation', function () {
     assert.deepStrictEqual(tokens(`SELECT "Ma""il", x::text FROM t WHERE a = $1 AND b = 'it''s' AND c > 1.5e3;`), [
-      'word:SELECT', 'quoted:Ma"il', 'punct:,', 'word:x', 'punct:::', 'word:text', 'word:FROM', 'word:t',
-      'word:WHERE', 'word:a', 'punct:=', 'param:$1', 'word:AND', 'word:b', 'punct:=', "string:'it''s'",
-      'word:AND', 'word:c', 'punct:>', 'number:1.5e3', 'end:;',
+      'word:SELECT',
+      'quoted:Ma"il',
+      'punct:,',
+      'word:x',
+      'punct:::',
+      'word:text',
+      'word:FROM',
+      'word:t',
+      'word:WHERE',
+      'word:a',
+      'punct:=',
+      'param:$1',
+      'word:AND',
+      'word:b',
+      'punct:=',
+      "string:'it''s'",
+      'word:AND',
+      'word:c',
+      'punct:>',
+      'number:1.5e3',
+      'end:;',
     ]);
   });
 
   it('gives a quoted name the range inside its quotes', function () {
     const text = 'SELECT `e-mail`, [full name] FROM t';
     const q = lex(text, 'sqlite').tokens.filter((t) => t.kind === 'quoted');
-    assert.deepStrictEqual(q.map((t) => text.slice(t.valueStart, t.valueEnd)), ['e-mail', 'full name']);
+    assert.deepStrictEqual(
+      q.map((t) => text.slice(t.valueStart, t.valueEnd)),
+      ['e-mail', 'full name'],
+    );
   });
 
   it('counts offsets in UTF-16 code units after multi-byte characters', function () {
@@ -33,20 +54,30 @@ describe('sql lexer', function () {
     assert.deepStrictEqual(tokens(`SELECT "email" # note`, 'mysql'), ['word:SELECT', 'string:"email"', 'comment:# note']);
     assert.deepStrictEqual(tokens(`SELECT "email" # note`, 'postgresql'), ['word:SELECT', 'quoted:email', 'punct:#', 'word:note']);
     assert.deepStrictEqual(tokens(String.raw`SELECT 'a\'b', c`, 'mysql'), ['word:SELECT', String.raw`string:'a\'b'`, 'punct:,', 'word:c']);
-    assert.deepStrictEqual(tokens(String.raw`SELECT E'a\'b', c`, 'postgresql'), ['word:SELECT', String.raw`string:E'a\'b'`, 'punct:,', 'word:c']);
+    assert.deepStrictEqual(tokens(String.raw`SELECT E'a\'b', c`, 'postgresql'), [
+      'word:SELECT',
+      String.raw`string:E'a\'b'`,
+      'punct:,',
+      'word:c',
+    ]);
     assert.deepStrictEqual(tokens(`SELECT """a 'b' c""", d`, 'bigquery'), ['word:SELECT', `string:"""a 'b' c"""`, 'punct:,', 'word:d']);
   });
 
   it('splits a BigQuery path in one pair of backticks into its names', function () {
     const text = 'FROM `acme-prod.crm.users` u';
     const names = lex(text, 'bigquery').tokens.filter((t) => t.kind === 'quoted');
-    assert.deepStrictEqual(names.map((t) => [t.value, text.slice(t.valueStart, t.valueEnd)]), [
-      ['acme-prod', 'acme-prod'], ['crm', 'crm'], ['users', 'users'],
-    ]);
+    assert.deepStrictEqual(
+      names.map((t) => [t.value, text.slice(t.valueStart, t.valueEnd)]),
+      [
+        ['acme-prod', 'acme-prod'],
+        ['crm', 'crm'],
+        ['users', 'users'],
+      ],
+    );
   });
 
   it('reads dollar-quoted bodies whole, keeping where the body is', function () {
-    const text = 'DO $fn$ SELECT \'$$\' $fn$; SELECT 1';
+    const text = "DO $fn$ SELECT '$$' $fn$; SELECT 1";
     const body = lex(text, 'postgresql').tokens[1]!;
     assert.strictEqual(body.kind, 'string');
     assert.ok(body.dollar);
@@ -62,16 +93,32 @@ describe('sql lexer', function () {
   it('treats psql meta-commands as lines of their own, and COPY data up to \\. as data', function () {
     const text = "\\connect crm\nCOPY t (a, b) FROM stdin;\n1\tx'y\n\\.\nSELECT a FROM t;";
     assert.deepStrictEqual(tokens(text), [
-      'meta:\\connect crm', 'word:COPY', 'word:t', 'punct:(', 'word:a', 'punct:,', 'word:b', 'punct:)',
-      'word:FROM', 'word:stdin', 'end:;', "data:1\tx'y\n\\.", 'word:SELECT', 'word:a', 'word:FROM', 'word:t', 'end:;',
+      'meta:\\connect crm',
+      'word:COPY',
+      'word:t',
+      'punct:(',
+      'word:a',
+      'punct:,',
+      'word:b',
+      'punct:)',
+      'word:FROM',
+      'word:stdin',
+      'end:;',
+      "data:1\tx'y\n\\.",
+      'word:SELECT',
+      'word:a',
+      'word:FROM',
+      'word:t',
+      'end:;',
     ]);
   });
 
   it('follows the MySQL client DELIMITER', function () {
     const text = 'DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\nDELIMITER ;\nSELECT 2;';
-    assert.deepStrictEqual(tokens(text, 'mysql').filter((t) => t.startsWith('end') || t.startsWith('meta')), [
-      'meta:DELIMITER //', 'end://', 'meta:DELIMITER ;', 'end:;',
-    ]);
+    assert.deepStrictEqual(
+      tokens(text, 'mysql').filter((t) => t.startsWith('end') || t.startsWith('meta')),
+      ['meta:DELIMITER //', 'end://', 'meta:DELIMITER ;', 'end:;'],
+    );
   });
 
   it('ends an unterminated string at its line, so the rest of the file is still read', function () {
@@ -81,8 +128,9 @@ describe('sql lexer', function () {
   });
 
   it('makes a substitution placeholder one token, even glued to a word', function () {
-    assert.deepStrictEqual(tokens(`SELECT a FROM t_${PLACEHOLDER_CHAR} WHERE b = ${PLACEHOLDER_CHAR}`).map((t) => t.split(':')[0]), [
-      'word', 'word', 'word', 'placeholder', 'word', 'word', 'punct', 'placeholder',
-    ]);
+    assert.deepStrictEqual(
+      tokens(`SELECT a FROM t_${PLACEHOLDER_CHAR} WHERE b = ${PLACEHOLDER_CHAR}`).map((t) => t.split(':')[0]),
+      ['word', 'word', 'word', 'placeholder', 'word', 'word', 'punct', 'placeholder'],
+    );
   });
 });

@@ -39,10 +39,13 @@ describe('precision and recall on the labelled SQL corpus', function () {
 
   it('has at least 120 labelled lines over postgresql, mysql, sqlite, bigquery and SQL in TypeScript, traps included', function () {
     const total = [...perDialect.values()].reduce((a, b) => a + b, 0);
-    console.log(`      ${total} labelled lines (${[...perDialect].map(([d, n]) => `${d} ${n}`).join(', ')}), ${traps} traps, scored through lint()`);
+    console.log(
+      `      ${total} labelled lines (${[...perDialect].map(([d, n]) => `${d} ${n}`).join(', ')}), ${traps} traps, scored through lint()`,
+    );
     assert.ok(total >= 120, `only ${total} labelled lines`);
     assert.ok(traps >= 40, `only ${traps} traps`);
-    for (const d of ['postgresql', 'mysql', 'sqlite', 'bigquery', 'typescript']) assert.ok((perDialect.get(d) ?? 0) >= 10, `too few ${d} lines`);
+    for (const d of ['postgresql', 'mysql', 'sqlite', 'bigquery', 'typescript'])
+      assert.ok((perDialect.get(d) ?? 0) >= 10, `too few ${d} lines`);
   });
 
   for (const rule of SCORED) {

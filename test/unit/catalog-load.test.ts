@@ -33,37 +33,66 @@ describe('the shipped catalog', () => {
 describe('user catalogs', () => {
   it('"extends": "builtin" adds categories and terms to the built-in catalog', () => {
     const dir = workspace({
-      'our.catalog.json': JSON.stringify({ extends: 'builtin', ...LOYALTY, categories: [...LOYALTY.categories, { id: 'contact.email', strong: ['mel'] }] }),
+      'our.catalog.json': JSON.stringify({
+        extends: 'builtin',
+        ...LOYALTY,
+        categories: [...LOYALTY.categories, { id: 'contact.email', strong: ['mel'] }],
+      }),
       'catalint.json': JSON.stringify({ catalog: './our.catalog.json' }),
     });
     const config = loadConfig({ root: dir });
     const names = (code: string) => lint({ text: code, path: path.join(dir, 'a.ts') }, config).findings.map((f) => f.name);
-    assert.deepEqual(names('send(x.loyaltyPoints, loyalist.points, customer.mel, customer.email, product.points);'), ['loyaltyPoints', 'points', 'mel', 'email']);
+    assert.deepEqual(names('send(x.loyaltyPoints, loyalist.points, customer.mel, customer.email, product.points);'), [
+      'loyaltyPoints',
+      'points',
+      'mel',
+      'email',
+    ]);
   });
 
   it('without "extends" a catalog replaces the built-in one', () => {
     const dir = workspace({ 'catalint.json': JSON.stringify({ catalog: LOYALTY }) });
     const config = loadConfig({ root: dir });
     assert.equal(config.catalog.categories.size, 1);
-    const names = lint({ text: 'send(x.loyaltyPoints, customer.email);', path: path.join(dir, 'a.ts') }, config).findings.map((f) => f.name);
+    const names = lint({ text: 'send(x.loyaltyPoints, customer.email);', path: path.join(dir, 'a.ts') }, config).findings.map(
+      (f) => f.name,
+    );
     assert.deepEqual(names, ['loyaltyPoints']);
   });
 
   it('refuses a broken catalog with file, line and column, never falling back', () => {
     const dir = workspace({
-      'bad.catalog.json': '{\n  "extends": "builtin",\n  "categories": [\n    { "id": "contact.phone", "strong": ["tel2"], "colour": "red" },\n    { "id": "x.y", "group": "nope", "label": { "en": "x" } }\n  ]\n}\n',
+      'bad.catalog.json':
+        '{\n  "extends": "builtin",\n  "categories": [\n    { "id": "contact.phone", "strong": ["tel2"], "colour": "red" },\n    { "id": "x.y", "group": "nope", "label": { "en": "x" } }\n  ]\n}\n',
       'catalint.json': '{ "catalog": "./bad.catalog.json" }',
     });
-    assert.deepEqual(problems(() => loadConfig({ root: dir })), ['bad.catalog.json:4:50: unknown key "colour" in categories.0']);
+    assert.deepEqual(
+      problems(() => loadConfig({ root: dir })),
+      ['bad.catalog.json:4:50: unknown key "colour" in categories.0'],
+    );
   });
 
   it('reports an unknown group and an unknown condition with a suggestion', () => {
     const dir = workspace({
-      'c.json': JSON.stringify({ extends: 'builtin', categories: [{ id: 'x.y', group: 'contacts', label: { en: 'x' } }], groups: [{ id: 'g', label: { en: 'g' }, kind: 'personal', requires: { anyOf: ['customer-consnt'] } }] }, null, 2),
+      'c.json': JSON.stringify(
+        {
+          extends: 'builtin',
+          categories: [{ id: 'x.y', group: 'contacts', label: { en: 'x' } }],
+          groups: [{ id: 'g', label: { en: 'g' }, kind: 'personal', requires: { anyOf: ['customer-consnt'] } }],
+        },
+        null,
+        2,
+      ),
     });
     const found = problems(() => loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') }));
-    assert.ok(found.some((p) => /unknown condition "customer-consnt" \(did you mean "customer-consent"\?\)/.test(p)), found.join('\n'));
-    assert.ok(found.some((p) => /unknown group "contacts" \(did you mean "contact"\?\)/.test(p)), found.join('\n'));
+    assert.ok(
+      found.some((p) => /unknown condition "customer-consnt" \(did you mean "customer-consent"\?\)/.test(p)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((p) => /unknown group "contacts" \(did you mean "contact"\?\)/.test(p)),
+      found.join('\n'),
+    );
   });
 
   it('reports an extends cycle', () => {
@@ -73,25 +102,48 @@ describe('user catalogs', () => {
   });
 
   it('catalint.json: invalid JSON, unknown keys and unknown conditions in consent globs are positioned errors', () => {
-    assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "consent": {\n' }) })).slice(0, 1), ['catalint.json:3:1: invalid JSON: close brace expected']);
-    assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "severty": {}\n}' }) })), ['catalint.json:2:3: unknown key "severty" in the file (did you mean "severity"?)']);
-    assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "consent": { "src/**": ["gps"] }\n}' }) })), ['catalint.json:2:27: unknown condition "gps"']);
+    assert.deepEqual(problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "consent": {\n' }) })).slice(0, 1), [
+      'catalint.json:3:1: invalid JSON: close brace expected',
+    ]);
+    assert.deepEqual(
+      problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "severty": {}\n}' }) })),
+      ['catalint.json:2:3: unknown key "severty" in the file (did you mean "severity"?)'],
+    );
+    assert.deepEqual(
+      problems(() => loadConfig({ root: workspace({ 'catalint.json': '{\n  "consent": { "src/**": ["gps"] }\n}' }) })),
+      ['catalint.json:2:27: unknown condition "gps"'],
+    );
   });
 
   describe('a term claimed by two categories', () => {
     const cat = (extra: object) => JSON.stringify({ extends: 'builtin', ...LOYALTY, ...extra }, null, 2);
     it('is an error at the second claim when it is strong in both', () => {
-      const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.mail', group: 'loyalty', label: { en: 'm' }, strong: ['email'] }] }) });
+      const dir = workspace({
+        'c.json': cat({
+          categories: [...LOYALTY.categories, { id: 'loyalty.mail', group: 'loyalty', label: { en: 'm' }, strong: ['email'] }],
+        }),
+      });
       const [p, ...rest] = problems(() => loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') }));
       assert.match(p, /^c\.json:\d+:\d+: term "email" of category "loyalty\.mail" is already claimed by category "contact\.email"/);
       assert.equal(rest.length, 0);
     });
     it('near-miss: categories that declare "shares" may claim the same term (the built-in positions do)', () => {
-      const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.mail', group: 'loyalty', label: { en: 'm' }, strong: ['email'], shares: ['contact.email'] }] }) });
+      const dir = workspace({
+        'c.json': cat({
+          categories: [
+            ...LOYALTY.categories,
+            { id: 'loyalty.mail', group: 'loyalty', label: { en: 'm' }, strong: ['email'], shares: ['contact.email'] },
+          ],
+        }),
+      });
       assert.doesNotThrow(() => loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') }));
     });
     it('near-miss: a weak term in two groups is told apart by their subjects', () => {
-      const dir = workspace({ 'c.json': cat({ categories: [...LOYALTY.categories, { id: 'loyalty.title', group: 'loyalty', label: { en: 't' }, weak: ['title'] }] }) });
+      const dir = workspace({
+        'c.json': cat({
+          categories: [...LOYALTY.categories, { id: 'loyalty.title', group: 'loyalty', label: { en: 't' }, weak: ['title'] }],
+        }),
+      });
       const config = loadConfig({ root: dir, catalogFile: path.join(dir, 'c.json') });
       assert.deepEqual(config.matcher.match('title', ['loyalist'])?.categories, ['loyalty.title']);
       assert.deepEqual(config.matcher.match('title', ['customer'])?.categories, ['contact.title', 'preferences.profession']);

@@ -6,7 +6,8 @@ import { findings, flagged, workspace } from './harness';
 describe('consent scope', () => {
   describe('@consent on a function covers its whole body', () => {
     it('JSDoc on a function declaration, several ids', () => {
-      const code = '/**\n * Sends the newsletter.\n * @consent customer-consent, connected-drive\n */\nfunction f(c: Customer, v: Vehicle) {\n  send(c.email, v.mileage);\n}';
+      const code =
+        '/**\n * Sends the newsletter.\n * @consent customer-consent, connected-drive\n */\nfunction f(c: Customer, v: Vehicle) {\n  send(c.email, v.mileage);\n}';
       assert.deepEqual(flagged(code), []);
     });
     it('line comment on an arrow function, a method, a class and an object method', () => {
@@ -37,7 +38,9 @@ describe('consent scope', () => {
 
   describe('@consent above a statement covers that statement only', () => {
     it('covers the statement', () => {
-      assert.deepEqual(flagged('function f(c: Customer) {\n  // @consent customer-consent\n  send(c.email);\n  log(c.phone);\n}'), ['phone']);
+      assert.deepEqual(flagged('function f(c: Customer) {\n  // @consent customer-consent\n  send(c.email);\n  log(c.phone);\n}'), [
+        'phone',
+      ]);
     });
     it('near-miss: the directive two statements up covers only its own statement', () => {
       assert.deepEqual(flagged('function f(c: Customer) {\n  // @consent customer-consent\n  log(1);\n  send(c.email);\n}'), ['email']);
@@ -46,18 +49,31 @@ describe('consent scope', () => {
 
   describe('a file directive: before any code, followed by a blank line', () => {
     it('covers the whole file', () => {
-      assert.deepEqual(flagged('// Customer service.\n// @consent customer-consent\n\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;'), []);
+      assert.deepEqual(
+        flagged(
+          '// Customer service.\n// @consent customer-consent\n\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;',
+        ),
+        [],
+      );
     });
     it("covers the whole file when more comment lines follow it, as in the README's example", () => {
-      const code = '// @consent customer-consent\n//\n// (a comment before any code, followed by a blank line: covers the whole file)\n\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;';
+      const code =
+        '// @consent customer-consent\n//\n// (a comment before any code, followed by a blank line: covers the whole file)\n\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;';
       assert.deepEqual(findings(code), []);
       assert.deepEqual(flagged('/* @consent customer-consent */\n/* why: the CRM module */\n\nconst y = c.phone;'), []);
     });
     it('near-miss: a comment block without the blank line after it covers the first statement only', () => {
-      assert.deepEqual(flagged('// @consent customer-consent\n// (explained here)\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;'), ['phone']);
+      assert.deepEqual(
+        flagged(
+          '// @consent customer-consent\n// (explained here)\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;',
+        ),
+        ['phone'],
+      );
     });
     it('near-miss: without the blank line it covers the first statement only', () => {
-      assert.deepEqual(flagged('// @consent customer-consent\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;'), ['phone']);
+      assert.deepEqual(flagged('// @consent customer-consent\nexport function f(c: Customer) { return c.email; }\nconst y = c.phone;'), [
+        'phone',
+      ]);
     });
     it('near-miss: after code it is not a file directive', () => {
       assert.deepEqual(flagged('const x = 1;\n\n// @consent customer-consent\n\nconst y = c.phone;'), ['phone']);
@@ -66,7 +82,8 @@ describe('consent scope', () => {
 
   describe('guards', () => {
     it('if (hasConsent(ctx, id)) covers the then-branch only', () => {
-      const code = 'if (hasConsent(ctx, "connected-drive")) {\n  send(vehicle.mileage);\n} else {\n  send(vehicle.odometer);\n}\nsend(vehicle.mileage);';
+      const code =
+        'if (hasConsent(ctx, "connected-drive")) {\n  send(vehicle.mileage);\n} else {\n  send(vehicle.odometer);\n}\nsend(vehicle.mileage);';
       assert.deepEqual(findings(code), ['consent-required odometer@4:16', 'consent-required mileage@6:14']);
     });
     it('if (!hasConsent(...)) return / throw covers the rest of the block', () => {
@@ -87,15 +104,20 @@ describe('consent scope', () => {
       assert.deepEqual(flagged(code), ['mileage']);
     });
     it('requireConsent(ctx, id); covers the rest of its block, not what precedes it', () => {
-      const code = 'async function f(v: Vehicle) {\n  send(v.odometer);\n  await requireConsent(ctx, "connected-drive");\n  send(v.mileage);\n}';
+      const code =
+        'async function f(v: Vehicle) {\n  send(v.odometer);\n  await requireConsent(ctx, "connected-drive");\n  send(v.mileage);\n}';
       assert.deepEqual(flagged(code), ['odometer']);
     });
     it('&& combines guards, for an all-of requirement such as cookies', () => {
-      const code = 'if (hasConsent(ctx, "registered-user") && hasConsent(ctx, "cookie-consent")) { read(session.trackingCookie); }\nif (hasConsent(ctx, "registered-user")) { read(session.trackingCookie); }';
+      const code =
+        'if (hasConsent(ctx, "registered-user") && hasConsent(ctx, "cookie-consent")) { read(session.trackingCookie); }\nif (hasConsent(ctx, "registered-user")) { read(session.trackingCookie); }';
       assert.deepEqual(findings(code), ['consent-required trackingCookie@2:56']);
     });
     it('a guard in a ternary or before && covers its branch', () => {
-      assert.deepEqual(flagged('const m = hasConsent(ctx, "connected-drive") ? v.mileage : 0;\nhasConsent(ctx, "connected-drive") && send(v.mileage);'), []);
+      assert.deepEqual(
+        flagged('const m = hasConsent(ctx, "connected-drive") ? v.mileage : 0;\nhasConsent(ctx, "connected-drive") && send(v.mileage);'),
+        [],
+      );
     });
     it('near-miss: a guard that does not dominate (inside another branch) covers nothing here', () => {
       const code = 'if (x) { hasConsent(ctx, "connected-drive"); }\nsend(v.mileage);';
@@ -124,7 +146,10 @@ describe('consent scope', () => {
   });
 
   it('declared conditions are carried on the finding with their origin', () => {
-    const [f] = lint({ text: '// @consent registered-user\nsend(vehicle.mileage);', path: 'a.ts' }, loadConfig({ root: workspace() })).findings;
+    const [f] = lint(
+      { text: '// @consent registered-user\nsend(vehicle.mileage);', path: 'a.ts' },
+      loadConfig({ root: workspace() }),
+    ).findings;
     assert.equal(f.rule, 'consent-required');
     assert.ok(f.rule === 'consent-required' && f.declared[0].id === 'registered-user' && f.declared[0].origin === 'statement-directive');
   });
@@ -155,11 +180,15 @@ describe('consent scope', () => {
       const unknown = found.find((f) => f.rule === 'unknown-condition');
       assert.ok(unknown && unknown.rule === 'unknown-condition' && unknown.suggestion === 'customer-consent', JSON.stringify(found));
       assert.match(unknown.message, /only look like Latin ones.*did you mean "customer-consent"/);
-      assert.ok(found.some((f) => f.rule === 'consent-required'), 'it declares nothing');
+      assert.ok(
+        found.some((f) => f.rule === 'consent-required'),
+        'it declares nothing',
+      );
       assert.deepEqual(flagged('// @consent customer-consent\nsend(customer.email);'), []);
     });
     it('catalint-disable-next-line suppresses the next line, for all rules or the named one', () => {
-      const code = '// catalint-disable-next-line\nsend(c.email);\n// catalint-disable-next-line consent-required -- reviewed\nsend(c.phone);';
+      const code =
+        '// catalint-disable-next-line\nsend(c.email);\n// catalint-disable-next-line consent-required -- reviewed\nsend(c.phone);';
       assert.deepEqual(findings(code), []);
     });
     it('near-miss: a directive naming another rule, or two lines up, does not suppress; unused ones are hints', () => {

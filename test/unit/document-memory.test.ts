@@ -36,7 +36,8 @@ describe('lint with a document memory', () => {
   });
 
   it('replays the statements an edit did not touch, and walks the one it did', () => {
-    const sample = CORPUS.typescript.find((s) => s.file.endsWith(path.join('connected-car', 'src', 'customer', 'customer-service.ts'))) ?? edited[0];
+    const sample =
+      CORPUS.typescript.find((s) => s.file.endsWith(path.join('connected-car', 'src', 'customer', 'customer-service.ts'))) ?? edited[0];
     const config = configFor(sample.file);
     const memory = new DocumentMemory();
     const before = lint({ text: sample.text, path: sample.file }, config, { memory });
@@ -54,7 +55,9 @@ describe('lint with a document memory', () => {
     const config = configFor(file);
     const memory = new DocumentMemory();
     // Statements between the edit and the use, so the compiler keeps the use's node as it was.
-    const between = Array.from({ length: 20 }, (_, i) => `export function pad${i}(n: number): number {\n  return n + ${i};\n}\n`).join('\n');
+    const between = Array.from({ length: 20 }, (_, i) => `export function pad${i}(n: number): number {\n  return n + ${i};\n}\n`).join(
+      '\n',
+    );
     const use = `\nexport function send() {\n  return holder.title;\n}\n`;
     // A use of data elsewhere, so that even the neutral text is parsed and remembered.
     const other = `export const mail = (c: Customer) => c.email;\n`;

@@ -15,7 +15,8 @@ describe('language registry', () => {
     assert.equal(languageOf('prisma/schema.prisma', 'plaintext'), 'prisma', 'an id Catalint does not know falls back to the extension');
     assert.equal(languageOf('query.txt', 'sql'), 'sql');
     // Near-misses: files that only look like one.
-    for (const file of ['notes.md', 'data.json', 'schema.prisma.bak', 'script.jsonc', 'Makefile']) assert.equal(languageOf(file), undefined, file);
+    for (const file of ['notes.md', 'data.json', 'schema.prisma.bak', 'script.jsonc', 'Makefile'])
+      assert.equal(languageOf(file), undefined, file);
   });
 
   it('each language is declared to VS Code in package.json: activation and menus', () => {

@@ -62,7 +62,8 @@ describe('matcher on the built-in catalog', () => {
 
   describe('exclusions and trailing words', () => {
     for (const name of ['fileName', 'ipAddress', 'emailTemplateId', 'emailVerified', 'isEmailVerified', 'supportEmail']) {
-      it(`${name} is not catalog data`, () => assert.equal(match(name, ['customer']), undefined, JSON.stringify(match(name, ['customer']))));
+      it(`${name} is not catalog data`, () =>
+        assert.equal(match(name, ['customer']), undefined, JSON.stringify(match(name, ['customer']))));
     }
     it('a qualifier after the term keeps the meaning: emailAddress, phone2', () => {
       assert.deepEqual(categoriesOf('emailAddress'), ['contact.email']);

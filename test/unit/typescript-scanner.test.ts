@@ -3,7 +3,10 @@ import { scanTypeScript } from '../../server/src/engine/languages/typescript/sca
 import { findings, flagged } from './harness';
 
 const scan = (code: string) =>
-  scanTypeScript(code, 'x.ts', { guards: { check: ['hasConsent'], require: ['requireConsent'] }, sql: { tags: ['sql', 'Prisma.sql'], functions: ['query', '$queryRaw'] } });
+  scanTypeScript(code, 'x.ts', {
+    guards: { check: ['hasConsent'], require: ['requireConsent'] },
+    sql: { tags: ['sql', 'Prisma.sql'], functions: ['query', '$queryRaw'] },
+  });
 
 describe('TypeScript scanner', () => {
   it('reports field declarations as catalog-field: interface, type literal, class property', () => {
@@ -123,7 +126,9 @@ describe('TypeScript scanner: SQL functions used as tags', () => {
 
 describe('TypeScript scanner: context from annotations', () => {
   it("an inline type's fields belong to the parameter or variable it annotates", () => {
-    assert.deepEqual(findings('function f(vehicle: { model: string }) {}\nfunction g(chart: { model: string }) {}'), ['catalog-field model@1:23']);
+    assert.deepEqual(findings('function f(vehicle: { model: string }) {}\nfunction g(chart: { model: string }) {}'), [
+      'catalog-field model@1:23',
+    ]);
   });
   it("a returned object literal is what the function's return type says", () => {
     const code = 'function f(): Promise<Vehicle> { return { position: 1 }; }\nfunction g(): Promise<Layout> { return { position: 1 }; }';

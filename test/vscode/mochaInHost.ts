@@ -17,7 +17,10 @@ export async function runMochaIn(folder: string): Promise<void> {
     // CATALINT_VSCODE_GREP=pattern runs only the matching tests (the shim passes the environment on).
     ...(process.env.CATALINT_VSCODE_GREP ? { grep: process.env.CATALINT_VSCODE_GREP } : {}),
   });
-  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(folder, file));
   }
   await mocha.loadFilesAsync();

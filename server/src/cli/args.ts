@@ -9,10 +9,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export type Command =
-  | { readonly kind: 'help' }
-  | { readonly kind: 'version' }
-  | { readonly kind: 'lint'; readonly options: LintOptions };
+export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'lint'; readonly options: LintOptions };
 
 export interface LintOptions {
   /** As given; the working directory when none. */
@@ -107,8 +104,19 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 
 /** Every option as typed, for the did-you-mean of an unknown one. */
 const OPTION_NAMES = [
-  '--format', '--catalog', '--config', '--max-warnings', '--quiet', '--output-file', '--jobs', '--cache', '--cache-location',
-  '--include-tests', '--help', '--version', '--lsp',
+  '--format',
+  '--catalog',
+  '--config',
+  '--max-warnings',
+  '--quiet',
+  '--output-file',
+  '--jobs',
+  '--cache',
+  '--cache-location',
+  '--include-tests',
+  '--help',
+  '--version',
+  '--lsp',
 ];
 
 function isFormatName(s: string): s is FormatName {

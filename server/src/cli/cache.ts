@@ -140,7 +140,11 @@ function parse(data: Buffer, tool: string): Map<string, Entry> | undefined {
   const entries = new Map<string, Entry>();
   for (const [file, hash, config, shown, total, errors, warnings, length] of header.entries) {
     const tally: Tally = { total, errors, warnings };
-    entries.set(file, { hash, config: header.configs[config], findings: FileFindings.fromJson(shown, tally, data.subarray(offset, offset + length)) });
+    entries.set(file, {
+      hash,
+      config: header.configs[config],
+      findings: FileFindings.fromJson(shown, tally, data.subarray(offset, offset + length)),
+    });
     offset += length;
   }
   return offset === data.length ? entries : undefined;

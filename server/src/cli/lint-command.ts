@@ -18,7 +18,16 @@ import { printable } from './printable';
 import { reasonOf } from '../workspace/reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
 import { isTestFile } from '../engine/config/tests';
-import { compareStrings, displayPath, FileFindings, inFileOrder, makeReport, skippedFinding, type Failure, type TestFindings } from './report';
+import {
+  compareStrings,
+  displayPath,
+  FileFindings,
+  inFileOrder,
+  makeReport,
+  skippedFinding,
+  type Failure,
+  type TestFindings,
+} from './report';
 
 export async function lintCommand(options: LintOptions, io: Io): Promise<ExitCode> {
   const { cwd } = io;
@@ -112,7 +121,8 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     groups.push(outcome.findings);
     fileCount++;
     const config = configKeys.get(job.slot);
-    if (cache && config !== undefined && outcome.hash !== undefined) cache.store(job.abs, { hash: outcome.hash, config, findings: outcome.findings });
+    if (cache && config !== undefined && outcome.hash !== undefined)
+      cache.store(job.abs, { hash: outcome.hash, config, findings: outcome.findings });
   }
   if (cache) {
     try {
@@ -128,7 +138,9 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const errors = all.reduce((n, g) => n + g.tally.errors, 0);
   const warnings = all.reduce((n, g) => n + g.tally.warnings, 0);
   // Skipped files stay even when quiet: what was not analysed is never left unsaid.
-  const shown = options.quiet ? all.map((g) => g.filter((f) => f.severity === 'error' || f.rule === 'skipped-file')).filter((g) => g.tally.total > 0) : all;
+  const shown = options.quiet
+    ? all.map((g) => g.filter((f) => f.severity === 'error' || f.rule === 'skipped-file')).filter((g) => g.tally.total > 0)
+    : all;
   const configFiles = [...new Set(files.map(({ abs }) => configs.forFile(abs).config.file).filter((f): f is string => f !== undefined))]
     .map((f) => displayPath(cwd, f))
     .sort(compareStrings);
@@ -149,12 +161,15 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
 
   for (const failure of failures) io.stderr(`catalint: cannot read ${printable(failure.file)}: ${printable(failure.reason)}\n`);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
-  if (tooManyWarnings) io.stderr(`catalint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${options.maxWarnings} allows\n`);
+  if (tooManyWarnings)
+    io.stderr(`catalint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${options.maxWarnings} allows\n`);
 
   if (failures.length > 0) return ExitCode.Trouble;
   if (fileCount === 0 && groups.length === 0) {
     // As ESLint does: a run that looked at nothing must not read as "no problems" in CI.
-    io.stderr(`catalint: no file to lint in ${options.paths.map(printable).join(', ')}: none Catalint reads (${languageNames()}) is there, or .gitignore and the exclude globs of catalint.json leave none\n`);
+    io.stderr(
+      `catalint: no file to lint in ${options.paths.map(printable).join(', ')}: none Catalint reads (${languageNames()}) is there, or .gitignore and the exclude globs of catalint.json leave none\n`,
+    );
     return ExitCode.Trouble;
   }
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
@@ -196,5 +211,3 @@ function cacheFile(cwd: string, location: string | undefined): string {
   }
   return target;
 }
-
-

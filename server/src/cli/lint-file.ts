@@ -21,7 +21,11 @@ export interface FileJob {
 }
 
 export type FileOutcome =
-  | { readonly kind: 'linted'; readonly findings: FileFindings; /** Of the bytes analysed, when the cache asked for it. */ readonly hash?: string }
+  | {
+      readonly kind: 'linted';
+      readonly findings: FileFindings;
+      /** Of the bytes analysed, when the cache asked for it. */ readonly hash?: string;
+    }
   | { readonly kind: 'failure'; readonly reason: string };
 
 export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): FileOutcome {

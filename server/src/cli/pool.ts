@@ -133,7 +133,9 @@ export class Pool {
     if (trace && shares.length > 0) {
       const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
       const line = (who: string, s: Share | undefined) =>
-        s ? `${who} ${s.files} files (${Math.round(s.bytes / 1024)} KiB) from ${seconds(s.from - mine.from)} to ${seconds(s.to - mine.from)}` : `${who} failed`;
+        s
+          ? `${who} ${s.files} files (${Math.round(s.bytes / 1024)} KiB) from ${seconds(s.from - mine.from)} to ${seconds(s.to - mine.from)}`
+          : `${who} failed`;
       trace([line('main thread', mine), ...shares.map((s, i) => line(`worker ${i + 1}`, s))].join(', '));
     }
     return outcomes;

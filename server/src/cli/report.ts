@@ -136,7 +136,10 @@ export class FileFindings {
 
   get findings(): readonly ReportFinding[] {
     if (!this.list) {
-      const text = typeof this.text === 'string' ? this.text : Buffer.from(this.text!.buffer, this.text!.byteOffset, this.text!.byteLength).toString('utf8');
+      const text =
+        typeof this.text === 'string'
+          ? this.text
+          : Buffer.from(this.text!.buffer, this.text!.byteOffset, this.text!.byteLength).toString('utf8');
       this.list = text === '' ? [] : (JSON.parse(`[${text}]`) as ReportFinding[]);
     }
     return this.list;
@@ -156,7 +159,12 @@ export class FileFindings {
 
   /** The same findings as seen from another working directory. */
   shownAs(file: string): FileFindings {
-    return file === this.file ? this : FileFindings.of(file, this.findings.map((f) => ({ ...f, file })));
+    return file === this.file
+      ? this
+      : FileFindings.of(
+          file,
+          this.findings.map((f) => ({ ...f, file })),
+        );
   }
 
   /** Only the findings `keep` accepts. */

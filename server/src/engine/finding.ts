@@ -3,12 +3,7 @@ import type { Role, Span, Syntax } from './occurrence';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export type RuleId =
-  | 'consent-required'
-  | 'catalog-field'
-  | 'unknown-condition'
-  | 'unused-directive'
-  | 'skipped-file';
+export type RuleId = 'consent-required' | 'catalog-field' | 'unknown-condition' | 'unused-directive' | 'skipped-file';
 
 /** Why a name matched: what a hover and `--format json` explain. */
 export interface Match {

@@ -98,12 +98,18 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
     if (stop) return stop;
     options.memory?.clear();
     if (!(e instanceof RangeError)) {
-      return { language, findings: skipped(config, `Catalint failed on it (internal error: ${(e as Error).message}); please report this file's shape`) };
+      return {
+        language,
+        findings: skipped(config, `Catalint failed on it (internal error: ${(e as Error).message}); please report this file's shape`),
+      };
     }
   }
   // Nesting deeper than the call stack: read it name by name rather than not at all.
   const scan = descriptor.load().tokenScan(input.text, { file: input.path, config, checkpoint });
-  const note = skipped(config, 'it nests deeper than the parser can follow; it was analysed name by name, so consent from guards and function or statement directives is not seen here');
+  const note = skipped(
+    config,
+    'it nests deeper than the parser can follow; it was analysed name by name, so consent from guards and function or statement directives is not seen here',
+  );
   try {
     return { language, findings: [...note, ...evaluate(scan, input, config, checkpoint)] };
   } catch (e) {
@@ -177,16 +183,39 @@ function leadingComments(head: string): string {
 function partlyAnalysed(notes: readonly Note[], config: Config): Finding[] {
   const severity = config.severity['skipped-file'];
   if (severity === 'off' || notes.length === 0) return [];
-  return notes.map((n) => ({ rule: 'skipped-file', severity, span: n.span, name: '', reason: n.message, message: `Catalint did not fully analyse this: ${n.message}.` }));
+  return notes.map((n) => ({
+    rule: 'skipped-file',
+    severity,
+    span: n.span,
+    name: '',
+    reason: n.message,
+    message: `Catalint did not fully analyse this: ${n.message}.`,
+  }));
 }
 
 function skipped(config: Config, reason: string): Finding[] {
   const severity = config.severity['skipped-file'];
   if (severity === 'off') return [];
-  return [{ rule: 'skipped-file', severity, span: { start: 0, end: 0 }, name: '', reason, message: `Catalint did not fully analyse this file: ${reason}.` }];
+  return [
+    {
+      rule: 'skipped-file',
+      severity,
+      span: { start: 0, end: 0 },
+      name: '',
+      reason,
+      message: `Catalint did not fully analyse this file: ${reason}.`,
+    },
+  ];
 }
 
-function scanDocument(text: string, file: string, language: LanguageDescriptor, config: Config, checkpoint: () => void, memory: DocumentMemory | undefined): Scan {
+function scanDocument(
+  text: string,
+  file: string,
+  language: LanguageDescriptor,
+  config: Config,
+  checkpoint: () => void,
+  memory: DocumentMemory | undefined,
+): Scan {
   const support = language.load();
   if (!support.mayHaveFindings(text, config)) return EMPTY_SCAN;
   return support.scan(text, { file, config, checkpoint, memory });
@@ -231,7 +260,9 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
 
   findings.push(...partlyAnalysed(scan.notes, config));
   dropDerived(findings, scan.occurrences);
-  return applySuppressions(findings, scan, input.text, severity['unused-directive']).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return applySuppressions(findings, scan, input.text, severity['unused-directive']).sort(
+    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,
+  );
 }
 
 /**
@@ -245,10 +276,24 @@ function unknownCondition(ref: ConditionReference, severity: Severity, catalog: 
   const suggestion = closest(folded, catalog.conditions.keys());
   const mean = suggestion ? `: did you mean "${suggestion}"?` : '.';
   if (CONDITION_SHAPED.test(ref.id)) {
-    return { rule: 'unknown-condition', severity, span: ref.span, name: ref.id, suggestion, message: `Unknown consent condition "${ref.id}"${mean} ${known}` };
+    return {
+      rule: 'unknown-condition',
+      severity,
+      span: ref.span,
+      name: ref.id,
+      suggestion,
+      message: `Unknown consent condition "${ref.id}"${mean} ${known}`,
+    };
   }
   const why = folded !== ref.id && CONDITION_SHAPED.test(folded) ? 'has letters that only look like Latin ones' : 'is not a condition id';
-  return { rule: 'unknown-condition', severity, span: ref.span, name: '', suggestion, message: `This consent condition ${why} (${ref.id.length} characters, not repeated here)${mean} ${known}` };
+  return {
+    rule: 'unknown-condition',
+    severity,
+    span: ref.span,
+    name: '',
+    suggestion,
+    message: `This consent condition ${why} (${ref.id.length} characters, not repeated here)${mean} ${known}`,
+  };
 }
 
 /** What a condition id looks like (`customer-consent`): the only condition text a report repeats. */
@@ -256,9 +301,27 @@ const CONDITION_SHAPED = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/;
 
 /** Cyrillic and Greek letters that look like Latin ones, as the Latin letters. */
 const LOOKALIKES: Readonly<Record<string, string>> = {
-  '\u0430': 'a', '\u0441': 'c', '\u0435': 'e', '\u043e': 'o', '\u0440': 'p', '\u0445': 'x', '\u0443': 'y', '\u0456': 'i',
-  '\u0458': 'j', '\u0455': 's', '\u04bb': 'h', '\u03bf': 'o', '\u03b1': 'a', '\u03b5': 'e', '\u03b9': 'i', '\u03ba': 'k',
-  '\u03bd': 'v', '\u03c1': 'p', '\u03c4': 't', '\u03c5': 'u', '\u03c7': 'x',
+  '\u0430': 'a',
+  '\u0441': 'c',
+  '\u0435': 'e',
+  '\u043e': 'o',
+  '\u0440': 'p',
+  '\u0445': 'x',
+  '\u0443': 'y',
+  '\u0456': 'i',
+  '\u0458': 'j',
+  '\u0455': 's',
+  '\u04bb': 'h',
+  '\u03bf': 'o',
+  '\u03b1': 'a',
+  '\u03b5': 'e',
+  '\u03b9': 'i',
+  '\u03ba': 'k',
+  '\u03bd': 'v',
+  '\u03c1': 'p',
+  '\u03c4': 't',
+  '\u03c5': 'u',
+  '\u03c7': 'x',
 };
 
 function foldLookalikes(id: string): string {
@@ -290,7 +353,14 @@ function dropDerived(findings: Finding[], occurrences: readonly Occurrence[]): v
   }
 }
 
-function dataFinding(rule: DataFinding['rule'], severity: Severity, occ: Occurrence, match: Match, declared: DataFinding['declared'], catalog: Catalog): DataFinding {
+function dataFinding(
+  rule: DataFinding['rule'],
+  severity: Severity,
+  occ: Occurrence,
+  match: Match,
+  declared: DataFinding['declared'],
+  catalog: Catalog,
+): DataFinding {
   return {
     rule,
     severity,
@@ -314,7 +384,9 @@ const messages = new ObjectMemo<Match, string>(10_000);
 function messageOf(rule: DataFinding['rule'], occ: Occurrence, match: Match, declared: DataFinding['declared'], catalog: Catalog): string {
   const ids = declared.map((d) => d.id);
   const key = `${rule}\u0000${occ.name}\u0000${ids.join('\u0000')}`;
-  return messages.get(match, key, () => (rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog)));
+  return messages.get(match, key, () =>
+    rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog),
+  );
 }
 
 function describe(match: Match, catalog: Catalog): string {
@@ -337,7 +409,11 @@ function fieldMessage(occ: Occurrence, match: Match, catalog: Catalog): string {
 
 /** `catalint.json` `consent` globs: regions that cover the whole file. */
 function configRegions(config: Config, file: string, length: number): ConsentRegion[] {
-  return matchingRules(config, config.consent, file).map((conditions) => ({ span: { start: 0, end: length + 1 }, conditions, origin: 'config' as const }));
+  return matchingRules(config, config.consent, file).map((conditions) => ({
+    span: { start: 0, end: length + 1 },
+    conditions,
+    origin: 'config' as const,
+  }));
 }
 
 /** Drops suppressed findings; a directive that suppressed nothing becomes a hint of its own. */
@@ -356,10 +432,23 @@ function applySuppressions(findings: Finding[], scan: Scan, text: string, unused
   if (unusedSeverity === 'off') return kept;
   for (const s of scan.suppressions) {
     if (used.has(s)) continue;
-    kept.push({ rule: 'unused-directive', severity: unusedSeverity, span: s.span, name: 'catalint-disable-next-line', message: 'Unused catalint-disable-next-line: nothing on the next line needed suppressing.' });
+    kept.push({
+      rule: 'unused-directive',
+      severity: unusedSeverity,
+      span: s.span,
+      name: 'catalint-disable-next-line',
+      message: 'Unused catalint-disable-next-line: nothing on the next line needed suppressing.',
+    });
   }
   for (const span of scan.strayDirectives) {
-    kept.push({ rule: 'unused-directive', severity: unusedSeverity, span, name: '@consent', message: '@consent covers nothing here: put it directly above a function, class, method or statement, or before any code of the file followed by a blank line.' });
+    kept.push({
+      rule: 'unused-directive',
+      severity: unusedSeverity,
+      span,
+      name: '@consent',
+      message:
+        '@consent covers nothing here: put it directly above a function, class, method or statement, or before any code of the file followed by a blank line.',
+    });
   }
   return kept;
 }

@@ -35,7 +35,15 @@ export interface Scan {
   readonly embedded: readonly HostFragment[];
 }
 
-export const EMPTY_SCAN: Scan = { occurrences: [], regions: [], suppressions: [], conditionRefs: [], strayDirectives: [], notes: [], embedded: [] };
+export const EMPTY_SCAN: Scan = {
+  occurrences: [],
+  regions: [],
+  suppressions: [],
+  conditionRefs: [],
+  strayDirectives: [],
+  notes: [],
+  embedded: [],
+};
 
 /** Where a builder stood: what was added since is `since(mark)`. */
 export type ScanMark = { readonly [K in keyof Scan]: number };
@@ -105,7 +113,14 @@ export function shiftSpan(s: Span, delta: number): Span {
 
 export function shiftOccurrence(o: Occurrence, delta: number): Occurrence {
   // Spelled out rather than spread: this runs for every name of every unchanged statement.
-  return { name: o.name, span: shiftSpan(o.span, delta), role: o.role, syntax: o.syntax, context: o.context, derivedFrom: o.derivedFrom && shiftSpan(o.derivedFrom, delta) };
+  return {
+    name: o.name,
+    span: shiftSpan(o.span, delta),
+    role: o.role,
+    syntax: o.syntax,
+    context: o.context,
+    derivedFrom: o.derivedFrom && shiftSpan(o.derivedFrom, delta),
+  };
 }
 
 function shiftRegion(r: ConsentRegion, delta: number): ConsentRegion {

@@ -21,5 +21,12 @@ export function catalogEntryOf(finding: DataFinding, catalog: Catalog): CatalogE
       },
     ];
   });
-  return { name: finding.name, rule: finding.rule, term: finding.match.term, context: finding.match.context, categories, sources: catalog.sources };
+  return {
+    name: finding.name,
+    rule: finding.rule,
+    term: finding.match.term,
+    context: finding.match.context,
+    categories,
+    sources: catalog.sources,
+  };
 }

@@ -87,10 +87,24 @@ export function actionsFor(diagnostic: Diagnostic & { data: DiagnosticData }, ct
       return [...ignoreNameAction(doc, diagnostic, data.name), ...suppressAction(doc, diagnostic, offset, data.rule)];
     case 'unknown-condition':
       return data.suggestion
-        ? [action(`Change to '${data.suggestion}'`, diagnostic, doc.edit([{ start: offset, end: ctx.doc.offsetAt(diagnostic.range.end), newText: data.suggestion }]), true)]
+        ? [
+            action(
+              `Change to '${data.suggestion}'`,
+              diagnostic,
+              doc.edit([{ start: offset, end: ctx.doc.offsetAt(diagnostic.range.end), newText: data.suggestion }]),
+              true,
+            ),
+          ]
         : [];
     case 'unused-directive':
-      return [action('Remove the unused catalint-disable-next-line directive', diagnostic, doc.edit([removeComment(doc.text, offset, ctx.doc.offsetAt(diagnostic.range.end))]), true)];
+      return [
+        action(
+          'Remove the unused catalint-disable-next-line directive',
+          diagnostic,
+          doc.edit([removeComment(doc.text, offset, ctx.doc.offsetAt(diagnostic.range.end))]),
+          true,
+        ),
+      ];
     default:
       return [];
   }
@@ -105,15 +119,39 @@ function consentActions(doc: Doc, diagnostic: Diagnostic, offset: number, requir
   requires.forEach((ids, i) => {
     const first = i === 0;
     if (fnHost) {
-      out.push(action(`Declare @consent ${idsText(ids)} on ${fnHost.label}`, diagnostic, doc.edit(declareAbove(text, fnHost.anchor, ids, style, true)), first));
+      out.push(
+        action(
+          `Declare @consent ${idsText(ids)} on ${fnHost.label}`,
+          diagnostic,
+          doc.edit(declareAbove(text, fnHost.anchor, ids, style, true)),
+          first,
+        ),
+      );
     }
     if (stmtAnchor !== undefined && stmtAnchor !== fnHost?.anchor) {
-      out.push(action(`Declare @consent ${idsText(ids)} on this statement`, diagnostic, doc.edit(declareAbove(text, stmtAnchor, ids, style, false)), first && !fnHost));
+      out.push(
+        action(
+          `Declare @consent ${idsText(ids)} on this statement`,
+          diagnostic,
+          doc.edit(declareAbove(text, stmtAnchor, ids, style, false)),
+          first && !fnHost,
+        ),
+      );
     }
     out.push(action(`Declare @consent ${idsText(ids)} for the whole file`, diagnostic, doc.edit(declareForFile(text, ids, style))));
     {
-      const wrap = doc.fixes.wrapInGuard?.(text, doc.ctx.path, offset, ids, doc.ctx.checkGuards, [...doc.ctx.checkGuards, ...doc.ctx.requireGuards]);
-      if (wrap) out.push(action(`Wrap the statement in if (${wrap.guard}(…, ${ids.map((id) => JSON.stringify(id)).join(' && ')}))`, diagnostic, doc.edit([wrap.edit])));
+      const wrap = doc.fixes.wrapInGuard?.(text, doc.ctx.path, offset, ids, doc.ctx.checkGuards, [
+        ...doc.ctx.checkGuards,
+        ...doc.ctx.requireGuards,
+      ]);
+      if (wrap)
+        out.push(
+          action(
+            `Wrap the statement in if (${wrap.guard}(…, ${ids.map((id) => JSON.stringify(id)).join(' && ')}))`,
+            diagnostic,
+            doc.edit([wrap.edit]),
+          ),
+        );
     }
   });
   return out;
@@ -132,7 +170,10 @@ function ignoreNameAction(doc: Doc, diagnostic: Diagnostic, name: string): CodeA
   if (change.kind === 'present') return [];
   if (change.kind === 'edit') {
     const lines = configFile.text ?? '';
-    const edits = change.edits.map((e) => ({ range: { start: positionIn(lines, e.start), end: positionIn(lines, e.end) }, newText: e.newText }));
+    const edits = change.edits.map((e) => ({
+      range: { start: positionIn(lines, e.start), end: positionIn(lines, e.end) },
+      newText: e.newText,
+    }));
     return [action(title, diagnostic, { changes: { [configFile.uri]: edits } })];
   }
   if (!canCreateFiles) return [];
@@ -140,7 +181,10 @@ function ignoreNameAction(doc: Doc, diagnostic: Diagnostic, name: string): CodeA
     action(title, diagnostic, {
       documentChanges: [
         { kind: 'create', uri: configFile.uri, options: { ignoreIfExists: true } },
-        { textDocument: { uri: configFile.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: change.content }] },
+        {
+          textDocument: { uri: configFile.uri, version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: change.content }],
+        },
       ],
     }),
   ];
@@ -208,7 +252,9 @@ export function fixAllEdit(needs: readonly ConsentNeed[], ctx: FixContext): Work
   const ordered = [...places].sort(([a], [b]) => (a === 'file' ? -1 : b === 'file' ? 1 : 0));
   for (const [key, place] of ordered) {
     if (place.ids.length === 0) continue;
-    edits.push(...(key === 'file' ? declareForFile(doc.text, place.ids, doc.style) : declareAbove(doc.text, key, place.ids, doc.style, place.jsdoc)));
+    edits.push(
+      ...(key === 'file' ? declareForFile(doc.text, place.ids, doc.style) : declareAbove(doc.text, key, place.ids, doc.style, place.jsdoc)),
+    );
   }
   return edits.length > 0 ? doc.edit(edits) : undefined;
 }

@@ -30,7 +30,6 @@ export interface DiagnosticData {
   readonly suggestion?: string;
 }
 
-
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -59,11 +58,21 @@ const dataOf = new ObjectMemo<Match, DiagnosticData>(10_000);
 
 function findingData(f: Finding, language: Language): DiagnosticData {
   if (f.rule !== 'consent-required' && f.rule !== 'catalog-field') {
-    return f.rule === 'unknown-condition' && f.suggestion ? { rule: f.rule, name: f.name, language, suggestion: f.suggestion } : { rule: f.rule, name: f.name, language };
+    return f.rule === 'unknown-condition' && f.suggestion
+      ? { rule: f.rule, name: f.name, language, suggestion: f.suggestion }
+      : { rule: f.rule, name: f.name, language };
   }
   const declared = f.declared.map((d) => d.id);
   const key = `${f.rule}\u0000${language}\u0000${f.name}\u0000${declared.join('\u0000')}`;
-  return dataOf.get(f.match, key, () => ({ rule: f.rule, name: f.name, language, categories: f.match.categories, kind: f.match.kind, requires: f.match.requires, declared }));
+  return dataOf.get(f.match, key, () => ({
+    rule: f.rule,
+    name: f.name,
+    language,
+    categories: f.match.categories,
+    kind: f.match.kind,
+    requires: f.match.requires,
+    declared,
+  }));
 }
 
 const UNNECESSARY = [DiagnosticTag.Unnecessary];
@@ -74,7 +83,14 @@ const UNNECESSARY = [DiagnosticTag.Unnecessary];
  * story file shows only what is not about data (its findings are made-up values), as the CLI
  * leaves them out of its report, unless `catalint.includeTests` asks for them.
  */
-export function toDiagnostics(findings: readonly Finding[], doc: TextDocument, language: Language, settings: Settings, config: Config, file: string): Diagnostic[] {
+export function toDiagnostics(
+  findings: readonly Finding[],
+  doc: TextDocument,
+  language: Language,
+  settings: Settings,
+  config: Config,
+  file: string,
+): Diagnostic[] {
   const hideData = !settings.includeTests && isTestFile(config, file);
   const out: Diagnostic[] = [];
   for (const f of findings) {

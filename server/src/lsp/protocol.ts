@@ -58,6 +58,4 @@ export interface CatalogEntryResult {
 }
 
 /** Client -> server: the catalog entry of the flagged or classified name at a position, or null. */
-export const CatalogEntryRequest = new RequestType<CatalogEntryParams, CatalogEntryResult | null, void>(
-  'catalint/catalogEntry',
-);
+export const CatalogEntryRequest = new RequestType<CatalogEntryParams, CatalogEntryResult | null, void>('catalint/catalogEntry');

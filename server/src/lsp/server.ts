@@ -79,7 +79,9 @@ export function startServer(transport: Transport = 'stdio'): Connection {
     // still found.)
     reader.onError((e) => {
       if (!/Content-Length/.test(e.message)) return;
-      process.stderr.write(`Catalint: the client sent a message that cannot be read (${e.message.split('\n')[0]}); exiting so that the editor restarts the server.\n`);
+      process.stderr.write(
+        `Catalint: the client sent a message that cannot be read (${e.message.split('\n')[0]}); exiting so that the editor restarts the server.\n`,
+      );
       process.exit(1);
     });
     connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
@@ -87,7 +89,9 @@ export function startServer(transport: Transport = 'stdio'): Connection {
     connection = createConnection(ProposedFeatures.all);
   }
   // Last line of defence: a promise nobody awaited must not take the server down with it.
-  process.on('unhandledRejection', (e) => connection.console.error(`Catalint: unhandled failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  process.on('unhandledRejection', (e) =>
+    connection.console.error(`Catalint: unhandled failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  );
   new CatalintServer(connection).listen();
   return connection;
 }
@@ -206,7 +210,8 @@ export class CatalintServer {
         // Part of a workspace scan: its findings go back to those of the file on disk, which an
         // edit and a save may have changed, instead of vanishing from Problems.
         const file = pathOf(uri);
-        if (this.scanned.has(uri) && file) void relintScanned(this.scanHost(), [file]).catch((e) => this.logError('re-linting a scanned file', e));
+        if (this.scanned.has(uri) && file)
+          void relintScanned(this.scanHost(), [file]).catch((e) => this.logError('re-linting a scanned file', e));
       }),
     );
     c.onDidChangeConfiguration((p) =>
@@ -236,28 +241,33 @@ export class CatalintServer {
     c.onHover((p) => this.guardAsync('hover', () => this.hover(checkDocumentParams(p)), null));
     c.onCodeAction((p) => this.guardAsync('codeAction', () => this.codeActions(checkDocumentParams(p)), []));
     c.onExecuteCommand((p, token, progress) =>
-      this.guardAsync('executeCommand', async () => {
-        if (p.command === SCAN_WORKSPACE_COMMAND) {
-          // The client's token when it sent one; else a progress the server asks the client to show.
-          const reporter = WorkDoneProgressReporter.isNullInstance(progress)
-            ? await this.connection.window.createWorkDoneProgress().catch(() => progress)
-            : progress;
-          return scanWorkspace(this.scanHost(), reporter, token);
-        }
-        if (p.command === FIX_ALL_COMMAND) {
-          const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
-          const fix = uri ? await this.fixAll(uri, CodeActionKind.QuickFix) : undefined;
-          if (fix?.edit) await this.connection.workspace.applyEdit({ label: fix.title, edit: fix.edit });
-          return null;
-        }
-        throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
-      }, null),
+      this.guardAsync(
+        'executeCommand',
+        async () => {
+          if (p.command === SCAN_WORKSPACE_COMMAND) {
+            // The client's token when it sent one; else a progress the server asks the client to show.
+            const reporter = WorkDoneProgressReporter.isNullInstance(progress)
+              ? await this.connection.window.createWorkDoneProgress().catch(() => progress)
+              : progress;
+            return scanWorkspace(this.scanHost(), reporter, token);
+          }
+          if (p.command === FIX_ALL_COMMAND) {
+            const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
+            const fix = uri ? await this.fixAll(uri, CodeActionKind.QuickFix) : undefined;
+            if (fix?.edit) await this.connection.workspace.applyEdit({ label: fix.title, edit: fix.edit });
+            return null;
+          }
+          throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
+        },
+        null,
+      ),
     );
     c.onRequest(CatalogEntryRequest, (p) =>
       this.guardAsync(
         'catalogEntry',
         () => {
-          if (typeof p?.uri !== 'string' || !isPosition(p.position)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, position }');
+          if (typeof p?.uri !== 'string' || !isPosition(p.position))
+            throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, position }');
           return this.catalogEntry(p.uri, p.position);
         },
         null,
@@ -295,13 +305,18 @@ export class CatalintServer {
 
   private initialized(): void {
     if (this.support.configurationDynamic) {
-      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e) => this.logError('registering for settings changes', e));
+      void this.connection.client
+        .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+        .catch((e) => this.logError('registering for settings changes', e));
     }
     if (this.support.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
         this.guard('didChangeWorkspaceFolders', () => {
           const removed = new Set(e.removed.map((f) => pathOf(f.uri)));
-          this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => pathOf(f.uri)).filter((f): f is string => !!f)];
+          this.folders = [
+            ...this.folders.filter((f) => !removed.has(f)),
+            ...e.added.map((f) => pathOf(f.uri)).filter((f): f is string => !!f),
+          ];
           this.settingsCache.clear();
           this.revalidateAll();
         }),
@@ -400,14 +415,18 @@ export class CatalintServer {
 
   private updateWatchers(): void {
     if (!this.support.watchedFilesDynamic) return;
-    const files = this.configs.watchedFiles().filter((f) => !this.folders.some((folder) => isInside(f, folder) && /(^|\/)catalint\.json$|\.catalog\.(json|ya?ml)$/.test(f)));
+    const files = this.configs
+      .watchedFiles()
+      .filter((f) => !this.folders.some((folder) => isInside(f, folder) && /(^|\/)catalint\.json$|\.catalog\.(json|ya?ml)$/.test(f)));
     const key = files.join('\n');
     if (this.watcherRegistration && key === this.watchedKey) return;
     this.watchedKey = key;
     const watchers: FileSystemWatcher[] = CONFIG_GLOBS.map((globPattern) => ({ globPattern }));
     for (const f of files) {
       watchers.push({
-        globPattern: this.support.relativePatterns ? { baseUri: pathToFileURL(path.dirname(f)).href, pattern: path.basename(f) } : `**/${path.basename(f)}`,
+        globPattern: this.support.relativePatterns
+          ? { baseUri: pathToFileURL(path.dirname(f)).href, pattern: path.basename(f) }
+          : `**/${path.basename(f)}`,
       });
     }
     const previous = this.watcherRegistration;
@@ -458,10 +477,12 @@ export class CatalintServer {
   private validate(uri: string): Promise<Analysis | undefined> {
     this.cancel(uri);
     const previous = this.runs.get(uri) ?? Promise.resolve();
-    const run = previous.then(() => this.analyse(uri)).catch((e) => {
-      this.logError(`analysing ${uri}`, e);
-      return undefined;
-    });
+    const run = previous
+      .then(() => this.analyse(uri))
+      .catch((e) => {
+        this.logError(`analysing ${uri}`, e);
+        return undefined;
+      });
     this.runs.set(uri, run);
     void run.then(() => {
       if (this.runs.get(uri) === run) this.runs.delete(uri);
@@ -491,7 +512,10 @@ export class CatalintServer {
     let result;
     try {
       injectedFault(doc.getText());
-      result = lint({ text: doc.getText(), path: file, languageId: doc.languageId }, scoped.config, { timeBudgetMs: EDITOR_TIME_BUDGET_MS, memory: this.memories.get(uri) });
+      result = lint({ text: doc.getText(), path: file, languageId: doc.languageId }, scoped.config, {
+        timeBudgetMs: EDITOR_TIME_BUDGET_MS,
+        memory: this.memories.get(uri),
+      });
     } catch (e) {
       this.analysisFailed(doc, e);
       return undefined;
@@ -546,7 +570,10 @@ export class CatalintServer {
     return { doc: now, analysis };
   }
 
-  private async dataFindingAt(uri: string, position: { line: number; character: number }): Promise<{ finding: DataFinding; analysis: Analysis } | undefined> {
+  private async dataFindingAt(
+    uri: string,
+    position: { line: number; character: number },
+  ): Promise<{ finding: DataFinding; analysis: Analysis } | undefined> {
     const cur = await this.current(uri);
     if (!cur) return undefined;
     const offset = cur.doc.offsetAt(position);

@@ -12,7 +12,12 @@ export function statusOf(state: RootState): StatusParams {
   const [first, ...others] = state.problems;
   if (!first && config) {
     const where = config.file ? path.basename(config.file) : 'built-in defaults';
-    return { folder, state: 'ok', message: `Catalog loaded: ${categories} categories, ${config.catalog.conditions.size} conditions (${where})`, categories };
+    return {
+      folder,
+      state: 'ok',
+      message: `Catalog loaded: ${categories} categories, ${config.catalog.conditions.size} conditions (${where})`,
+      categories,
+    };
   }
   const problem = first ? formatProblem(first) : `${state.root}: no configuration`;
   const more = others.length > 0 ? ` (and ${others.length} more)` : '';

@@ -24,7 +24,7 @@ export class NearestConfig {
   dirFor(dir: string): string | undefined {
     const visited: string[] = [];
     let found: string | undefined;
-    for (let d = dir; ; ) {
+    for (let d = dir; ;) {
       if (this.lookups.has(d)) {
         found = this.lookups.get(d);
         break;

@@ -112,7 +112,8 @@ class Walk {
           }
         } else if (kind.type === 'other') {
           // A FIFO, device, socket or dangling link with a source file's name: never read, but said.
-          if (languageOf(abs) !== undefined && !rules.ignores(abs, false) && config.selectsFile(abs)) this.skipped.push({ file: abs, reason: `${kind.why}; not read` });
+          if (languageOf(abs) !== undefined && !rules.ignores(abs, false) && config.selectsFile(abs))
+            this.skipped.push({ file: abs, reason: `${kind.why}; not read` });
         } else if (kind.type === 'outside') {
           // Only worth a note when it would have been linted or searched.
           const wanted = kind.isDir ? !rules.ignores(abs, true) : languageOf(abs) !== undefined && !rules.ignores(abs, false);
@@ -131,7 +132,11 @@ class Walk {
     /** The entry's path with its folder resolved: its real path unless it is a link itself. */
     resolved: string,
     topReal: string,
-  ): { type: 'dir'; linked: boolean } | { type: 'file'; real: string; linked: boolean } | { type: 'outside'; isDir: boolean } | { type: 'other'; why: string } {
+  ):
+    | { type: 'dir'; linked: boolean }
+    | { type: 'file'; real: string; linked: boolean }
+    | { type: 'outside'; isDir: boolean }
+    | { type: 'other'; why: string } {
     if (entry.isDirectory()) return { type: 'dir', linked: false };
     if (entry.isFile()) return { type: 'file', real: resolved, linked: false };
     if (!entry.isSymbolicLink()) return { type: 'other', why: direntKind(entry) }; // sockets, pipes, devices: never read

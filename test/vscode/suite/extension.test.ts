@@ -74,7 +74,11 @@ describe('Catalint in VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(schema);
     await vscode.window.showTextDocument(doc);
     const fields = (await classified).filter((d) => ruleOf(d) === 'catalog-field').map((d) => doc.getText(d.range));
-    assert.deepEqual(fields, ['id', 'email'], "the model's fields are catalog data (a customer's id, e-mail); the enum value EMAIL is a tag");
+    assert.deepEqual(
+      fields,
+      ['id', 'email'],
+      "the model's fields are catalog data (a customer's id, e-mail); the enum value EMAIL is a tag",
+    );
   });
 
   it('reports the catalog it loaded in the status', async () => {
@@ -109,7 +113,10 @@ describe('Catalint in VS Code', () => {
     editor.selection = new vscode.Selection(at, at);
     const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
     assert.ok(entry, 'an entry for email');
-    assert.deepEqual(entry.categories.map((c) => c.id), ['contact.email']);
+    assert.deepEqual(
+      entry.categories.map((c) => c.id),
+      ['contact.email'],
+    );
     // What the preview renders: the category, its group and the consent it requires.
     const shown = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'catalint-entry', path: '/email.md' }));
     assert.match(shown.getText(), /`contact\.email`/);
@@ -119,8 +126,15 @@ describe('Catalint in VS Code', () => {
   it('clears the diagnostic when its quick fix is applied', async () => {
     const doc = await vscode.workspace.openTextDocument(customers);
     await vscode.window.showTextDocument(doc);
-    const [use] = (await diagnosticsWhen(customers, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'))).filter((d) => ruleOf(d) === 'consent-required');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', customers, use.range, vscode.CodeActionKind.QuickFix.value);
+    const [use] = (await diagnosticsWhen(customers, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'))).filter(
+      (d) => ruleOf(d) === 'consent-required',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      customers,
+      use.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title).join(' | ');
     const declare = actions.find((a) => a.title === 'Declare @consent customer-consent on function mailingLabel');
     assert.ok(declare?.edit, `a fix that declares consent on the function: ${titles}`);
@@ -141,7 +155,10 @@ describe('Catalint in VS Code', () => {
     // so once this returns the (empty) diagnostics below are Catalint's verdict, not a race.
     const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
     assert.equal(entry, null, 'emailTemplateId is not catalog data');
-    assert.deepEqual(catalintDiagnostics(nearMiss).map((d) => `${doc.getText(d.range)}: ${d.message}`), []);
+    assert.deepEqual(
+      catalintDiagnostics(nearMiss).map((d) => `${doc.getText(d.range)}: ${d.message}`),
+      [],
+    );
   });
 
   it('lints SQL: the statement without consent, not the one with it', async () => {
@@ -149,7 +166,9 @@ describe('Catalint in VS Code', () => {
     const flagged = diagnosticsWhen(reports, (ds) => ds.some((d) => ruleOf(d) === 'consent-required'));
     const doc = await vscode.workspace.openTextDocument(reports);
     await vscode.window.showTextDocument(doc);
-    const required = (await flagged).filter((d) => ruleOf(d) === 'consent-required').map((d) => `${d.range.start.line}:${doc.getText(d.range)}`);
+    const required = (await flagged)
+      .filter((d) => ruleOf(d) === 'consent-required')
+      .map((d) => `${d.range.start.line}:${doc.getText(d.range)}`);
     assert.deepEqual(required.sort(), ['2:date_of_birth', '2:email']);
   });
 
@@ -184,7 +203,10 @@ describe('Catalint in VS Code', () => {
     });
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample));
     const problems = await validated;
-    assert.ok(problems.some((d) => /notAField/.test(d.message)), problems.map((d) => d.message).join(' | '));
+    assert.ok(
+      problems.some((d) => /notAField/.test(d.message)),
+      problems.map((d) => d.message).join(' | '),
+    );
   });
 
   it('restarts its server, which then reports and answers again', async () => {
@@ -205,15 +227,18 @@ describe('Catalint in VS Code', () => {
     step = 'restarting';
     await vscode.commands.executeCommand('catalint.restartServer');
     assert.ok(api.client.isRunning());
-    step = 'waiting for the new server\'s status';
+    step = "waiting for the new server's status";
     assert.equal((await reported).state, 'ok');
-    step = 'waiting for the new server\'s diagnostics';
+    step = "waiting for the new server's diagnostics";
     await republished;
     step = 'asking the new server for the catalog entry';
     const at = positionOf(doc, 'customer.email').translate(0, 'customer.'.length + 1);
     editor.selection = new vscode.Selection(at, at);
     const entry = await vscode.commands.executeCommand<CatalogEntryResult | null>('catalint.showCatalogEntry');
-    assert.deepEqual(entry?.categories.map((c) => c.id), ['contact.email']);
+    assert.deepEqual(
+      entry?.categories.map((c) => c.id),
+      ['contact.email'],
+    );
   });
 
   it('shows a broken catalint.json in the status, then recovers when it is fixed', async () => {

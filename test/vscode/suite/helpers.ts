@@ -26,7 +26,11 @@ export function ruleOf(d: vscode.Diagnostic): string | undefined {
  * Resolves with the file's Catalint diagnostics once `accept` holds for them. Call it before the
  * action that should change them: an event that fires in between is not missed.
  */
-export function diagnosticsWhen(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean, options: { afterChange?: boolean } = {}): Promise<vscode.Diagnostic[]> {
+export function diagnosticsWhen(
+  uri: vscode.Uri,
+  accept: (ds: vscode.Diagnostic[]) => boolean,
+  options: { afterChange?: boolean } = {},
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve) => {
     const check = (): boolean => {
       const ds = catalintDiagnostics(uri);

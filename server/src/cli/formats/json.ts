@@ -12,7 +12,9 @@ import { JSON_HEAD, type Report } from '../report';
 /** In parts: the files' texts are written one after the other, never joined into one string. */
 export function renderJson(report: Report): Content {
   // The same object without findings gives everything after them, exactly as one stringify would.
-  const rest = JSON.stringify({ findings: [], failures: report.failures, fileCount: report.fileCount, testFindings: report.testFindings }, null, 2) + '\n';
+  const rest =
+    JSON.stringify({ findings: [], failures: report.failures, fileCount: report.fileCount, testFindings: report.testFindings }, null, 2) +
+    '\n';
   const parts: (string | Uint8Array)[] = [];
   for (const f of report.files) {
     const text = f.json;

@@ -21,7 +21,10 @@ interface Palette {
   readonly bold: Paint;
 }
 
-const ansi = (open: number, close: number): Paint => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
+const ansi =
+  (open: number, close: number): Paint =>
+  (s) =>
+    `\u001b[${open}m${s}\u001b[${close}m`;
 const colored: Palette = {
   red: ansi(31, 39),
   yellow: ansi(33, 39),
@@ -89,12 +92,18 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
 
   const tests = report.testFindings;
   if (tests.findings > 0) {
-    lines.push(p.dim(`  ${plural(tests.findings, 'finding')} in ${plural(tests.files, 'test file')} not shown: --include-tests shows them`));
+    lines.push(
+      p.dim(`  ${plural(tests.findings, 'finding')} in ${plural(tests.files, 'test file')} not shown: --include-tests shows them`),
+    );
   }
 
   // Which configuration decided all this: a catalint.json that applies unseen is a trap.
   const configs = report.configFiles;
-  lines.push(p.dim(`  Configuration: ${configs.length === 0 ? 'the defaults (no catalint.json)' : configs.length <= 3 ? configs.map(printable).join(', ') : `${configs.length} catalint.json files`}`));
+  lines.push(
+    p.dim(
+      `  Configuration: ${configs.length === 0 ? 'the defaults (no catalint.json)' : configs.length <= 3 ? configs.map(printable).join(', ') : `${configs.length} catalint.json files`}`,
+    ),
+  );
 
   const unlisted = [plural(count('information'), 'information finding'), plural(count('hint'), 'hint')].filter((s) => !s.startsWith('0 '));
   if (unlisted.length > 0) lines.push(p.dim(`  Not listed: ${unlisted.join(' and ')} (--format json or sarif shows them)`));

@@ -51,8 +51,7 @@ interface RawCatalog {
 
 /** Where a catalog comes from: a file, or an object inside `catalint.json`. */
 export type CatalogSource =
-  | { readonly kind: 'file'; readonly file: string }
-  | { readonly kind: 'inline'; readonly doc: JsonDocument; readonly at: JsonPath };
+  { readonly kind: 'file'; readonly file: string } | { readonly kind: 'inline'; readonly doc: JsonDocument; readonly at: JsonPath };
 
 export const BUILTIN = 'builtin';
 
@@ -97,7 +96,9 @@ function collectLayers(source: CatalogSource, out: Layer[], chain: string[]): vo
   if (raw.extends !== undefined) {
     const base = raw.extends === BUILTIN ? path.resolve(assetPath(BUILTIN_CATALOG)) : path.resolve(path.dirname(doc.file), raw.extends);
     if (chain.includes(base) || base === name) {
-      throw new ConfigError([doc.problem([...at, 'extends'], `"extends" makes a cycle: ${[...chain, name, base].map((f) => path.basename(f)).join(' -> ')}`)]);
+      throw new ConfigError([
+        doc.problem([...at, 'extends'], `"extends" makes a cycle: ${[...chain, name, base].map((f) => path.basename(f)).join(' -> ')}`),
+      ]);
     }
     if (raw.extends !== BUILTIN && !fs.existsSync(base)) {
       throw new ConfigError([doc.problem([...at, 'extends'], `"extends": cannot find ${base}`)]);
@@ -122,11 +123,15 @@ export function readJson(file: string): JsonDocument {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
-      e instanceof RefusedFile ? e.message
-      : code === 'ENOENT' ? 'file not found'
-      : code === 'EACCES' ? 'permission denied'
-      : code === 'EISDIR' ? 'is a folder, not a file'
-      : String((e as Error).message);
+      e instanceof RefusedFile
+        ? e.message
+        : code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'is a folder, not a file'
+              : String((e as Error).message);
     throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read: ${why}` }]);
   }
   return JsonDocument.parse(file, text);
@@ -214,7 +219,12 @@ class CatalogBuilder {
         return;
       }
       if (!this.groups.has(group)) {
-        this.problems.push(doc.problem(c.group ? [...where, 'group'] : where, `category "${c.id}": unknown group "${group}"${suggest(group, this.groups.keys())}`));
+        this.problems.push(
+          doc.problem(
+            c.group ? [...where, 'group'] : where,
+            `category "${c.id}": unknown group "${group}"${suggest(group, this.groups.keys())}`,
+          ),
+        );
         return;
       }
       const label = c.label ?? prev?.label;
@@ -234,7 +244,9 @@ class CatalogBuilder {
         shares: [...(prev?.shares ?? []), ...(c.shares ?? [])],
       });
       for (const strength of ['strong', 'weak'] as const) {
-        c[strength]?.forEach((text, k) => this.terms.push({ key: tokenize(text).join(' '), text, category: c.id, strength, doc, path: [...where, strength, k] }));
+        c[strength]?.forEach((text, k) =>
+          this.terms.push({ key: tokenize(text).join(' '), text, category: c.id, strength, doc, path: [...where, strength, k] }),
+        );
       }
     });
 
@@ -272,7 +284,10 @@ class CatalogBuilder {
         const a = list.slice(0, j).find((x) => x.category !== b.category && this.conflict(x, b));
         if (a) {
           this.problems.push(
-            b.doc.problem(b.path, `term "${b.text}" of category "${b.category}" is already claimed by category "${a.category}" ("${a.text}"); keep it in one category, or declare "shares": ["${a.category}"] if a name in either is meant to be both`),
+            b.doc.problem(
+              b.path,
+              `term "${b.text}" of category "${b.category}" is already claimed by category "${a.category}" ("${a.text}"); keep it in one category, or declare "shares": ["${a.category}"] if a name in either is meant to be both`,
+            ),
           );
         }
       }
@@ -321,4 +336,3 @@ class CatalogBuilder {
 function unique(xs: readonly string[]): string[] {
   return [...new Set(xs)];
 }
-

@@ -36,7 +36,11 @@ interface RawConfig {
   readonly tests?: readonly string[];
   readonly ignoreNames?: readonly string[];
   readonly guards?: { readonly check?: readonly string[]; readonly require?: readonly string[] };
-  readonly sql?: { readonly tags?: readonly string[]; readonly functions?: readonly string[]; readonly dialects?: Readonly<Record<string, SqlDialect>> };
+  readonly sql?: {
+    readonly tags?: readonly string[];
+    readonly functions?: readonly string[];
+    readonly dialects?: Readonly<Record<string, SqlDialect>>;
+  };
 }
 
 export interface LoadConfigOptions {
@@ -65,7 +69,8 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const problems: ConfigProblem[] = [];
   const consent: GlobRule<readonly string[]>[] = Object.entries(raw.consent ?? {}).map(([glob, ids]) => {
     ids.forEach((id, i) => {
-      if (!catalog.conditions.has(id)) problems.push(doc!.problem(['consent', glob, i], `unknown condition "${id}"${suggest(id, catalog.conditions.keys())}`));
+      if (!catalog.conditions.has(id))
+        problems.push(doc!.problem(['consent', glob, i], `unknown condition "${id}"${suggest(id, catalog.conditions.keys())}`));
     });
     return { glob, value: ids };
   });
@@ -136,4 +141,3 @@ export function existing(file: string): string | undefined {
     return undefined;
   }
 }
-

@@ -78,7 +78,10 @@ function toProblem(doc: JsonDocument, at: JsonPath, e: ErrorObject): ConfigProbl
     case 'required':
       return doc.problem(path, `${where}: missing required key "${String(e.params.missingProperty)}"`);
     case 'enum':
-      return doc.problem(path, `${where}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+      return doc.problem(
+        path,
+        `${where}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      );
     case 'type':
       return doc.problem(path, `${where}: must be ${String(e.params.type)}`);
     default:

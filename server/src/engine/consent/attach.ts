@@ -38,7 +38,12 @@ export function attachDirectives(text: string, run: CommentRun, out: ScanBuilder
     const disable = disableDirective(body, c.start);
     if (disable) {
       const line = lines().position(c.end).line + 1;
-      out.suppressions.push({ span: disable.span, line, rules: disable.rules, ...(disable.reason !== undefined ? { reason: disable.reason } : {}) });
+      out.suppressions.push({
+        span: disable.span,
+        line,
+        rules: disable.rules,
+        ...(disable.reason !== undefined ? { reason: disable.reason } : {}),
+      });
     }
     const ids = consentIds(body, c.start);
     if (!ids) continue;

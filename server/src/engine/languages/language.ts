@@ -61,7 +61,14 @@ export interface FixSupport {
   /** `offset` is on a line inside a multi-line string: no comment line can go above it. */
   insideString(text: string, file: string, offset: number): boolean;
   /** Wraps the statement at `offset` in a guard call, where the language has guards and it compiles. */
-  wrapInGuard?(text: string, file: string, offset: number, ids: readonly string[], checkGuards: readonly string[], allGuards: readonly string[]): { readonly edit: Edit; readonly guard: string } | undefined;
+  wrapInGuard?(
+    text: string,
+    file: string,
+    offset: number,
+    ids: readonly string[],
+    checkGuards: readonly string[],
+    allGuards: readonly string[],
+  ): { readonly edit: Edit; readonly guard: string } | undefined;
 }
 
 export interface DirectivePlaces {

@@ -21,15 +21,17 @@ export function foldAccents(s: string): string {
   // Fast path: ASCII names are the vast majority and need no normalisation.
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) return s;
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    // Escaped, not written out: one character beyond Latin-1 in the bundle makes V8 hold the
-    // whole 11 MB program as two bytes per character, in every process and worker.
-    .replace(/[\u00df\u00e6\u0153\u00f8\u0111\u0142\u00fe]/gi, (c) => {
-      const lower = LIGATURES[c.toLowerCase()] ?? c;
-      return c === c.toLowerCase() ? lower : lower.toUpperCase();
-    });
+  return (
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      // Escaped, not written out: one character beyond Latin-1 in the bundle makes V8 hold the
+      // whole 11 MB program as two bytes per character, in every process and worker.
+      .replace(/[\u00df\u00e6\u0153\u00f8\u0111\u0142\u00fe]/gi, (c) => {
+        const lower = LIGATURES[c.toLowerCase()] ?? c;
+        return c === c.toLowerCase() ? lower : lower.toUpperCase();
+      })
+  );
 }
 
 /**

@@ -21,13 +21,7 @@ import {
  * Declares `ids` for the code starting at `anchor` (a function, class or statement).
  * `jsdoc`: when the code already has a JSDoc block without `@consent`, the tag goes into it.
  */
-export function declareAbove(
-  text: string,
-  anchor: number,
-  ids: readonly string[],
-  style: CommentStyle,
-  jsdoc: boolean,
-): Edit[] {
+export function declareAbove(text: string, anchor: number, ids: readonly string[], style: CommentStyle, jsdoc: boolean): Edit[] {
   const runs = commentsAbove(text, anchor, style);
   for (let i = runs.length - 1; i >= 0; i--) {
     const appended = appendToConsentList(text, runs[i], ids);

@@ -14,7 +14,9 @@ export type IgnoreNameEdit =
 export function addIgnoreName(current: string | undefined, name: string): IgnoreNameEdit {
   if (current === undefined || current.trim() === '') {
     const content = `${JSON.stringify({ ignoreNames: [name] }, null, 2)}\n`;
-    return current === undefined ? { kind: 'create', content } : { kind: 'edit', edits: [{ start: 0, end: current.length, newText: content }] };
+    return current === undefined
+      ? { kind: 'create', content }
+      : { kind: 'edit', edits: [{ start: 0, end: current.length, newText: content }] };
   }
   const tree = parseTree(current);
   const list = tree ? findNodeAtLocation(tree, ['ignoreNames']) : undefined;
@@ -30,4 +32,3 @@ export function addIgnoreName(current: string | undefined, name: string): Ignore
   const edits = modify(current, path, value, { formattingOptions, isArrayInsertion: list?.type === 'array' });
   return { kind: 'edit', edits: edits.map((e) => ({ start: e.offset, end: e.offset + e.length, newText: e.content })) };
 }
-

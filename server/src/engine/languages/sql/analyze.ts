@@ -8,12 +8,32 @@ import type { SqlDialect } from '../../config/model';
 import type { Occurrence, Span } from '../../occurrence';
 import { lex, valueSpan, type Token } from './lexer';
 import {
-  CLAUSE_WORDS, FRAME_WORDS, JOIN_WORDS, NOT_AN_ALIAS, NO_DATA_STATEMENTS, PROCEDURAL_STATEMENTS, RESERVED, SET_OPERATORS,
-  TIME_UNITS, TYPE_CONTINUATION,
+  CLAUSE_WORDS,
+  FRAME_WORDS,
+  JOIN_WORDS,
+  NOT_AN_ALIAS,
+  NO_DATA_STATEMENTS,
+  PROCEDURAL_STATEMENTS,
+  RESERVED,
+  SET_OPERATORS,
+  TIME_UNITS,
+  TYPE_CONTINUATION,
 } from './keywords';
 import {
-  buildTree, isGroup, isNameToken, isPunct, isToken, isWord, readChain, splitCommas,
-  splitStatements, upper, type Chain, type Group, type SqlNode, type Statement,
+  buildTree,
+  isGroup,
+  isNameToken,
+  isPunct,
+  isToken,
+  isWord,
+  readChain,
+  splitCommas,
+  splitStatements,
+  upper,
+  type Chain,
+  type Group,
+  type SqlNode,
+  type Statement,
 } from './statements';
 
 import type { Note } from '../../scan';
@@ -148,18 +168,34 @@ export class StatementAnalyzer {
     const head = upper(nodes[0]);
     if (isGroup(nodes[0]) && isQueryGroup(nodes[0])) return void this.query(nodes, scope);
     switch (head) {
-      case 'WITH': return void this.withClause(nodes, scope);
-      case 'SELECT': case 'VALUES': case 'TABLE': return void this.query(nodes, scope);
-      case 'INSERT': case 'REPLACE': case 'UPSERT': return this.insert(nodes, scope);
-      case 'UPDATE': return this.update(nodes, scope);
-      case 'DELETE': return this.delete(nodes, scope);
-      case 'MERGE': return this.merge(nodes, scope);
-      case 'CREATE': return this.create(nodes, scope);
-      case 'ALTER': return this.alter(nodes);
-      case 'COPY': return this.copy(nodes, scope);
-      case 'EXPLAIN': return this.statement(skipExplain(nodes), scope, body);
-      case 'DO': return this.routineBodies(nodes, scope);
-      case undefined: break;
+      case 'WITH':
+        return void this.withClause(nodes, scope);
+      case 'SELECT':
+      case 'VALUES':
+      case 'TABLE':
+        return void this.query(nodes, scope);
+      case 'INSERT':
+      case 'REPLACE':
+      case 'UPSERT':
+        return this.insert(nodes, scope);
+      case 'UPDATE':
+        return this.update(nodes, scope);
+      case 'DELETE':
+        return this.delete(nodes, scope);
+      case 'MERGE':
+        return this.merge(nodes, scope);
+      case 'CREATE':
+        return this.create(nodes, scope);
+      case 'ALTER':
+        return this.alter(nodes);
+      case 'COPY':
+        return this.copy(nodes, scope);
+      case 'EXPLAIN':
+        return this.statement(skipExplain(nodes), scope, body);
+      case 'DO':
+        return this.routineBodies(nodes, scope);
+      case undefined:
+        break;
       default:
         if (body || PROCEDURAL_STATEMENTS.has(head)) return this.bodyStatement(nodes, scope);
         if (NO_DATA_STATEMENTS.has(head)) return;
@@ -201,7 +237,11 @@ export class StatementAnalyzer {
       }
     }
     const then = nodes.findIndex((n, k) => k > 0 && isWord(n, 'THEN', 'LOOP'));
-    if ((head === 'IF' || head === 'ELSIF' || head === 'ELSEIF' || head === 'WHEN' || head === 'WHILE') && then > 0 && then < nodes.length - 1) {
+    if (
+      (head === 'IF' || head === 'ELSIF' || head === 'ELSEIF' || head === 'WHEN' || head === 'WHILE') &&
+      then > 0 &&
+      then < nodes.length - 1
+    ) {
       // `IF TG_OP = 'INSERT' THEN NEW.created_by = auth.uid()`: the condition, then the
       // statement that starts on its line.
       this.expr(nodes.slice(1, then), scope);
@@ -215,7 +255,15 @@ export class StatementAnalyzer {
       this.statement(nodes.slice(i), scope, true);
       return;
     }
-    if (head === 'IF' || head === 'ELSIF' || head === 'ELSEIF' || head === 'WHILE' || head === 'RETURN' || head === 'PERFORM' || head === 'WHEN') {
+    if (
+      head === 'IF' ||
+      head === 'ELSIF' ||
+      head === 'ELSEIF' ||
+      head === 'WHILE' ||
+      head === 'RETURN' ||
+      head === 'PERFORM' ||
+      head === 'WHEN'
+    ) {
       const stop = nodes.findIndex((n, k) => k > 0 && isWord(n, 'THEN', 'LOOP'));
       this.expr(nodes.slice(isWord(nodes[1], 'NEXT') ? 2 : 1, stop < 0 ? undefined : stop), scope);
     }
@@ -251,7 +299,13 @@ export class StatementAnalyzer {
       i++;
       // `SEARCH DEPTH FIRST BY id SET ord`, `CYCLE id SET is_cycle USING path` (PostgreSQL)
       if (isWord(nodes[i], 'SEARCH', 'CYCLE')) {
-        while (i < nodes.length && !isPunct(nodes[i], ',') && !startsQuery(nodes, i) && !isWord(nodes[i], 'INSERT', 'UPDATE', 'DELETE', 'MERGE')) i++;
+        while (
+          i < nodes.length &&
+          !isPunct(nodes[i], ',') &&
+          !startsQuery(nodes, i) &&
+          !isWord(nodes[i], 'INSERT', 'UPDATE', 'DELETE', 'MERGE')
+        )
+          i++;
       }
       if (isPunct(nodes[i], ',')) {
         i++;
@@ -276,7 +330,11 @@ export class StatementAnalyzer {
     const blocks: SqlNode[][] = [[]];
     nodes.forEach((n, i) => {
       const u = upper(n);
-      if (u !== undefined && SET_OPERATORS.has(u) && !(u === 'EXCEPT' && (isPunct(nodes[i - 1], '*') || isGroup(nodes[i + 1]) && !isQueryGroup(nodes[i + 1] as Group)))) {
+      if (
+        u !== undefined &&
+        SET_OPERATORS.has(u) &&
+        !(u === 'EXCEPT' && (isPunct(nodes[i - 1], '*') || (isGroup(nodes[i + 1]) && !isQueryGroup(nodes[i + 1] as Group))))
+      ) {
         blocks.push([]);
         return;
       }
@@ -305,12 +363,25 @@ export class StatementAnalyzer {
     for (const s of segments) if (s.clause === 'FROM') this.from(s.nodes, scope);
     for (const s of segments) {
       switch (s.clause) {
-        case 'SELECT': this.expr(s.nodes, scope, { selectList: true }); break;
-        case '': case 'VALUES': case 'WHERE': case 'GROUP': case 'HAVING': case 'QUALIFY': case 'ORDER': case 'LIMIT': case 'OFFSET':
+        case 'SELECT':
+          this.expr(s.nodes, scope, { selectList: true });
+          break;
+        case '':
+        case 'VALUES':
+        case 'WHERE':
+        case 'GROUP':
+        case 'HAVING':
+        case 'QUALIFY':
+        case 'ORDER':
+        case 'LIMIT':
+        case 'OFFSET':
           this.expr(s.nodes, scope);
           break;
-        case 'WINDOW': this.windowClause(s.nodes, scope); break;
-        default: break; // FROM (done), INTO (variables), FETCH, FOR UPDATE
+        case 'WINDOW':
+          this.windowClause(s.nodes, scope);
+          break;
+        default:
+          break; // FROM (done), INTO (variables), FETCH, FOR UPDATE
       }
     }
     this.runDeferred();
@@ -352,7 +423,8 @@ export class StatementAnalyzer {
       }
       if (u === 'ON') {
         let j = i + 1;
-        while (j < nodes.length && !isPunct(nodes[j], ',') && !JOIN_WORDS.has(upper(nodes[j]) ?? '') && !isWord(nodes[j], 'USING', 'WHERE')) j++;
+        while (j < nodes.length && !isPunct(nodes[j], ',') && !JOIN_WORDS.has(upper(nodes[j]) ?? '') && !isWord(nodes[j], 'USING', 'WHERE'))
+          j++;
         const cond = nodes.slice(i + 1, j);
         this.deferred.push(() => this.expr(cond, scope));
         i = j;
@@ -404,7 +476,10 @@ export class StatementAnalyzer {
       if (isWord(nodes[i], 'AS')) i++;
       let alias: string | undefined;
       const a = nodes[i];
-      if (isToken(a) && (a.kind === 'quoted' || (a.kind === 'word' && !RESERVED.has(a.value.toUpperCase()) && !NOT_AN_ALIAS.has(a.value.toUpperCase())))) {
+      if (
+        isToken(a) &&
+        (a.kind === 'quoted' || (a.kind === 'word' && !RESERVED.has(a.value.toUpperCase()) && !NOT_AN_ALIAS.has(a.value.toUpperCase())))
+      ) {
         alias = a.value;
         i++;
         if (isGroup(nodes[i])) i++; // column aliases
@@ -461,7 +536,11 @@ export class StatementAnalyzer {
         }
         if (RESERVED.has(u)) continue;
         if ((u === 'FIRST' || u === 'LAST') && isWord(prev, 'NULLS', 'FETCH')) continue;
-        if (TIME_UNITS.has(u) && (afterInterval || (isToken(prev) && (prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'param' || prev.kind === 'placeholder')))) {
+        if (
+          TIME_UNITS.has(u) &&
+          (afterInterval ||
+            (isToken(prev) && (prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'param' || prev.kind === 'placeholder')))
+        ) {
           afterInterval = false;
           continue;
         }
@@ -510,7 +589,7 @@ export class StatementAnalyzer {
       return;
     }
     if ((fn === 'EXCEPT' || fn === 'REPLACE') && isPunct(beforePrev, '*')) return; // BigQuery `* EXCEPT (a, b)`
-    if (isPunct(prev, '::') || fn !== undefined && isPunct(beforePrev, '::')) return; // varchar(20)
+    if (isPunct(prev, '::') || (fn !== undefined && isPunct(beforePrev, '::'))) return; // varchar(20)
     if (fn === 'OPERATOR') return; // OPERATOR(pg_catalog.||)
     if (fn !== undefined && JSON_BUILDERS.has(fn)) {
       // `json_build_object('billing_email', c.email, ...)`: each key names the value after it.
@@ -616,7 +695,8 @@ export class StatementAnalyzer {
     const head = upper(source[0]);
     if (head === 'VALUES' || head === 'VALUE') this.expr(source.slice(1), scope);
     else if (head === 'SET') this.assignments(source.slice(1), scope, names);
-    else if (head === 'SELECT' || head === 'WITH' || head === 'TABLE' || (isGroup(source[0]) && isQueryGroup(source[0]))) this.query(source, parent);
+    else if (head === 'SELECT' || head === 'WITH' || head === 'TABLE' || (isGroup(source[0]) && isQueryGroup(source[0])))
+      this.query(source, parent);
     if (cut < 0) return;
     for (const s of segment(rest.slice(cut), INSERT_TAIL)) {
       if (s.clause === 'CONFLICT') {
@@ -725,7 +805,8 @@ export class StatementAnalyzer {
     let kindAt = 1;
     while (kindAt < nodes.length) {
       if (isWord(nodes[kindAt], ...CREATE_MODIFIERS)) kindAt++;
-      else if (isPunct(nodes[kindAt + 1], '=') && isWord(nodes[kindAt], 'DEFINER', 'ALGORITHM', 'SQL')) kindAt += 3; // MySQL view options
+      else if (isPunct(nodes[kindAt + 1], '=') && isWord(nodes[kindAt], 'DEFINER', 'ALGORITHM', 'SQL'))
+        kindAt += 3; // MySQL view options
       else break;
     }
     const kind = upper(nodes[kindAt]);
@@ -733,7 +814,8 @@ export class StatementAnalyzer {
     let i = kindAt + 1;
     if (isWord(nodes[i], 'IF')) i += isWord(nodes[i + 1], 'NOT') ? 3 : 2;
     switch (kind) {
-      case 'TABLE': return this.createTable(nodes, i, scope);
+      case 'TABLE':
+        return this.createTable(nodes, i, scope);
       case 'VIEW': {
         const as = nodes.findIndex((n, k) => k > i && isWord(n, 'AS') && startsQuery(nodes, k + 1));
         if (as >= 0) this.query(nodes.slice(as + 1), scope);
@@ -746,13 +828,17 @@ export class StatementAnalyzer {
         if (name && isWord(nodes[chain.next], 'AS') && isGroup(g)) this.columnDefinitions(g.items, [name.value]);
         return;
       }
-      case 'FUNCTION': case 'PROCEDURE':
+      case 'FUNCTION':
+      case 'PROCEDURE':
         this.routineParameters(nodes, i);
         return this.routineBodies(nodes, scope);
-      case 'TRIGGER': case 'EVENT':
+      case 'TRIGGER':
+      case 'EVENT':
         return this.routineBodies(nodes, scope, kind === 'TRIGGER' ? triggerTable(nodes) : undefined);
-      case 'INDEX': return this.createIndex(nodes, i);
-      default: return;
+      case 'INDEX':
+        return this.createIndex(nodes, i);
+      default:
+        return;
     }
   }
 
@@ -766,7 +852,7 @@ export class StatementAnalyzer {
       this.columnDefinitions(defs.items, [name.value]);
       k++;
     }
-    const as = nodes.findIndex((n, j) => j >= k && (isWord(n, 'AS') && startsQuery(nodes, j + 1)));
+    const as = nodes.findIndex((n, j) => j >= k && isWord(n, 'AS') && startsQuery(nodes, j + 1));
     if (as >= 0) this.query(nodes.slice(as + 1), scope);
     else {
       const q = nodes.findIndex((n, j) => j >= k && (isWord(n, 'SELECT') || startsQuery(nodes, j)));
@@ -783,7 +869,8 @@ export class StatementAnalyzer {
       let k = 0;
       while (isWord(item[k], 'IN', 'OUT', 'INOUT', 'VARIADIC')) k++;
       // An unnamed parameter is a type alone: `(text, uuid)`.
-      if (isNameToken(item[k]) && item.length > k + 1 && !isPunct(item[k + 1], '(') && !isPunct(item[k + 1], '.')) this.push(item[k] as Token, 'use', []);
+      if (isNameToken(item[k]) && item.length > k + 1 && !isPunct(item[k + 1], '(') && !isPunct(item[k + 1], '.'))
+        this.push(item[k] as Token, 'use', []);
     }
   }
 
@@ -952,7 +1039,11 @@ export class StatementAnalyzer {
       let j = chain.next;
       if (isWord(tokens[j], 'AS')) j++;
       const a = tokens[j];
-      if (a && isNameToken(a) && (a.kind === 'quoted' || !RESERVED.has(a.value.toUpperCase()) && !NOT_AN_ALIAS.has(a.value.toUpperCase()))) {
+      if (
+        a &&
+        isNameToken(a) &&
+        (a.kind === 'quoted' || (!RESERVED.has(a.value.toUpperCase()) && !NOT_AN_ALIAS.has(a.value.toUpperCase())))
+      ) {
         aliases.set(a.value.toLowerCase(), last.value);
         skip.add(j);
       }
@@ -1006,12 +1097,15 @@ function clauses(words: readonly string[]): ClauseMatcher {
   };
 }
 
-const SELECT_CLAUSES = clauses([...CLAUSE_WORDS].filter((w) => w !== 'SET' && w !== 'UPDATE' && w !== 'DELETE' && w !== 'USING' && w !== 'RETURNING'));
+const SELECT_CLAUSES = clauses(
+  [...CLAUSE_WORDS].filter((w) => w !== 'SET' && w !== 'UPDATE' && w !== 'DELETE' && w !== 'USING' && w !== 'RETURNING'),
+);
 const UPDATE_CLAUSES = clauses(['SET', 'FROM', 'WHERE', 'RETURNING', 'ORDER', 'LIMIT']);
 const DELETE_CLAUSES = clauses(['FROM', 'USING', 'WHERE', 'RETURNING', 'ORDER', 'LIMIT']);
 const INSERT_TAIL: ClauseMatcher = (nodes, i) => {
   if (isWord(nodes[i], 'ON') && isWord(nodes[i + 1], 'CONFLICT')) return { clause: 'CONFLICT', width: 2 };
-  if (isWord(nodes[i], 'ON') && isWord(nodes[i + 1], 'DUPLICATE')) return { clause: 'DUPLICATE', width: isWord(nodes[i + 3], 'UPDATE') ? 4 : 3 };
+  if (isWord(nodes[i], 'ON') && isWord(nodes[i + 1], 'DUPLICATE'))
+    return { clause: 'DUPLICATE', width: isWord(nodes[i + 3], 'UPDATE') ? 4 : 3 };
   if (isWord(nodes[i], 'DO') && isWord(nodes[i + 1], 'UPDATE') && isWord(nodes[i + 2], 'SET')) return { clause: 'SET', width: 3 };
   if (isWord(nodes[i], 'DO') && isWord(nodes[i + 1], 'NOTHING')) return { clause: 'NOTHING', width: 2 };
   if (isWord(nodes[i], 'WHERE', 'RETURNING')) return { clause: upper(nodes[i])!, width: 1 };
@@ -1051,12 +1145,63 @@ function jsonOwner(nodes: readonly SqlNode[], at: number): readonly string[] {
 }
 
 /** Words of an index column's options, not columns: `email DESC NULLS LAST`, `name COLLATE "C"`. */
-const KEY_OPTIONS = ['ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'COLLATE', 'USING', 'INCLUDE', 'WITH', 'WHERE', 'ON', 'DELETE', 'UPDATE', 'CASCADE', 'SET', 'NULL', 'RESTRICT', 'NO', 'ACTION', 'DEFAULT', 'DEFERRABLE', 'INITIALLY', 'DEFERRED', 'IMMEDIATE', 'MATCH', 'FULL', 'SIMPLE', 'PARTIAL'];
+const KEY_OPTIONS = [
+  'ASC',
+  'DESC',
+  'NULLS',
+  'FIRST',
+  'LAST',
+  'COLLATE',
+  'USING',
+  'INCLUDE',
+  'WITH',
+  'WHERE',
+  'ON',
+  'DELETE',
+  'UPDATE',
+  'CASCADE',
+  'SET',
+  'NULL',
+  'RESTRICT',
+  'NO',
+  'ACTION',
+  'DEFAULT',
+  'DEFERRABLE',
+  'INITIALLY',
+  'DEFERRED',
+  'IMMEDIATE',
+  'MATCH',
+  'FULL',
+  'SIMPLE',
+  'PARTIAL',
+];
 
 const CREATE_MODIFIERS = [
-  'OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'MATERIALIZED', 'EXTERNAL', 'FOREIGN',
-  'VIRTUAL', 'UNIQUE', 'RECURSIVE', 'SECURE', 'TRANSIENT', 'VOLATILE', 'SNAPSHOT', 'CONSTRAINT', 'ALTER',
-  'SECURITY', 'INVOKER', 'DEFINER', 'CONCURRENTLY', 'AGGREGATE', 'TABLE_FUNCTION',
+  'OR',
+  'REPLACE',
+  'TEMP',
+  'TEMPORARY',
+  'UNLOGGED',
+  'GLOBAL',
+  'LOCAL',
+  'MATERIALIZED',
+  'EXTERNAL',
+  'FOREIGN',
+  'VIRTUAL',
+  'UNIQUE',
+  'RECURSIVE',
+  'SECURE',
+  'TRANSIENT',
+  'VOLATILE',
+  'SNAPSHOT',
+  'CONSTRAINT',
+  'ALTER',
+  'SECURITY',
+  'INVOKER',
+  'DEFINER',
+  'CONCURRENTLY',
+  'AGGREGATE',
+  'TABLE_FUNCTION',
 ];
 
 function isQueryGroup(g: Group): boolean {
@@ -1086,13 +1231,20 @@ function completesOperand(prev: SqlNode | undefined, beforePrev: SqlNode | undef
   if (prev === undefined) return false;
   if (isGroup(prev)) return !isWord(beforePrev, 'ON', 'DISTINCT');
   switch (prev.kind) {
-    case 'quoted': case 'string': case 'number': case 'param': case 'placeholder': return true;
+    case 'quoted':
+    case 'string':
+    case 'number':
+    case 'param':
+    case 'placeholder':
+      return true;
     case 'word': {
       const u = prev.value.toUpperCase();
       return !RESERVED.has(u) || u === 'END' || u === 'NULL' || u === 'TRUE' || u === 'FALSE' || u.startsWith('CURRENT_');
     }
-    case 'punct': return prev.value === '*' && !isGroup(beforePrev) && beforePrev !== undefined && !isPunct(beforePrev, ',') && !isWord(beforePrev);
-    default: return false;
+    case 'punct':
+      return prev.value === '*' && !isGroup(beforePrev) && beforePrev !== undefined && !isPunct(beforePrev, ',') && !isWord(beforePrev);
+    default:
+      return false;
   }
 }
 
@@ -1101,18 +1253,35 @@ function isConstraint(item: readonly SqlNode[]): boolean {
   const u = upper(item[0]);
   const next = item[1];
   switch (u) {
-    case 'CONSTRAINT': case 'LIKE': case 'PERIOD': return true;
-    case 'PRIMARY': case 'FOREIGN': return isWord(next, 'KEY');
-    case 'CHECK': case 'EXCLUDE': return isGroup(next) || isWord(next, 'USING');
-    case 'UNIQUE': case 'KEY': case 'INDEX': case 'FULLTEXT': case 'SPATIAL':
+    case 'CONSTRAINT':
+    case 'LIKE':
+    case 'PERIOD':
+      return true;
+    case 'PRIMARY':
+    case 'FOREIGN':
+      return isWord(next, 'KEY');
+    case 'CHECK':
+    case 'EXCLUDE':
+      return isGroup(next) || isWord(next, 'USING');
+    case 'UNIQUE':
+    case 'KEY':
+    case 'INDEX':
+    case 'FULLTEXT':
+    case 'SPATIAL':
       return isGroup(next) || isWord(next, 'KEY', 'INDEX') || (isNameToken(next) && isGroup(item[2]));
-    default: return false;
+    default:
+      return false;
   }
 }
 
 function skipExplain(nodes: readonly SqlNode[]): readonly SqlNode[] {
   let i = 1;
-  while (i < nodes.length && (isGroup(nodes[i]) || isWord(nodes[i], 'ANALYZE', 'ANALYSE', 'VERBOSE', 'QUERY', 'PLAN', 'EXTENDED', 'FORMAT', 'JSON', 'TEXT', 'TREE', 'TRADITIONAL', '='))) i++;
+  while (
+    i < nodes.length &&
+    (isGroup(nodes[i]) ||
+      isWord(nodes[i], 'ANALYZE', 'ANALYSE', 'VERBOSE', 'QUERY', 'PLAN', 'EXTENDED', 'FORMAT', 'JSON', 'TEXT', 'TREE', 'TRADITIONAL', '='))
+  )
+    i++;
   return nodes.slice(i);
 }
 
@@ -1129,4 +1298,3 @@ function stripBlockWords(nodes: readonly SqlNode[]): readonly SqlNode[] {
   while (isWord(nodes[i], 'BEGIN', 'DECLARE', 'ATOMIC', 'THEN', 'ELSE', 'LOOP')) i++;
   return nodes.slice(i);
 }
-

@@ -9,7 +9,11 @@ const SIGNS: readonly (readonly [SqlDialect, RegExp, number])[] = [
   ['postgresql', /\$[A-Za-z_]*\$/g, 3],
   ['postgresql', /::[A-Za-z]/g, 1],
   ['postgresql', /^\\[a-zA-Z]/gm, 3],
-  ['postgresql', /\b(?:SERIAL|BIGSERIAL|JSONB|TIMESTAMPTZ|BYTEA|ILIKE|PLPGSQL|RETURNING|CREATE\s+EXTENSION|ON\s+CONFLICT|FROM\s+stdin)\b/gi, 2],
+  [
+    'postgresql',
+    /\b(?:SERIAL|BIGSERIAL|JSONB|TIMESTAMPTZ|BYTEA|ILIKE|PLPGSQL|RETURNING|CREATE\s+EXTENSION|ON\s+CONFLICT|FROM\s+stdin)\b/gi,
+    2,
+  ],
   ['postgresql', /\bGENERATED\s+(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b/gi, 2],
   ['mysql', /\bENGINE\s*=\s*\w+/gi, 3],
   ['mysql', /\bAUTO_INCREMENT\b/gi, 2],

@@ -146,7 +146,13 @@ function mapSpan(cooked: CookedSql, s: Span, fragment: EmbeddedFragment): Span {
  * around a literal gives its consent. With a memory, a literal whose text is unchanged since the
  * last analysis is not scanned again: its results only move with it.
  */
-export function scanEmbedded(text: string, fragments: readonly HostFragment[], configured: SqlDialect | undefined, out: ScanBuilder, memory: DocumentMemory | undefined): void {
+export function scanEmbedded(
+  text: string,
+  fragments: readonly HostFragment[],
+  configured: SqlDialect | undefined,
+  out: ScanBuilder,
+  memory: DocumentMemory | undefined,
+): void {
   if (fragments.length === 0) return;
   const hostLines = LineMap.of(text);
   for (const fragment of fragments) {

@@ -10,7 +10,6 @@ import type { SqlDialect } from '../../config/model';
 import type { Span } from '../../occurrence';
 import { RESERVED } from './keywords';
 
-
 /** A string whose whole contents are a name (`'email'`), the only contents a token keeps. */
 const NAME_SHAPED = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export type TokenKind =
@@ -81,11 +80,66 @@ interface DialectLexing {
 }
 
 const LEXING: Record<SqlDialect, DialectLexing> = {
-  postgresql: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: true, bracketIdentifiers: false, nestedComments: true, tripleQuotes: false, psqlMeta: true, mysqlDelimiter: false, batchSeparator: false },
-  mysql: { doubleQuoteIsString: true, backslashEscapes: true, hashComments: true, dollarQuotes: false, bracketIdentifiers: false, nestedComments: false, tripleQuotes: false, psqlMeta: false, mysqlDelimiter: true, batchSeparator: false },
-  sqlite: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: false, bracketIdentifiers: true, nestedComments: false, tripleQuotes: false, psqlMeta: false, mysqlDelimiter: false, batchSeparator: false },
-  bigquery: { doubleQuoteIsString: true, backslashEscapes: true, hashComments: true, dollarQuotes: false, bracketIdentifiers: false, nestedComments: false, tripleQuotes: true, psqlMeta: false, mysqlDelimiter: false, batchSeparator: false },
-  generic: { doubleQuoteIsString: false, backslashEscapes: false, hashComments: false, dollarQuotes: true, bracketIdentifiers: true, nestedComments: false, tripleQuotes: false, psqlMeta: true, mysqlDelimiter: true, batchSeparator: true },
+  postgresql: {
+    doubleQuoteIsString: false,
+    backslashEscapes: false,
+    hashComments: false,
+    dollarQuotes: true,
+    bracketIdentifiers: false,
+    nestedComments: true,
+    tripleQuotes: false,
+    psqlMeta: true,
+    mysqlDelimiter: false,
+    batchSeparator: false,
+  },
+  mysql: {
+    doubleQuoteIsString: true,
+    backslashEscapes: true,
+    hashComments: true,
+    dollarQuotes: false,
+    bracketIdentifiers: false,
+    nestedComments: false,
+    tripleQuotes: false,
+    psqlMeta: false,
+    mysqlDelimiter: true,
+    batchSeparator: false,
+  },
+  sqlite: {
+    doubleQuoteIsString: false,
+    backslashEscapes: false,
+    hashComments: false,
+    dollarQuotes: false,
+    bracketIdentifiers: true,
+    nestedComments: false,
+    tripleQuotes: false,
+    psqlMeta: false,
+    mysqlDelimiter: false,
+    batchSeparator: false,
+  },
+  bigquery: {
+    doubleQuoteIsString: true,
+    backslashEscapes: true,
+    hashComments: true,
+    dollarQuotes: false,
+    bracketIdentifiers: false,
+    nestedComments: false,
+    tripleQuotes: true,
+    psqlMeta: false,
+    mysqlDelimiter: false,
+    batchSeparator: false,
+  },
+  generic: {
+    doubleQuoteIsString: false,
+    backslashEscapes: false,
+    hashComments: false,
+    dollarQuotes: true,
+    bracketIdentifiers: true,
+    nestedComments: false,
+    tripleQuotes: false,
+    psqlMeta: true,
+    mysqlDelimiter: true,
+    batchSeparator: true,
+  },
 };
 
 const WORD_START = /[\p{L}_]/u;
@@ -111,7 +165,10 @@ class Lexer {
   /** Words of the current statement, to know when `COPY ... FROM stdin;` starts inline data. */
   private statementWords: string[] = [];
 
-  constructor(private readonly text: string, private readonly d: DialectLexing) {}
+  constructor(
+    private readonly text: string,
+    private readonly d: DialectLexing,
+  ) {}
 
   run(): LexResult {
     const t = this.text;
@@ -183,7 +240,15 @@ class Lexer {
   private push(kind: TokenKind, start: number, end: number, value?: string, inner?: Span, dollar?: boolean): void {
     // One object shape for every token keeps the scanner's property reads monomorphic.
     const v = value ?? (end - start === 1 ? this.text[start]! : this.text.slice(start, end));
-    this.tokens.push({ kind, start, end, value: v, valueStart: inner ? inner.start : start, valueEnd: inner ? inner.end : end, dollar: dollar === true });
+    this.tokens.push({
+      kind,
+      start,
+      end,
+      value: v,
+      valueStart: inner ? inner.start : start,
+      valueEnd: inner ? inner.end : end,
+      dollar: dollar === true,
+    });
   }
 
   private atLineStart(): boolean {
@@ -215,7 +280,11 @@ class Lexer {
       if (/^\\copy\b[^\n]*\bfrom\s+(?:stdin|pstdin)\b/i.test(line)) this.copyData();
       return true;
     }
-    if (this.d.batchSeparator && /^go[ \t]*(?:\r|\n|$)/iy.test(t.slice(start, start + 6)) && t.slice(start, start + 3).trim().length === 2) {
+    if (
+      this.d.batchSeparator &&
+      /^go[ \t]*(?:\r|\n|$)/iy.test(t.slice(start, start + 6)) &&
+      t.slice(start, start + 3).trim().length === 2
+    ) {
       // SQL Server's client batch separator, on a line of its own
       const end = this.lineEnd(start);
       this.push('meta', start, end);
@@ -377,7 +446,15 @@ class Lexer {
       parts.forEach((part, k) => {
         const s = offset;
         const e = s + part.length;
-        this.tokens.push({ kind: 'quoted', start: k === 0 ? start : s, end: k === parts.length - 1 ? end : e, value: part, valueStart: s, valueEnd: e, dollar: false });
+        this.tokens.push({
+          kind: 'quoted',
+          start: k === 0 ? start : s,
+          end: k === parts.length - 1 ? end : e,
+          value: part,
+          valueStart: s,
+          valueEnd: e,
+          dollar: false,
+        });
         if (k < parts.length - 1) this.push('punct', e, e + 1);
         offset = e + 1;
       });
@@ -437,7 +514,8 @@ class Lexer {
     }
     this.push(placeholder ? 'placeholder' : 'word', start, i);
     // Only COPY needs its words remembered (to see `FROM stdin`).
-    if (!placeholder && (this.statementWords.length === 0 || this.statementWords[0] === 'COPY')) this.statementWords.push(value.toUpperCase());
+    if (!placeholder && (this.statementWords.length === 0 || this.statementWords[0] === 'COPY'))
+      this.statementWords.push(value.toUpperCase());
     this.pos = i;
   }
 

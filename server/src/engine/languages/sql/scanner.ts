@@ -44,7 +44,7 @@ function directives(text: string, tokens: readonly Token[], statements: readonly
   const lines = () => (lineMap ??= new LineMap(text));
   let s = 0;
   let seenCode = false;
-  for (let k = 0; k < tokens.length; ) {
+  for (let k = 0; k < tokens.length;) {
     if (tokens[k].kind !== 'comment') {
       seenCode = true;
       k++;
@@ -58,7 +58,8 @@ function directives(text: string, tokens: readonly Token[], statements: readonly
     const next = tokens[k];
     while (s < statements.length && statements[s].span.start < comments[0].start) s++;
     const st = statements[s];
-    const target: Target = next && st && next.start === st.span.start ? { kind: 'code', span: st.span, origin: 'statement-directive' } : { kind: 'nothing' };
+    const target: Target =
+      next && st && next.start === st.span.start ? { kind: 'code', span: st.span, origin: 'statement-directive' } : { kind: 'nothing' };
     attachDirectives(text, { comments, target, beforeAnyCode: !seenCode }, out, lines);
   }
 }

@@ -82,7 +82,12 @@ export function splitStatements(tokens: readonly Token[]): Statement[] {
     if (t.kind === 'word') {
       const u = t.value.toUpperCase();
       if (current.length === 0) routine = false;
-      if (current.length > 0 && upper(current[0]) === 'CREATE' && (u === 'TRIGGER' || u === 'FUNCTION' || u === 'PROCEDURE' || u === 'EVENT')) routine = true;
+      if (
+        current.length > 0 &&
+        upper(current[0]) === 'CREATE' &&
+        (u === 'TRIGGER' || u === 'FUNCTION' || u === 'PROCEDURE' || u === 'EVENT')
+      )
+        routine = true;
       if (routine && u === 'BEGIN') blockDepth++;
       else if (blockDepth > 0 && u === 'CASE') blockDepth++;
       else if (blockDepth > 0 && u === 'END') blockDepth--;

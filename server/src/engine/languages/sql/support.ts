@@ -10,7 +10,8 @@ export const support: LanguageSupport = {
   // SQL files are few and small next to a host language's; a migration without a catalog term
   // still declares tables whose columns later files read.
   mayHaveFindings: () => true,
-  scan: (text, { file, config, checkpoint }) => scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text), checkpoint }),
+  scan: (text, { file, config, checkpoint }) =>
+    scanSql(text, { dialect: configuredDialect(config, file) ?? guessDialect(text), checkpoint }),
   tokenScan: (text, { file, config }) => tokenScanSql(text, configuredDialect(config, file) ?? 'generic'),
   fixes: {
     level: 'statement',

@@ -16,7 +16,13 @@ export function tokenScanSql(text: string, dialect: SqlDialect): Scan {
     const isName = t.kind === 'quoted' || (t.kind === 'word' && !RESERVED.has(t.value.toUpperCase()));
     if (!isName) continue;
     const qualifier = tokens[i - 1]?.value === '.' ? tokens[i - 2] : undefined;
-    occurrences.push({ name: t.value, span: { start: t.valueStart, end: t.valueEnd }, role: 'use', syntax: 'sql-column', context: qualifier ? [qualifier.value] : [] });
+    occurrences.push({
+      name: t.value,
+      span: { start: t.valueStart, end: t.valueEnd },
+      role: 'use',
+      syntax: 'sql-column',
+      context: qualifier ? [qualifier.value] : [],
+    });
   }
   return withDirectives(text, occurrences, comments);
 }

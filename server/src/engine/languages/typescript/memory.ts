@@ -108,7 +108,11 @@ function changeRange(before: string, after: string): ts.TextChangeRange {
   while (head < shorter && before.charCodeAt(head) === after.charCodeAt(head)) head++;
   let tail = 0;
   const room = shorter - head;
-  while (tail + BLOCK <= room && before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
+  while (
+    tail + BLOCK <= room &&
+    before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)
+  )
+    tail += BLOCK;
   while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return createTextChangeRange(createTextSpan(head, before.length - tail - head), after.length - tail - head);
 }

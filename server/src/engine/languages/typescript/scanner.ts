@@ -9,7 +9,73 @@ import { type DocumentMemory, parseWithMemory, sameContext, type StatementScan }
 
 // In the bundle, every `ts.x` read is a getter call on the compiler's module object; the walk
 // reads these per node, so they are read once here (measured: the walk cost as much as the parse).
-const { JSDocParsingMode, ScriptKind, ScriptTarget, SyntaxKind, createSourceFile, forEachChild, getLeadingCommentRanges, getModifiers, isArrayLiteralExpression, isArrayTypeNode, isArrowFunction, isAsExpression, isArrayBindingPattern, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isBreakStatement, isCallExpression, isCatchClause, isClassDeclaration, isClassExpression, isComputedPropertyName, isConstructorDeclaration, isContinueStatement, isElementAccessExpression, isExportAssignment, isExpressionStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike: isFunctionLikeNode, isGetAccessor, isIdentifier, isIfStatement, isIntersectionTypeNode, isMethodDeclaration, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isParenthesizedTypeNode, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isSetAccessor, isStringLiteralLike, isTaggedTemplateExpression, isTemplateExpression, isTemplateTail, isThrowStatement, isTypeAssertionExpression, isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
+const {
+  JSDocParsingMode,
+  ScriptKind,
+  ScriptTarget,
+  SyntaxKind,
+  createSourceFile,
+  forEachChild,
+  getLeadingCommentRanges,
+  getModifiers,
+  isArrayLiteralExpression,
+  isArrayTypeNode,
+  isArrowFunction,
+  isAsExpression,
+  isArrayBindingPattern,
+  isAwaitExpression,
+  isBinaryExpression,
+  isBindingElement,
+  isBlock,
+  isBreakStatement,
+  isCallExpression,
+  isCatchClause,
+  isClassDeclaration,
+  isClassExpression,
+  isComputedPropertyName,
+  isConstructorDeclaration,
+  isContinueStatement,
+  isElementAccessExpression,
+  isExportAssignment,
+  isExpressionStatement,
+  isForInStatement,
+  isForOfStatement,
+  isForStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isFunctionLike: isFunctionLikeNode,
+  isGetAccessor,
+  isIdentifier,
+  isIfStatement,
+  isIntersectionTypeNode,
+  isMethodDeclaration,
+  isNewExpression,
+  isNonNullExpression,
+  isObjectBindingPattern,
+  isObjectLiteralExpression,
+  isParameter,
+  isParenthesizedExpression,
+  isParenthesizedTypeNode,
+  isPrefixUnaryExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isReturnStatement,
+  isSatisfiesExpression,
+  isSetAccessor,
+  isStringLiteralLike,
+  isTaggedTemplateExpression,
+  isTemplateExpression,
+  isTemplateTail,
+  isThrowStatement,
+  isTypeAssertionExpression,
+  isTypeReferenceNode,
+  isUnionTypeNode,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+  isVariableStatement,
+} = ts;
 
 /**
  * The TypeScript scanner: the compiler's parser (no program, no type check), one walk that
@@ -29,7 +95,18 @@ export interface TypeScriptScanOptions {
 }
 
 /** Calls whose object literal argument describes a record's fields: `z.object`, `t.Object`, `yup.object().shape`. */
-const SCHEMA_BUILDERS = new Set(['object', 'strictObject', 'looseObject', 'Object', 'shape', 'extend', 'merge', 'array', 'partial', 'required']);
+const SCHEMA_BUILDERS = new Set([
+  'object',
+  'strictObject',
+  'looseObject',
+  'Object',
+  'shape',
+  'extend',
+  'merge',
+  'array',
+  'partial',
+  'required',
+]);
 
 /** A schema builder's call (`z.object(...)`), or with `modifiers` one of its chain (`.optional()`). */
 function isSchemaCall(n: ts.Node, modifiers: boolean): n is ts.CallExpression {
@@ -40,13 +117,56 @@ function isSchemaCall(n: ts.Node, modifiers: boolean): n is ts.CallExpression {
 
 /** Query-builder and ORM methods whose first argument names a column. */
 const COLUMN_METHODS = new Set([
-  'select', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'is', 'in', 'contains', 'containedBy', 'order',
-  'orderBy', 'groupBy', 'pluck', 'where', 'whereIn', 'whereNotIn', 'whereNull', 'whereNotNull', 'andWhere', 'orWhere',
-  'distinct', 'returning', 'sum', 'avg', 'increment', 'decrement', 'textSearch', 'column', 'sortBy',
+  'select',
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'like',
+  'ilike',
+  'is',
+  'in',
+  'contains',
+  'containedBy',
+  'order',
+  'orderBy',
+  'groupBy',
+  'pluck',
+  'where',
+  'whereIn',
+  'whereNotIn',
+  'whereNull',
+  'whereNotNull',
+  'andWhere',
+  'orWhere',
+  'distinct',
+  'returning',
+  'sum',
+  'avg',
+  'increment',
+  'decrement',
+  'textSearch',
+  'column',
+  'sortBy',
 ]);
 
 /** Calls whose first argument names the table the chain works on. */
-const TABLE_METHODS = new Set(['from', 'table', 'into', 'knex', 'db', 'model', 'collection', 'getRepository', 'selectFrom', 'insertInto', 'updateTable', 'deleteFrom']);
+const TABLE_METHODS = new Set([
+  'from',
+  'table',
+  'into',
+  'knex',
+  'db',
+  'model',
+  'collection',
+  'getRepository',
+  'selectFrom',
+  'insertInto',
+  'updateTable',
+  'deleteFrom',
+]);
 
 /** JSX attributes that name a record's field (react-admin `source`, table libraries' `dataIndex`). */
 const COLUMN_ATTRIBUTES = new Set(['source', 'sortBy', 'dataIndex', 'accessorKey', 'field']);
@@ -64,10 +184,40 @@ const QUOTED_NAME = /^[A-Za-z_$][\w$-]{0,63}$/;
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** What a schema's chain may call on it without changing what it describes: `.optional()`, `.array()`. */
-const SCHEMA_MODIFIERS = new Set(['optional', 'nullable', 'nullish', 'describe', 'default', 'strict', 'passthrough', 'readonly', 'openapi', 'brand', 'catch', 'refine', 'superRefine', 'transform', 'min', 'max', 'nonempty']);
+const SCHEMA_MODIFIERS = new Set([
+  'optional',
+  'nullable',
+  'nullish',
+  'describe',
+  'default',
+  'strict',
+  'passthrough',
+  'readonly',
+  'openapi',
+  'brand',
+  'catch',
+  'refine',
+  'superRefine',
+  'transform',
+  'min',
+  'max',
+  'nonempty',
+]);
 
 /** Array methods whose callback's first parameter is an element of the receiver. */
-const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'sort', 'findIndex', 'groupBy']);
+const ELEMENT_CALLBACKS = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'find',
+  'findLast',
+  'some',
+  'every',
+  'flatMap',
+  'sort',
+  'findIndex',
+  'groupBy',
+]);
 
 const MAX_CONTEXT = 8;
 
@@ -246,7 +396,8 @@ class Walker {
       case SyntaxKind.PropertySignature: {
         const p = node as ts.PropertySignature;
         // `interface HTMLElementTagNameMap { 'loyalty-card-number': … }`: names of elements and events.
-        if (!this.typeContext.some((t) => NAME_MAPS.test(t))) this.emit(p.name, 'declaration', 'property-signature', () => this.typeNames());
+        if (!this.typeContext.some((t) => NAME_MAPS.test(t)))
+          this.emit(p.name, 'declaration', 'property-signature', () => this.typeNames());
         const n = propertyNameText(p.name);
         if (n !== undefined) {
           this.typeContext.push(n);
@@ -302,7 +453,8 @@ class Walker {
           let ctx: readonly string[] = [];
           if (holder && isVariableDeclaration(holder) && holder.initializer) ctx = this.exprContext(holder.initializer);
           // `polygon.map(([lat]) => lat)`: an element of the receiver, as a callback's parameter is.
-          else if (holder && isParameter(holder) && fn) ctx = [...typeNamesOf(holder.type), ...(this.callbackElementContext(fn, holder, this.stack[this.stack.length - 4]) ?? [])];
+          else if (holder && isParameter(holder) && fn)
+            ctx = [...typeNamesOf(holder.type), ...(this.callbackElementContext(fn, holder, this.stack[this.stack.length - 4]) ?? [])];
           this.emit(b.name, 'use', 'variable', () => ctx);
           this.declare(b.name.text, ctx);
         }
@@ -442,7 +594,11 @@ class Walker {
       if (opening.kind === SyntaxKind.JsxOpeningElement || opening.kind === SyntaxKind.JsxSelfClosingElement) {
         const el = opening as ts.JsxOpeningElement;
         for (const attr of el.attributes.properties) {
-          if (attr.kind === SyntaxKind.JsxAttribute && isIdentifier(attr.name) && (attr.name.text === 'reference' || attr.name.text === 'resource')) {
+          if (
+            attr.kind === SyntaxKind.JsxAttribute &&
+            isIdentifier(attr.name) &&
+            (attr.name.text === 'reference' || attr.name.text === 'resource')
+          ) {
             if (attr.initializer && isStringLiteralLike(attr.initializer)) out.push(attr.initializer.text);
           }
         }
@@ -639,7 +795,8 @@ class Walker {
   private patternContext(pattern: ts.ObjectBindingPattern): string[] {
     const holder = this.stack[this.stack.length - 2];
     if (!holder) return [];
-    if (isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
+    if (isVariableDeclaration(holder))
+      return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
     if (isParameter(holder)) return typeNamesOf(holder.type);
     if (isBindingElement(holder)) {
       const key = holder.propertyName ?? holder.name;
@@ -652,7 +809,8 @@ class Walker {
 
   private patternContextAt(pattern: ts.ObjectBindingPattern, index: number): string[] {
     const holder = this.stack[index - 1];
-    if (holder && isVariableDeclaration(holder)) return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
+    if (holder && isVariableDeclaration(holder))
+      return [...typeNamesOf(holder.type), ...(holder.initializer ? this.exprContext(holder.initializer) : [])];
     if (holder && isParameter(holder)) return typeNamesOf(holder.type);
     return [];
   }
@@ -663,7 +821,8 @@ class Walker {
     if (isFunctionLike(v.initializer)) return true;
     const init = skipOuter(v.initializer);
     if (isPropertyAccessExpression(init)) return init.name.text === v.name.text;
-    if (isElementAccessExpression(init) && isStringLiteralLike(init.argumentExpression)) return init.argumentExpression.text === v.name.text;
+    if (isElementAccessExpression(init) && isStringLiteralLike(init.argumentExpression))
+      return init.argumentExpression.text === v.name.text;
     if (isCallExpression(init) && isIdentifier(init.expression) && init.expression.text === 'require') return true;
     return false;
   }
@@ -764,10 +923,15 @@ class Walker {
     const eof = node.kind === SyntaxKind.EndOfFileToken;
     const start = eof ? node.end : node.getStart(this.sf);
     const comments = ranges.map((r) => ({ start: r.pos, end: r.end }));
-    const target = eof ? { kind: 'nothing' as const } : { kind: 'code' as const, span: { start, end: node.end }, origin: coversFunction(node) ? ('function-directive' as const) : ('statement-directive' as const) };
+    const target = eof
+      ? { kind: 'nothing' as const }
+      : {
+          kind: 'code' as const,
+          span: { start, end: node.end },
+          origin: coversFunction(node) ? ('function-directive' as const) : ('statement-directive' as const),
+        };
     attachDirectives(this.text, { comments, target, beforeAnyCode: node.pos === 0 }, this.out, () => this.lineMap());
   }
-
 
   // ---------------------------------------------------------------- embedded SQL
 
@@ -817,7 +981,14 @@ function lastsOf(names: readonly string[]): ReadonlySet<string> {
 function skipOuter(e: ts.Expression): ts.Expression {
   let x = e;
   for (;;) {
-    if (isParenthesizedExpression(x) || isAwaitExpression(x) || isNonNullExpression(x) || isAsExpression(x) || isSatisfiesExpression(x) || isTypeAssertionExpression(x)) {
+    if (
+      isParenthesizedExpression(x) ||
+      isAwaitExpression(x) ||
+      isNonNullExpression(x) ||
+      isAsExpression(x) ||
+      isSatisfiesExpression(x) ||
+      isTypeAssertionExpression(x)
+    ) {
       x = x.expression;
     } else {
       return x;
@@ -859,24 +1030,45 @@ const READ_SLOT: Partial<Record<ts.SyntaxKind, (parent: ts.Node) => ts.Node | un
 
 /** Parents under which every identifier child is a read. */
 const READ_ANYWHERE = new Set<ts.SyntaxKind>([
-  SyntaxKind.BinaryExpression, SyntaxKind.PrefixUnaryExpression, SyntaxKind.PostfixUnaryExpression,
-  SyntaxKind.ConditionalExpression, SyntaxKind.ParenthesizedExpression, SyntaxKind.ReturnStatement,
-  SyntaxKind.IfStatement, SyntaxKind.WhileStatement, SyntaxKind.TemplateSpan, SyntaxKind.JsxExpression,
-  SyntaxKind.ArrayLiteralExpression, SyntaxKind.SpreadElement, SyntaxKind.SpreadAssignment, SyntaxKind.AwaitExpression,
-  SyntaxKind.AsExpression, SyntaxKind.SatisfiesExpression, SyntaxKind.NonNullExpression, SyntaxKind.ElementAccessExpression,
-  SyntaxKind.TypeOfExpression, SyntaxKind.SwitchStatement, SyntaxKind.CaseClause, SyntaxKind.ThrowStatement,
+  SyntaxKind.BinaryExpression,
+  SyntaxKind.PrefixUnaryExpression,
+  SyntaxKind.PostfixUnaryExpression,
+  SyntaxKind.ConditionalExpression,
+  SyntaxKind.ParenthesizedExpression,
+  SyntaxKind.ReturnStatement,
+  SyntaxKind.IfStatement,
+  SyntaxKind.WhileStatement,
+  SyntaxKind.TemplateSpan,
+  SyntaxKind.JsxExpression,
+  SyntaxKind.ArrayLiteralExpression,
+  SyntaxKind.SpreadElement,
+  SyntaxKind.SpreadAssignment,
+  SyntaxKind.AwaitExpression,
+  SyntaxKind.AsExpression,
+  SyntaxKind.SatisfiesExpression,
+  SyntaxKind.NonNullExpression,
+  SyntaxKind.ElementAccessExpression,
+  SyntaxKind.TypeOfExpression,
+  SyntaxKind.SwitchStatement,
+  SyntaxKind.CaseClause,
+  SyntaxKind.ThrowStatement,
 ]);
 
 /** Is `id` read as a value where it stands under `parent` (not declared, not a property name or callee)? */
 function isValueReference(id: ts.Identifier, parent: ts.Node): boolean {
-  if (parent.kind === SyntaxKind.CallExpression || parent.kind === SyntaxKind.NewExpression) return (parent as ts.CallExpression).expression !== id;
+  if (parent.kind === SyntaxKind.CallExpression || parent.kind === SyntaxKind.NewExpression)
+    return (parent as ts.CallExpression).expression !== id;
   const slot = READ_SLOT[parent.kind];
   if (slot) return slot(parent) === id;
   return READ_ANYWHERE.has(parent.kind);
 }
 
 function isCallee(node: ts.Node, parent: ts.Node | undefined): boolean {
-  return !!parent && (isCallExpression(parent) || isNewExpression(parent) || isTaggedTemplateExpression(parent)) && ('tag' in parent ? parent.tag === node : parent.expression === node);
+  return (
+    !!parent &&
+    (isCallExpression(parent) || isNewExpression(parent) || isTaggedTemplateExpression(parent)) &&
+    ('tag' in parent ? parent.tag === node : parent.expression === node)
+  );
 }
 
 function isFunctionLike(e: ts.Node | undefined): boolean {
@@ -886,11 +1078,25 @@ function isFunctionLike(e: ts.Node | undefined): boolean {
 }
 
 function hasBody(fn: ts.Node): boolean {
-  return (isFunctionDeclaration(fn) || isMethodDeclaration(fn) || isConstructorDeclaration(fn) || isArrowFunction(fn) || isFunctionExpression(fn) || isGetAccessor(fn) || isSetAccessor(fn)) && fn.body !== undefined;
+  return (
+    (isFunctionDeclaration(fn) ||
+      isMethodDeclaration(fn) ||
+      isConstructorDeclaration(fn) ||
+      isArrowFunction(fn) ||
+      isFunctionExpression(fn) ||
+      isGetAccessor(fn) ||
+      isSetAccessor(fn)) &&
+    fn.body !== undefined
+  );
 }
 
 function isAccessModifier(k: ts.SyntaxKind): boolean {
-  return k === SyntaxKind.PublicKeyword || k === SyntaxKind.PrivateKeyword || k === SyntaxKind.ProtectedKeyword || k === SyntaxKind.ReadonlyKeyword;
+  return (
+    k === SyntaxKind.PublicKeyword ||
+    k === SyntaxKind.PrivateKeyword ||
+    k === SyntaxKind.ProtectedKeyword ||
+    k === SyntaxKind.ReadonlyKeyword
+  );
 }
 
 function isScopeBoundary(n: ts.Node): boolean {
@@ -918,7 +1124,17 @@ const IN_TYPES = (() => {
 
 /** A node a `@consent` directive above covers as a function (its whole body). */
 function coversFunction(n: ts.Node): boolean {
-  if (isFunctionDeclaration(n) || isMethodDeclaration(n) || isConstructorDeclaration(n) || isGetAccessor(n) || isSetAccessor(n) || isClassDeclaration(n) || isArrowFunction(n) || isFunctionExpression(n)) return true;
+  if (
+    isFunctionDeclaration(n) ||
+    isMethodDeclaration(n) ||
+    isConstructorDeclaration(n) ||
+    isGetAccessor(n) ||
+    isSetAccessor(n) ||
+    isClassDeclaration(n) ||
+    isArrowFunction(n) ||
+    isFunctionExpression(n)
+  )
+    return true;
   if (isPropertyAssignment(n) || isPropertyDeclaration(n)) return isFunctionLike(n.initializer);
   if (isVariableStatement(n)) return n.declarationList.declarations.some((d) => isFunctionLike(d.initializer));
   if (isExportAssignment(n)) return isFunctionLike(n.expression);

@@ -26,11 +26,24 @@ export function tokenScanTypeScript(text: string): Scan {
     }
     if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
     if (kind === ts.SyntaxKind.Identifier && prev === ts.SyntaxKind.DotToken) {
-      occurrences.push({ name: scanner.getTokenValue(), span: { start, end }, role: 'use', syntax: 'property-access', context: prevIdent ? [prevIdent] : [] });
+      occurrences.push({
+        name: scanner.getTokenValue(),
+        span: { start, end },
+        role: 'use',
+        syntax: 'property-access',
+        context: prevIdent ? [prevIdent] : [],
+      });
     } else if (kind === ts.SyntaxKind.StringLiteral && pendingBracket) {
-      occurrences.push({ name: scanner.getTokenValue(), span: { start: start + 1, end: end - 1 }, role: 'use', syntax: 'element-access', context: lastIdent ? [lastIdent] : [] });
+      occurrences.push({
+        name: scanner.getTokenValue(),
+        span: { start: start + 1, end: end - 1 },
+        role: 'use',
+        syntax: 'element-access',
+        context: lastIdent ? [lastIdent] : [],
+      });
     }
-    pendingBracket = kind === ts.SyntaxKind.OpenBracketToken && (prev === ts.SyntaxKind.Identifier || prev === ts.SyntaxKind.CloseParenToken);
+    pendingBracket =
+      kind === ts.SyntaxKind.OpenBracketToken && (prev === ts.SyntaxKind.Identifier || prev === ts.SyntaxKind.CloseParenToken);
     if (kind === ts.SyntaxKind.Identifier) {
       if (prev !== ts.SyntaxKind.DotToken) prevIdent = scanner.getTokenValue();
       lastIdent = scanner.getTokenValue();
