@@ -261,6 +261,41 @@ describe('LSP code actions', function () {
     assert.ok((await everyFixClears('src/list.ts', embedded, 'typescript')) >= 3);
   });
 
+  it('every quick fix clears its diagnostic in JavaScript: JSDoc on the function, // comments', async () => {
+    const js = [
+      "import { hasConsent } from './consent';",
+      '',
+      'export function notify(ctx, customer) {',
+      '  mailer.send(customer.email);',
+      '}',
+      '',
+      'export const track = (ctx, vehicle) => log(vehicle.mileage);',
+      '',
+    ].join('\n');
+    assert.ok((await everyFixClears('src/notify.js', js, 'javascript')) >= 8);
+  });
+
+  it('in a Prisma schema, the fixes write // directives above the field, and clear it', async () => {
+    const schema = 'model Customer {\n  id    Int    @id\n  email String @unique\n}\n';
+    const docUri = ws.uri('prisma/schema.prisma');
+    ws.write('prisma/schema.prisma', schema);
+    // VS Code has no language for .prisma without the Prisma extension: the extension decides.
+    const initial = await client.open(docUri, schema, 'plaintext');
+    const email = initial.find((d) => (d.data as { name?: string }).name === 'email');
+    assert.ok(email, JSON.stringify(initial.map((d) => d.message)));
+    const suppress = (await client.codeActions(docUri, email.range, [email])).find((a) => a.title.startsWith('Suppress'));
+    assert.ok(suppress?.edit, 'a suppression is offered');
+    const after = await client.applyEdit(suppress.edit).changedOpen.get(docUri)!;
+    const edited = client.documents.get(docUri)!.text;
+    assert.equal(
+      edited,
+      'model Customer {\n  id    Int    @id\n  // catalint-disable-next-line catalog-field\n  email String @unique\n}\n',
+    );
+    assert.ok(!after.some((d) => (d.data as { name?: string }).name === 'email'), 'the field is no longer reported');
+    // Near-miss: the other field is still reported.
+    assert.ok(after.some((d) => (d.data as { name?: string }).name === 'id'));
+  });
+
   it('adds to an existing catalint.json, keeping its other keys', async () => {
     ws.write('catalint.json', '{\n  // team settings\n  "ignoreNames": ["legacyEmail"]\n}\n');
     const diagnostics = await client.open(uri(), SERVICE);
