@@ -94,6 +94,17 @@ describe('limits instead of hangs', () => {
     );
     assert.equal(stray.filter((f) => f.rule === 'unused-directive').length, 20_000);
   });
+  it('a guard call with 200,000 condition arguments: no stack overflow, the consent holds', () => {
+    // Adding them with push(...ids) overflowed the call stack, and the fallback pass then threw out of lint().
+    const args = '"customer-consent",\n'.repeat(200_000);
+    const text = `export function f(ctx: Ctx, c: Customer) {\n  if (hasConsent(ctx,\n${args}"customer-consent")) send(c.email);\n}\n`;
+    assert.deepEqual(run(text, 'a.ts', { maxFileSize: 8 * 1024 * 1024 }), []);
+    // Near-miss: without the consent, the use is reported.
+    assert.deepEqual(
+      run('export const f = (c: Customer) => c.email;\n').map((f) => f.rule),
+      ['consent-required'],
+    );
+  });
   it('a file over its time budget is reported, not dropped', () => {
     const text = 'function f(c: Customer) {\n' + '  send(c.email);\n'.repeat(20_000) + '}';
     const findings = run(text, 'a.ts', { timeBudgetMs: 1 });

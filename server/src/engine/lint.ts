@@ -258,7 +258,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
     }
   }
 
-  findings.push(...partlyAnalysed(scan.notes, config));
+  for (const f of partlyAnalysed(scan.notes, config)) findings.push(f);
   dropDerived(findings, scan.occurrences);
   return applySuppressions(findings, scan, input.text, severity['unused-directive']).sort(
     (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,

@@ -61,7 +61,11 @@ export class ScanBuilder implements Scan {
   /** Adds `scan`, moved by `delta` offsets and its suppressions by `lines` lines. */
   merge(scan: Scan, delta = 0, lines = 0): this {
     if (delta === 0 && lines === 0) {
-      for (const key of KEYS) (this[key] as unknown[]).push(...scan[key]);
+      // A loop, not push(...items): a spread of a few hundred thousand items overflows the stack.
+      for (const key of KEYS) {
+        const into = this[key] as unknown[];
+        for (const item of scan[key]) into.push(item);
+      }
       return this;
     }
     for (const o of scan.occurrences) this.occurrences.push(shiftOccurrence(o, delta));

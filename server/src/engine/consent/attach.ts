@@ -47,7 +47,7 @@ export function attachDirectives(text: string, run: CommentRun, out: ScanBuilder
     }
     const ids = consentIds(body, c.start);
     if (!ids) continue;
-    out.conditionRefs.push(...ids);
+    for (const id of ids) out.conditionRefs.push(id);
     const declaredAt = { start: c.start, end: c.end };
     const conditions = ids.map((r) => r.id);
     // Whether a blank line follows comment k anywhere before the code, for every k at once: a run

@@ -8,7 +8,7 @@ import { attachDirectives } from './attach';
  */
 export function withDirectives(text: string, occurrences: Occurrence[], comments: readonly Span[]): Scan {
   const out = new ScanBuilder();
-  out.occurrences.push(...occurrences);
+  for (const o of occurrences) out.occurrences.push(o);
   // The comments before any code may hold the file header; the rest go as one run.
   const code = firstCode(text, comments);
   const leading = comments.filter((c) => c.end <= code);

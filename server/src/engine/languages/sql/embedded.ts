@@ -35,6 +35,8 @@ export interface EmbeddedSqlOptions {
   readonly dialect: SqlDialect;
   /** Lines of the host file, for the line a `catalint-disable-next-line` applies to. */
   readonly hostLines: LineMap;
+  /** Called as the SQL is analysed; throws to stop an analysis over its time budget, or cancelled. */
+  readonly checkpoint?: () => void;
 }
 
 /** The cooked SQL and, for each of its UTF-16 units, the host range it came from. */
@@ -46,7 +48,7 @@ export interface CookedSql {
 
 export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSqlOptions): Scan {
   const cooked = cookFragment(fragment);
-  const scan = scanSql(cooked.text, { dialect: options.dialect });
+  const scan = scanSql(cooked.text, { dialect: options.dialect, checkpoint: options.checkpoint });
   const map = (s: Span): Span => mapSpan(cooked, s, fragment);
   return {
     occurrences: scan.occurrences.map((o) => ({ ...o, span: map(o.span) })),
@@ -144,7 +146,8 @@ function mapSpan(cooked: CookedSql, s: Span, fragment: EmbeddedFragment): Span {
 /**
  * The SQL of every literal a host-language scan handed over, added to `out`. The TypeScript
  * around a literal gives its consent. With a memory, a literal whose text is unchanged since the
- * last analysis is not scanned again: its results only move with it.
+ * last analysis is not scanned again: its results only move with it. A host that passes its
+ * `checkpoint` keeps its time budget and cancellation inside the SQL too.
  */
 export function scanEmbedded(
   text: string,
@@ -152,13 +155,14 @@ export function scanEmbedded(
   configured: SqlDialect | undefined,
   out: ScanBuilder,
   memory: DocumentMemory | undefined,
+  checkpoint?: () => void,
 ): void {
   if (fragments.length === 0) return;
   const hostLines = LineMap.of(text);
   for (const fragment of fragments) {
     const dialectOf = (): SqlDialect => configured ?? guessDialect(fragment.parts.map((p) => (p.kind === 'text' ? p.raw : ' ')).join(''));
     if (!memory) {
-      out.merge(scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines }));
+      out.merge(scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines, checkpoint }));
       continue;
     }
     const at = fragment.span.start;
@@ -170,7 +174,7 @@ export function scanEmbedded(
       out.merge(known.scan, at, line - known.line);
       continue;
     }
-    const scan = scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines });
+    const scan = scanEmbeddedSql(fragment, { dialect: dialectOf(), hostLines, checkpoint });
     memory.sqlUsed.set(key, { scan: shiftScan(scan, -at, 0), line });
     out.merge(scan);
   }

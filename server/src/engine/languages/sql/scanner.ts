@@ -14,7 +14,10 @@ import { splitStatements, type Statement } from './statements';
 
 export interface SqlScanOptions {
   readonly dialect: SqlDialect;
-  /** Called between statements; throws to stop an analysis over its time budget. */
+  /**
+   * Called between statements and every few hundred steps inside one; throws to stop an analysis
+   * over its time budget, or cancelled.
+   */
   readonly checkpoint?: () => void;
 }
 
@@ -22,12 +25,13 @@ export function scanSql(text: string, options: SqlScanOptions): Scan {
   const lexed = lex(text, options.dialect);
   const statements = splitStatements(lexed.tokens);
   const out = new ScanBuilder();
-  out.notes.push(...lexed.notes);
+  for (const n of lexed.notes) out.notes.push(n);
   for (const st of statements) {
     options.checkpoint?.();
-    const r = new StatementAnalyzer(options.dialect).analyze(st);
-    out.occurrences.push(...r.occurrences);
-    out.notes.push(...r.notes);
+    const r = new StatementAnalyzer(options.dialect, options.checkpoint).analyze(st);
+    // Not `push(...r.occurrences)`: one statement can hold more names than a call has arguments.
+    for (const o of r.occurrences) out.occurrences.push(o);
+    for (const n of r.notes) out.notes.push(n);
   }
   out.occurrences.sort((a, b) => a.span.start - b.span.start);
   directives(text, lexed.tokens, statements, out);

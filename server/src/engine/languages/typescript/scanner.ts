@@ -839,7 +839,7 @@ class Walker {
     for (const a of x.arguments) {
       if (isStringLiteralLike(a)) ids.push({ id: a.text, span: { start: a.getStart(this.sf) + 1, end: a.end - 1 } });
     }
-    this.out.conditionRefs.push(...ids);
+    for (const id of ids) this.out.conditionRefs.push(id);
     return ids;
   }
 
@@ -854,7 +854,7 @@ class Walker {
         return;
       }
       const g = this.isGuardCall(x, this.checkGuards);
-      if (g) ids.push(...g.map((r) => r.id));
+      if (g) for (const r of g) ids.push(r.id);
     };
     walk(cond);
     return ids.length ? { ids, at: this.spanOf(cond) } : undefined;
@@ -872,7 +872,7 @@ class Walker {
       }
       if (isPrefixUnaryExpression(x) && x.operator === SyntaxKind.ExclamationToken) {
         const g = this.isGuardCall(x.operand, this.checkGuards);
-        if (g) ids.push(...g.map((r) => r.id));
+        if (g) for (const r of g) ids.push(r.id);
       }
     };
     walk(cond);

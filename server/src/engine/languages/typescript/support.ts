@@ -26,7 +26,7 @@ export const support: LanguageSupport = {
     if (host.embedded.length === 0) return host;
     // SQL inside the file: its names join the file's, and the code around it gives the consent.
     const out = new ScanBuilder().merge(host);
-    scanEmbedded(text, host.embedded, configuredDialect(config, file), out, memory);
+    scanEmbedded(text, host.embedded, configuredDialect(config, file), out, memory, checkpoint);
     return out;
   },
   tokenScan: (text) => tokenScanTypeScript(text),
