@@ -14,10 +14,12 @@ import { LANGUAGES } from '../../server/src/engine/languages/registry';
 /**
  * The documents the server lints, from the engine's registry of languages (by VS Code language
  * id, and by extension for files VS Code has no language for, such as `.prisma` without the
- * Prisma extension), plus the files that configure it (their errors show in them).
+ * Prisma extension), plus the files that configure it (their errors show in them). Untitled
+ * buffers of those languages too: the server lints them with the first folder's configuration.
  */
 const documentSelector = [
   ...LANGUAGES.flatMap((l) => l.editorLanguageIds.map((language) => ({ scheme: 'file', language }))),
+  ...LANGUAGES.flatMap((l) => l.editorLanguageIds.map((language) => ({ scheme: 'untitled', language }))),
   ...LANGUAGES.map((l) => ({
     scheme: 'file',
     pattern: l.extensions.length === 1 ? `**/*${l.extensions[0]}` : `**/*{${l.extensions.join(',')}}`,

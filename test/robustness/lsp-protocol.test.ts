@@ -167,12 +167,17 @@ describe('robustness: malformed LSP messages', function () {
   });
 
   it('a document with a URI that is not a file, and a close of a document never opened', async () => {
+    // Untitled buffers of a language Catalint reads are linted (test/lsp/hardening.test.ts); one
+    // it does not read is answered with nothing, and the server goes on.
     const untitled = 'untitled:Untitled-1';
-    const published = client.waitForDiagnostics(untitled);
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: untitled, languageId: 'typescript', version: 1, text: SOURCE },
+      textDocument: { uri: untitled, languageId: 'markdown', version: 1, text: SOURCE },
     });
-    assert.deepEqual(await published, []);
+    await stillServes();
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === untitled && p.diagnostics.length > 0),
+      [],
+    );
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: ws.uri('src/never.ts') } });
     await stillServes();
   });

@@ -6,6 +6,7 @@
  * problems are reported beside it.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { NearestConfig, isInside } from '../workspace/config-lookup';
 import { ScopedConfig, CONFIG_FILE_NAME } from '../workspace/configs';
@@ -24,12 +25,16 @@ export interface RootState {
   readonly problems: readonly ConfigProblem[];
 }
 
+/** The root of `unattached`: a folder nobody creates, so that it holds no `catalint.json`. */
+const UNATTACHED_ROOT = path.join(os.tmpdir(), `catalint-no-folder-${process.pid}`);
+
 export type LoadOutcome = { readonly state: RootState; readonly changed: boolean };
 
 export class FolderConfigs {
   private readonly roots = new Map<string, RootState>();
   /** The nearest-config lookup per workspace folder: the folder bounds it. */
   private readonly lookups = new Map<string, NearestConfig>();
+  private detached: RootState | undefined;
 
   /** `onLoad` hears every (re)load: the server publishes status and config diagnostics from it. */
   constructor(private readonly onLoad: (state: RootState, previous: RootState | undefined) => void) {}
@@ -51,21 +56,67 @@ export class FolderConfigs {
     return this.load(root, catalogFile, cached);
   }
 
+  /**
+   * The configuration of documents that belong to no folder (an untitled buffer with no folder
+   * open): the built-in defaults, with the catalog the settings name. Its root is a folder that
+   * does not exist, so no `catalint.json` is ever read for it; it is not watched and has no status.
+   */
+  unattached(catalogFile: string | undefined): RootState {
+    const previous = this.detached;
+    if (previous && previous.catalogFile === catalogFile) return previous;
+    const root = UNATTACHED_ROOT;
+    try {
+      this.detached = { root, catalogFile, good: new ScopedConfig(loadConfig({ root, catalogFile })), problems: [] };
+    } catch (e) {
+      const problems =
+        e instanceof ConfigError
+          ? e.problems
+          : [{ file: catalogFile ?? root, line: 1, column: 1, message: e instanceof Error ? e.message : String(e) }];
+      this.detached = { root, catalogFile, good: previous?.good, problems };
+    }
+    return this.detached;
+  }
+
+  isUnattached(state: RootState): boolean {
+    return state.root === UNATTACHED_ROOT;
+  }
+
   all(): RootState[] {
     return [...this.roots.values()];
   }
 
   /**
-   * A watched file changed: reloads every root it concerns (its `catalint.json`, catalog
-   * sources, files with problems, or a `catalint.json` appearing anywhere) and returns them.
+   * Watched files changed: reloads, once each, every root they concern (its `catalint.json`,
+   * catalog sources, files with problems, or a `catalint.json` appearing anywhere) and returns
+   * them. A storm of changes (a branch switch, a formatter run over the tree) costs one pass over
+   * the files and one load per root, not one load per change.
    */
-  fileChanged(file: string): RootState[] {
+  filesChanged(files: Iterable<string>): RootState[] {
+    const changed = new Set<string>();
+    const configFiles: string[] = [];
+    for (const file of files) {
+      const resolved = path.resolve(file);
+      if (changed.has(resolved)) continue;
+      changed.add(resolved);
+      if (path.basename(resolved) === CONFIG_FILE_NAME) configFiles.push(resolved);
+    }
+    if (configFiles.length > 0) for (const lookup of this.lookups.values()) lookup.forget();
     const reloaded: RootState[] = [];
-    if (path.basename(file) === CONFIG_FILE_NAME) for (const lookup of this.lookups.values()) lookup.forget();
     for (const state of [...this.roots.values()]) {
-      if (this.concerns(state, file)) reloaded.push(this.load(state.root, state.catalogFile, state));
+      const concerned = configFiles.some((f) => isInside(f, state.root)) || filesOf(state).some((f) => changed.has(f));
+      if (concerned) reloaded.push(this.load(state.root, state.catalogFile, state));
     }
     return reloaded;
+  }
+
+  /**
+   * The names (last path segments) of the files whose change may reload a root: a change to a
+   * file of another name needs no closer look.
+   */
+  watchedNames(): Set<string> {
+    const names = new Set([CONFIG_FILE_NAME]);
+    for (const state of this.roots.values()) for (const f of filesOf(state)) names.add(path.basename(f));
+    return names;
   }
 
   /** Files whose change should reload some root: what the server asks the client to watch. */
@@ -73,11 +124,6 @@ export class FolderConfigs {
     const files = new Set<string>();
     for (const state of this.roots.values()) for (const f of filesOf(state)) files.add(f);
     return [...files].sort();
-  }
-
-  private concerns(state: RootState, file: string): boolean {
-    if (path.basename(file) === CONFIG_FILE_NAME && isInside(file, state.root)) return true;
-    return filesOf(state).includes(path.resolve(file));
   }
 
   private load(root: string, catalogFile: string | undefined, previous: RootState | undefined): RootState {

@@ -9,6 +9,7 @@ import {
   type CodeAction,
   CodeActionKind,
   type CodeActionParams,
+  CodeActionTriggerKind,
   type Connection,
   type Diagnostic,
   DidChangeConfigurationNotification,
@@ -29,7 +30,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
+import { LANGUAGES, MAX_SOURCE_BYTES } from '../engine/languages/registry';
 import { decodeSource } from '../engine/text/decode';
 import { readRegularFile } from '../engine/text/read-file';
 import { DocumentMemory, lint } from '../engine';
@@ -40,6 +41,7 @@ import { actionsFor, FIX_ALL_KIND, fixAllAction, type ConsentNeed, type FixConte
 import { configProblemDiagnostic, internalErrorDiagnostic, isCatalintDiagnostic, toDiagnostics } from './diagnostics';
 import { DocumentStore, ProtocolViolation } from './documents';
 import { isInside } from '../workspace/config-lookup';
+import { CONFIG_FILE_NAME } from '../workspace/configs';
 import { FolderConfigs, type RootState } from './folder-configs';
 import { catalogEntryOf } from './catalog-entry';
 import { renderHover } from './hover';
@@ -115,10 +117,20 @@ export function distinctActions(actions: readonly CodeAction[]): CodeAction[] {
 /** The latest analysis of an open document. */
 interface Analysis {
   readonly version: number;
+  /** The path the document was analysed as: its file, or for a document with none, where `placeOf` put it. */
+  readonly file: string;
   readonly language: Language;
   readonly findings: readonly Finding[];
   readonly config: Config;
   readonly state: RootState;
+}
+
+/** Where a document is analysed as being (see `placeOf`). */
+interface Place {
+  readonly file: string;
+  readonly state: RootState;
+  /** False for a document with no file: include/exclude do not apply to it. */
+  readonly onDisk: boolean;
 }
 
 interface ClientSupport {
@@ -224,13 +236,19 @@ export class CatalintServer {
     );
     c.onDidChangeWatchedFiles((p) =>
       this.guard('didChangeWatchedFiles', () => {
-        let relevant = false;
-        for (const change of p.changes) {
-          const file = pathOf(change.uri);
-          if (!file) continue;
-          if (this.configs.fileChanged(file).length > 0 || path.basename(file) === 'catalint.json') relevant = true;
+        // One decision per batch: a storm of 100,000 events (a branch switch) names the same
+        // files again and again, and each configuration is reloaded once, not once per event.
+        const uris = new Set<string>();
+        for (const change of Array.isArray(p?.changes) ? p.changes : []) if (typeof change?.uri === 'string') uris.add(change.uri);
+        const names = this.configs.watchedNames();
+        const files: string[] = [];
+        for (const uri of uris) {
+          if (!names.has(lastSegment(uri))) continue;
+          const file = pathOf(uri);
+          if (file) files.push(file);
         }
-        if (relevant) {
+        const reloaded = this.configs.filesChanged(files);
+        if (reloaded.length > 0 || files.some((f) => path.basename(f) === CONFIG_FILE_NAME)) {
           this.updateWatchers();
           this.revalidateAll();
           const scanned = [...this.scanned.keys()].map(pathOf).filter((f): f is string => f !== undefined);
@@ -295,7 +313,11 @@ export class CatalintServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        // `source.fixAll` is answered only with `catalint.fixAll.generic` (see offersFixAll).
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+          resolveProvider: false,
+        },
         executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_ALL_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -390,6 +412,27 @@ export class CatalintServer {
     const root = this.configs.rootFor(file, folder);
     const catalogFile = settings.catalogPath ? path.resolve(folder, settings.catalogPath) : undefined;
     return this.configs.get(root, catalogFile);
+  }
+
+  /**
+   * Where a document is analysed as being. A file is itself. A document with no file (an
+   * untitled buffer: `untitled:Untitled-1`) is a file of its language id at the root of the
+   * first workspace folder, with that folder's configuration, or with the built-in defaults when
+   * no folder is open; undefined when Catalint does not read its language.
+   */
+  private placeOf(doc: TextDocument, settings: Settings): Place | undefined {
+    const file = pathOf(doc.uri);
+    if (file) return { file, state: this.stateFor(file, settings), onDisk: true };
+    const name = bufferFileName(doc.uri, doc.languageId);
+    if (!name) return undefined;
+    const folder = this.folders[0];
+    if (folder) {
+      const inFolder = path.join(folder, name);
+      return { file: inFolder, state: this.stateFor(inFolder, settings), onDisk: false };
+    }
+    const catalogFile = settings.catalogPath && path.isAbsolute(settings.catalogPath) ? settings.catalogPath : undefined;
+    const state = this.configs.unattached(catalogFile);
+    return { file: path.join(state.root, name), state, onDisk: false };
   }
 
   private configLoaded(state: RootState, previous: RootState | undefined): void {
@@ -493,17 +536,24 @@ export class CatalintServer {
   private async analyse(uri: string): Promise<Analysis | undefined> {
     const settings = await this.settingsFor(uri);
     const doc = this.documents.get(uri);
-    const file = pathOf(uri);
     if (!doc) return undefined;
-    if (!settings.enable || !file) {
+    const place = settings.enable ? this.placeOf(doc, settings) : 'off';
+    if (place === undefined) {
+      // A buffer with no file, of a language Catalint does not read: nothing to say about it.
+      this.analyses.delete(uri);
+      if (this.live.delete(uri)) this.publish(uri, doc.version);
+      return undefined;
+    }
+    if (place === 'off') {
       this.analyses.delete(uri);
       this.live.set(uri, []);
       this.publish(uri, doc.version);
       return undefined;
     }
-    const state = this.stateFor(file, settings);
+    const { file, state } = place;
     const scoped = state.good;
-    if (!scoped || !scoped.selectsFile(file)) {
+    // include/exclude choose among the files of a folder; a buffer with no file is not one of them.
+    if (!scoped || (place.onDisk && !scoped.selectsFile(file))) {
       this.analyses.delete(uri);
       this.live.set(uri, []);
       this.publish(uri, doc.version);
@@ -528,7 +578,14 @@ export class CatalintServer {
       return undefined;
     }
     const diagnostics = toDiagnostics(result.findings, doc, result.language, settings, scoped.config, file);
-    const analysis: Analysis = { version: doc.version, language: result.language, findings: result.findings, config: scoped.config, state };
+    const analysis: Analysis = {
+      version: doc.version,
+      file,
+      language: result.language,
+      findings: result.findings,
+      config: scoped.config,
+      state,
+    };
     this.analyses.set(uri, analysis);
     this.live.set(uri, diagnostics);
     this.publish(uri, doc.version);
@@ -615,17 +672,18 @@ export class CatalintServer {
   }
 
   private fixContext(doc: TextDocument, analysis: Analysis): FixContext {
-    const configPath = analysis.config.file ?? path.join(analysis.state.root, 'catalint.json');
+    const configPath = analysis.config.file ?? path.join(analysis.state.root, CONFIG_FILE_NAME);
     const configUri = this.uriOfPath(configPath);
     const text = this.textOf(configUri, configPath);
     return {
       doc,
-      path: pathOf(doc.uri) ?? doc.uri,
+      path: analysis.file,
       language: analysis.language,
       checkGuards: analysis.config.guards.check,
       requireGuards: analysis.config.guards.require,
       configFile: { uri: configUri, text },
-      canCreateFiles: this.support.createFiles,
+      // A buffer outside any folder has no catalint.json to create.
+      canCreateFiles: this.support.createFiles && !this.configs.isUnattached(analysis.state),
     };
   }
 
@@ -650,13 +708,24 @@ export class CatalintServer {
         if (all) out.push(all);
       }
     }
-    // Declaring consent is a statement about the law, not a style fix: a generic
-    // `source.fixAll` on save must not make it; only a request for this kind by name does.
-    if (only?.includes(FIX_ALL_KIND)) {
+    if (only && (await this.offersFixAll(p, only))) {
       const all = await this.fixAll(p.textDocument.uri, FIX_ALL_KIND);
       if (all) out.push(all);
     }
     return distinctActions(out);
+  }
+
+  /**
+   * Whether a request for source actions gets the fix-all. Declaring consent is a statement about
+   * the law, not a style fix: a generic `source.fixAll` (the *Fix All* command, or
+   * `editor.codeActionsOnSave`) makes it only where `catalint.fixAll.generic` is on. Asked for by
+   * its own kind, it always comes; and the *Source Action…* menu (`source`, invoked by the user)
+   * lists it, though never for a request the editor makes by itself (on save).
+   */
+  private async offersFixAll(p: CodeActionParams, only: readonly string[]): Promise<boolean> {
+    if (only.includes(FIX_ALL_KIND)) return true;
+    if (only.includes(CodeActionKind.Source) && p.context.triggerKind !== CodeActionTriggerKind.Automatic) return true;
+    return only.includes(CodeActionKind.SourceFixAll) && (await this.settingsFor(p.textDocument.uri)).fixAllGeneric;
   }
 
   private async fixAll(uri: string, kind: string): Promise<CodeAction | undefined> {
@@ -700,6 +769,41 @@ function checkDocumentParams<P extends { textDocument: { uri: string } }>(p: P):
     throw new ResponseError(ErrorCodes.InvalidParams, 'expected a textDocument with a uri (and a position)');
   }
   return p;
+}
+
+/** The extension of a file of that editor language id (`typescriptreact` parses as TSX). */
+const BUFFER_EXTENSIONS: Readonly<Record<string, string>> = { typescriptreact: '.tsx', javascriptreact: '.jsx' };
+
+/**
+ * The file name a document with no file is analysed under: its URI's last segment, with the
+ * extension of its language id (which decides how it is parsed); undefined when Catalint does not
+ * read that language.
+ */
+export function bufferFileName(uri: string, languageId: string): string | undefined {
+  const descriptor = LANGUAGES.find((l) => l.editorLanguageIds.includes(languageId));
+  if (!descriptor) return undefined;
+  const ext = BUFFER_EXTENSIONS[languageId] ?? descriptor.extensions[0];
+  let last = uri.replace(/[?#].*$/, '').replace(/^[a-z][\w+.-]*:/i, '');
+  try {
+    last = decodeURIComponent(last);
+  } catch {
+    // Not percent-encoded as it should be: the raw text is as good a name.
+  }
+  const base = path.posix.basename(last.replace(/\\/g, '/')).replace(/[^\w.-]/g, '_');
+  const stem = base.slice(0, base.length - path.extname(base).length).replace(/^\.+/, '');
+  return `${stem || 'untitled'}${ext}`;
+}
+
+/** The file name at the end of a URI, decoded; a cheap test before `pathOf`. */
+function lastSegment(uri: string): string {
+  const raw = uri.replace(/[?#].*$/, '');
+  const last = raw.slice(raw.lastIndexOf('/') + 1);
+  if (!last.includes('%')) return last;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 function pathOf(uri: string): string | undefined {

@@ -21,6 +21,12 @@ export interface Settings {
   readonly severity: Readonly<Partial<Record<SeverityKey, SeveritySetting>>>;
   /** Show the data findings of test, fixture, seed and story files (catalint.json `tests`). */
   readonly includeTests: boolean;
+  /**
+   * `catalint.fixAll.generic`: answer the generic `source.fixAll` kind too (the *Fix All*
+   * command, `editor.codeActionsOnSave` with `source.fixAll`). Off: the fix-all, which declares
+   * consent, runs only when asked for by its own kind.
+   */
+  readonly fixAllGeneric: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   catalogPath: '',
   severity: {},
   includeTests: false,
+  fixAllGeneric: false,
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -55,5 +62,13 @@ export function normalizeSettings(raw: unknown): Settings {
     catalogPath: typeof r.catalogPath === 'string' ? r.catalogPath.trim() : DEFAULT_SETTINGS.catalogPath,
     severity,
     includeTests: typeof r.includeTests === 'boolean' ? r.includeTests : DEFAULT_SETTINGS.includeTests,
+    fixAllGeneric: fixAllGenericOf(r),
   };
+}
+
+/** VS Code sends `fixAll: { generic }`; a client that passes settings as written may send the dotted key. */
+function fixAllGenericOf(r: Record<string, unknown>): boolean {
+  const nested = typeof r.fixAll === 'object' && r.fixAll !== null ? (r.fixAll as Record<string, unknown>).generic : undefined;
+  const value = nested ?? r['fixAll.generic'];
+  return typeof value === 'boolean' ? value : DEFAULT_SETTINGS.fixAllGeneric;
 }
