@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, catalint, jsonReport, SOURCES, workspace, type JsonFinding } from './helpers';
 
@@ -252,6 +253,32 @@ describe('cli formats', function () {
       assert.match(plain, /2:18 +error/);
       assert.doesNotMatch(plain, /\u001b\[/);
     });
+  });
+
+  describe('every format', () => {
+    for (const format of ['json', 'sarif']) {
+      it(`${format} is exactly JSON.stringify of its value, indented by 2, though written in parts`, () => {
+        const r = catalint(['--format', format, 'src'], { cwd: ws });
+        assert.equal(r.stdout, JSON.stringify(JSON.parse(r.stdout), null, 2) + '\n');
+        // Near-miss: no findings at all, where the parts around them meet.
+        const none = catalint(['--format', format, 'src/c.ts'], { cwd: ws });
+        assert.equal(none.status, 0, none.stderr);
+        assert.equal(none.stdout, JSON.stringify(JSON.parse(none.stdout), null, 2) + '\n');
+      });
+    }
+
+    for (const format of ['stylish', 'json', 'sarif', 'github']) {
+      it(`${format} writes the same bytes to a file as to stdout`, () => {
+        const out = path.join(ws, `out.${format}`);
+        try {
+          const toFile = catalint(['--format', format, '-o', out, 'src'], { cwd: ws });
+          assert.equal(toFile.status, 1, toFile.stderr);
+          assert.equal(fs.readFileSync(out, 'utf8'), catalint(['--format', format, 'src'], { cwd: ws }).stdout);
+        } finally {
+          fs.rmSync(out, { force: true });
+        }
+      });
+    }
   });
 
   describe('data values', () => {

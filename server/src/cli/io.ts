@@ -11,6 +11,9 @@ export interface Io {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutIsTTY: boolean;
-  readonly stdout: (s: string | Uint8Array) => void;
+  /** Writes to stdout; false when the stream's buffer is full, and more should wait for `stdoutDrained`. */
+  readonly stdout: (s: string | Uint8Array) => boolean;
+  /** Resolves when stdout takes more again (or has closed). */
+  readonly stdoutDrained: () => Promise<void>;
   readonly stderr: (s: string) => void;
 }

@@ -13,7 +13,7 @@ import { discover, MissingPath } from '../workspace/discover';
 import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import type { FileJob } from './lint-file';
-import { writeReport } from './output';
+import { writeReport, writeToStream } from './output';
 import { printable } from './printable';
 import { reasonOf } from '../workspace/reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
@@ -147,9 +147,10 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles);
 
   const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
+  // Rendered as it is written, file by file: the report is never one string (see output.ts).
   const output = render(options.format, report, { color });
   if (options.outputFile === undefined) {
-    for (const part of typeof output === 'string' ? [output] : output) io.stdout(part);
+    await writeToStream(output, io.stdout, io.stdoutDrained);
   } else {
     try {
       writeReport(path.resolve(cwd, options.outputFile), output);

@@ -26,8 +26,23 @@ if (!isMainThread && isWorkerRequest(workerData) && parentPort) {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stdout: (s) => process.stdout.write(s),
+    stdoutDrained: () => drained(process.stdout),
     stderr: (s) => process.stderr.write(s),
   }).then((code) => {
     process.exitCode = code;
+  });
+}
+
+/** When a stream whose write returned false takes more: it drained, or it closed (an error such as EPIPE is handled above). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
   });
 }

@@ -135,14 +135,15 @@ export class FileFindings {
   }
 
   get findings(): readonly ReportFinding[] {
-    if (!this.list) {
-      const text =
-        typeof this.text === 'string'
-          ? this.text
-          : Buffer.from(this.text!.buffer, this.text!.byteOffset, this.text!.byteLength).toString('utf8');
-      this.list = text === '' ? [] : (JSON.parse(`[${text}]`) as ReportFinding[]);
-    }
-    return this.list;
+    return (this.list ??= parseFindings(this.text!));
+  }
+
+  /**
+   * The findings for one look, kept nowhere when they came as text: a format that goes through
+   * the report file by file then holds one file's objects at a time, not the whole report's.
+   */
+  read(): readonly ReportFinding[] {
+    return this.list ?? parseFindings(this.text!);
   }
 
   /**
@@ -150,11 +151,12 @@ export class FileFindings {
    * indented for that depth, separated by `,\n`, no brackets; empty when there are none.
    */
   get json(): string | Uint8Array {
-    if (this.text === undefined) {
-      const whole = JSON.stringify({ findings: this.list }, null, 2);
-      this.text = this.list!.length === 0 ? '' : whole.slice(JSON_HEAD.length, whole.length - JSON_TAIL.length);
-    }
-    return this.text;
+    return (this.text ??= jsonOf(this.list!));
+  }
+
+  /** `json` for one look, made and not kept when the findings came as objects (see `read`). */
+  readJson(): string | Uint8Array {
+    return this.text ?? jsonOf(this.list!);
   }
 
   /** The same findings as seen from another working directory. */
@@ -171,6 +173,17 @@ export class FileFindings {
   filter(keep: (f: ReportFinding) => boolean): FileFindings {
     return this.findings.every(keep) ? this : FileFindings.of(this.file, this.findings.filter(keep));
   }
+}
+
+function jsonOf(list: readonly ReportFinding[]): string {
+  if (list.length === 0) return '';
+  const whole = JSON.stringify({ findings: list }, null, 2);
+  return whole.slice(JSON_HEAD.length, whole.length - JSON_TAIL.length);
+}
+
+function parseFindings(json: string | Uint8Array): ReportFinding[] {
+  const text = typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8');
+  return text === '' ? [] : (JSON.parse(`[${text}]`) as ReportFinding[]);
 }
 
 /** `JSON.stringify({ findings: [...] }, null, 2)` around the elements. */

@@ -4,6 +4,7 @@
  * were skipped and the files that could not be read; classifications stay out.
  */
 import type { Severity } from '../../engine/finding';
+import type { Content } from '../output';
 import type { Report, ReportFinding } from '../report';
 
 const commandOf: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = {
@@ -13,15 +14,19 @@ const commandOf: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = {
   hint: 'notice',
 };
 
-export function renderGithub(report: Report): string {
-  const lines: string[] = [];
-  for (const f of report.findings) {
-    if (f.severity === 'error' || f.severity === 'warning' || f.rule === 'skipped-file') lines.push(annotation(f));
+/** One file's annotations at a time, then the files that could not be read. */
+export function* renderGithub(report: Report): Content {
+  for (const file of report.files) {
+    const lines: string[] = [];
+    for (const f of file.read()) {
+      if (f.severity === 'error' || f.severity === 'warning' || f.rule === 'skipped-file') lines.push(annotation(f) + '\n');
+    }
+    if (lines.length > 0) yield lines.join('');
   }
-  for (const failure of report.failures) {
-    lines.push(`::error ${properties({ file: failure.file, title: 'Catalint: file not read' })}::${escapeData(failure.reason)}`);
-  }
-  return lines.map((l) => l + '\n').join('');
+  const lines = report.failures.map(
+    (failure) => `::error ${properties({ file: failure.file, title: 'Catalint: file not read' })}::${escapeData(failure.reason)}\n`,
+  );
+  if (lines.length > 0) yield lines.join('');
 }
 
 function annotation(f: ReportFinding): string {

@@ -13,6 +13,7 @@ export interface RenderOptions {
   readonly color: boolean;
 }
 
+/** The report in parts, produced as they are written: a header, each file's findings, a footer (see output.ts). */
 export type Render = (report: Report, options: RenderOptions) => Content;
 
 const formats = {

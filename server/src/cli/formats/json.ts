@@ -10,20 +10,20 @@ import type { Content } from '../output';
 import { JSON_HEAD, type Report } from '../report';
 
 /** In parts: the files' texts are written one after the other, never joined into one string. */
-export function renderJson(report: Report): Content {
+export function* renderJson(report: Report): Content {
   // The same object without findings gives everything after them, exactly as one stringify would.
   const rest =
     JSON.stringify({ findings: [], failures: report.failures, fileCount: report.fileCount, testFindings: report.testFindings }, null, 2) +
     '\n';
-  const parts: (string | Uint8Array)[] = [];
+  let first = true;
   for (const f of report.files) {
-    const text = f.json;
+    const text = f.readJson();
     if (text.length === 0) continue;
-    parts.push(parts.length === 0 ? JSON_HEAD : ',\n', text);
+    yield first ? JSON_HEAD : ',\n';
+    yield text;
+    first = false;
   }
-  if (parts.length === 0) return rest;
-  parts.push(`\n  ]${rest.slice(EMPTY_HEAD.length)}`);
-  return parts;
+  yield first ? rest : `\n  ]${rest.slice(EMPTY_HEAD.length)}`;
 }
 
 const EMPTY_HEAD = '{\n  "findings": []';

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../engine/finding';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from '../meta';
+import type { Content } from '../output';
 import type { Report, ReportFinding } from '../report';
 import { RULES, ruleHelpUri } from '../rules';
 
@@ -21,9 +22,12 @@ const levelOf: Readonly<Record<Severity, Level>> = {
 
 const SRCROOT = '%SRCROOT%';
 
-export function renderSarif(report: Report): string {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
-  const fingerprints = new Fingerprints();
+/**
+ * `JSON.stringify(log, null, 2)`, in parts: the log without results gives the text around them,
+ * and each result is stringified on its own at the depth where it stands, one file's findings
+ * at a time.
+ */
+export function* renderSarif(report: Report): Content {
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -49,23 +53,7 @@ export function renderSarif(report: Report): string {
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((f) => ({
-          ruleId: f.rule,
-          ruleIndex: ruleIndex.get(f.rule),
-          level: levelOf[f.severity],
-          message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f) } }],
-          partialFingerprints: { 'catalintFinding/v1': fingerprints.next(f) },
-          properties: {
-            severity: f.severity,
-            name: f.name,
-            categories: f.categories,
-            kind: f.kind,
-            required: f.required,
-            requirement: f.requirement,
-            declared: f.declared,
-          },
-        })),
+        results: [],
         invocations: [
           {
             executionSuccessful: report.failures.length === 0,
@@ -79,8 +67,55 @@ export function renderSarif(report: Report): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  const whole = JSON.stringify(log, null, 2) + '\n';
+  // Keys are the only place a quote stands unescaped: this is the results key, and only it.
+  const at = whole.indexOf(EMPTY_RESULTS);
+  let first = true;
+  for (const file of report.files) {
+    // Fingerprints count within a file, and the report has each file once.
+    const fingerprints = new Fingerprints();
+    for (const f of file.read()) {
+      yield (first ? whole.slice(0, at) + RESULTS_HEAD : ',\n') + resultText(result(f, fingerprints));
+      first = false;
+    }
+  }
+  yield first ? whole : RESULTS_TAIL + whole.slice(at + EMPTY_RESULTS.length);
 }
+
+const EMPTY_RESULTS = '"results": []';
+const RESULTS_HEAD = '"results": [\n';
+const RESULTS_TAIL = '\n      ]';
+
+const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+
+function result(f: ReportFinding, fingerprints: Fingerprints) {
+  return {
+    ruleId: f.rule,
+    ruleIndex: ruleIndex.get(f.rule),
+    level: levelOf[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f) } }],
+    partialFingerprints: { 'catalintFinding/v1': fingerprints.next(f) },
+    properties: {
+      severity: f.severity,
+      name: f.name,
+      categories: f.categories,
+      kind: f.kind,
+      required: f.required,
+      requirement: f.requirement,
+      declared: f.declared,
+    },
+  };
+}
+
+/** A result as it stands in the whole log, where results are eight spaces deep. */
+function resultText(value: object): string {
+  const text = JSON.stringify({ runs: [{ results: [value] }] }, null, 2);
+  return text.slice(RESULT_HEAD.length, text.length - RESULT_TAIL.length);
+}
+
+const RESULT_HEAD = '{\n  "runs": [\n    {\n      "results": [\n';
+const RESULT_TAIL = '\n      ]\n    }\n  ]\n}';
 
 function artifact(file: string): { uri: string; uriBaseId: string } {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };

@@ -6,6 +6,7 @@
  * json and sarif formats carry them.
  */
 import type { Severity } from '../../engine/finding';
+import type { Content } from '../output';
 import type { Report, ReportFinding } from '../report';
 import type { RenderOptions } from './index';
 import { printable, safeLine } from '../printable';
@@ -40,53 +41,95 @@ function id(s: string): string {
 
 const listed = (f: ReportFinding): boolean => f.severity === 'error' || f.severity === 'warning';
 
-export function renderStylish(report: Report, options: RenderOptions): string {
+/** File by file as it goes, with what the summary needs counted on the way; the summary last. */
+export function* renderStylish(report: Report, options: RenderOptions): Content {
   const p = options.color ? colored : plain;
-  const out: string[] = [];
-
-  const problems = report.findings.filter(listed);
-  for (const [file, findings] of groupByFile(problems)) {
-    out.push(p.underline(printable(file)));
-    const rows = findings.map((f) => [`${f.line}:${f.column}`, f.severity, printable(f.message), f.rule]);
-    const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const [pos, severity, message, rule] of rows) {
-      const sev = severity === 'error' ? p.red(severity.padEnd(widths[1])) : p.yellow(severity.padEnd(widths[1]));
-      out.push(`  ${p.dim(pos.padEnd(widths[0]))}  ${sev}  ${message}  ${p.dim(rule)}`);
+  const tally = new Tally();
+  for (const file of report.files) {
+    const findings = file.read();
+    tally.add(findings);
+    // Grouped by each finding's own file, as the report's order puts them together.
+    const problems = findings.filter(listed);
+    for (let start = 0; start < problems.length;) {
+      let end = start + 1;
+      while (end < problems.length && problems[end].file === problems[start].file) end++;
+      yield lines(fileBlock(problems.slice(start, end), p));
+      start = end;
     }
-    out.push('');
   }
+  yield lines(summary(report, tally, p));
+}
 
-  out.push(...summary(report, problems, p));
+function lines(out: readonly string[]): string {
   return out.map((l) => safeLine(l) + '\n').join('');
 }
 
-function summary(report: Report, problems: readonly ReportFinding[], p: Palette): string[] {
-  const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
-  const errors = count('error');
-  const warnings = count('warning');
+function fileBlock(findings: readonly ReportFinding[], p: Palette): string[] {
+  const out = [p.underline(printable(findings[0].file))];
+  const rows = findings.map((f) => [`${f.line}:${f.column}`, f.severity, printable(f.message), f.rule]);
+  const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const [pos, severity, message, rule] of rows) {
+    const sev = severity === 'error' ? p.red(severity.padEnd(widths[1])) : p.yellow(severity.padEnd(widths[1]));
+    out.push(`  ${p.dim(pos.padEnd(widths[0]))}  ${sev}  ${message}  ${p.dim(rule)}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** What the summary says of all findings, counted file by file. */
+class Tally {
+  readonly bySeverity = new Map<Severity, number>();
+  problems = 0;
+  readonly filesWithProblems = new Set<string>();
+  readonly categories = new Counts();
+  readonly names = new Counts();
+  readonly folders = new Counts();
+  readonly skipped: ReportFinding[] = [];
+
+  add(findings: readonly ReportFinding[]): void {
+    for (const f of findings) {
+      this.bySeverity.set(f.severity, (this.bySeverity.get(f.severity) ?? 0) + 1);
+      if (f.rule === 'skipped-file') this.skipped.push(f);
+      if (!listed(f)) continue;
+      this.problems++;
+      this.filesWithProblems.add(f.file);
+      if (f.categories.length > 0) {
+        for (const c of f.categories) this.categories.add(c);
+        this.names.add(f.name);
+        this.folders.add(folderOf(f.file));
+      }
+    }
+  }
+
+  count(s: Severity): number {
+    return this.bySeverity.get(s) ?? 0;
+  }
+}
+
+function summary(report: Report, tally: Tally, p: Palette): string[] {
+  const errors = tally.count('error');
+  const warnings = tally.count('warning');
   const files = plural(report.fileCount, 'file');
   const lines: string[] = [];
 
-  if (report.fileCount === 0 && problems.length === 0) {
+  if (report.fileCount === 0 && tally.problems === 0) {
     lines.push(p.yellow('No file was analysed'));
-  } else if (problems.length === 0) {
+  } else if (tally.problems === 0) {
     lines.push(p.green(`✔ No problems in ${files}`));
   } else {
     const paint = errors > 0 ? p.red : p.yellow;
-    const withProblems = new Set(problems.map((f) => f.file)).size;
     lines.push(
       paint(
         p.bold(
-          `✖ ${plural(problems.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(withProblems, 'file')} of ${report.fileCount} analysed`,
+          `✖ ${plural(tally.problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(tally.filesWithProblems.size, 'file')} of ${report.fileCount} analysed`,
         ),
       ),
     );
     // What to look at or configure first, on one screen: the most frequent of each.
-    const data = problems.filter((f) => f.categories.length > 0);
-    if (data.length > 0) {
-      lines.push(`  Top categories: ${top(data.flatMap((f) => f.categories))}`);
-      lines.push(`  Top names:      ${printable(top(data.map((f) => f.name)))}`);
-      lines.push(`  Top folders:    ${printable(top(data.map((f) => folderOf(f.file))))}`);
+    if (tally.names.size > 0) {
+      lines.push(`  Top categories: ${tally.categories.top()}`);
+      lines.push(`  Top names:      ${printable(tally.names.top())}`);
+      lines.push(`  Top folders:    ${printable(tally.folders.top())}`);
     }
   }
 
@@ -105,10 +148,12 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
     ),
   );
 
-  const unlisted = [plural(count('information'), 'information finding'), plural(count('hint'), 'hint')].filter((s) => !s.startsWith('0 '));
+  const unlisted = [plural(tally.count('information'), 'information finding'), plural(tally.count('hint'), 'hint')].filter(
+    (s) => !s.startsWith('0 '),
+  );
   if (unlisted.length > 0) lines.push(p.dim(`  Not listed: ${unlisted.join(' and ')} (--format json or sarif shows them)`));
 
-  const skipped = report.findings.filter((f) => f.rule === 'skipped-file');
+  const skipped = tally.skipped;
   if (skipped.length > 0) {
     lines.push(`  Skipped ${plural(skipped.length, 'file')}:`);
     for (const f of skipped) lines.push(`    ${printable(f.file)}: ${printable(f.reason ?? f.message)}`);
@@ -120,25 +165,26 @@ function summary(report: Report, problems: readonly ReportFinding[], p: Palette)
   return lines;
 }
 
-function groupByFile(findings: readonly ReportFinding[]): Map<string, ReportFinding[]> {
-  const byFile = new Map<string, ReportFinding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.file) ?? [];
-    list.push(f);
-    byFile.set(f.file, list);
-  }
-  return byFile;
-}
+/** How often each value was seen. */
+class Counts {
+  private readonly counts = new Map<string, number>();
 
-/** The most frequent values, most first (ties by name), as `a (3), b (2), c (1)`. */
-function top(values: readonly string[], n = 3): string {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .slice(0, n)
-    .map(([v, c]) => `${v} (${c})`)
-    .join(', ');
+  get size(): number {
+    return this.counts.size;
+  }
+
+  add(value: string): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+  }
+
+  /** The most frequent values, most first (ties by name), as `a (3), b (2), c (1)`. */
+  top(n = 3): string {
+    return [...this.counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, n)
+      .map(([v, c]) => `${v} (${c})`)
+      .join(', ');
+  }
 }
 
 /** A report path's folder; `.` for files at the top. */
