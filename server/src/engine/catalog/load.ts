@@ -68,10 +68,8 @@ export function builtinCatalog(): Catalog {
  * chain, is reported with its position; nothing falls back silently.
  */
 export function loadCatalog(source: CatalogSource): Catalog {
-  const layers: Layer[] = [];
-  collectLayers(source, layers, []);
   const builder = new CatalogBuilder();
-  for (const layer of layers) builder.apply(layer);
+  for (const layer of collectLayers(source)) builder.apply(layer);
   return builder.finish();
 }
 
@@ -82,30 +80,58 @@ interface Layer {
   readonly name: string;
 }
 
-function collectLayers(source: CatalogSource, out: Layer[], chain: string[]): void {
-  const doc = source.kind === 'file' ? readJson(source.file) : source.doc;
-  const at = source.kind === 'file' ? [] : source.at;
-  // The shipped catalog is checked against the schema by the tests, not by every process: the
-  // validator costs more to build (tens of ms, in each CLI worker) than a cached run takes.
-  if (!(source.kind === 'file' && isShippedCatalog(source.file))) {
-    const problems = [...(source.kind === 'file' ? doc.duplicateKeys() : []), ...validateCatalogDocument(doc, at)];
-    if (problems.length) throw new ConfigError(problems);
-  }
-  const raw = at.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], doc.value) as RawCatalog;
-  const name = source.kind === 'file' ? path.resolve(source.file) : `${doc.file}#${at.join('.')}`;
-  if (raw.extends !== undefined) {
-    const base = raw.extends === BUILTIN ? path.resolve(assetPath(BUILTIN_CATALOG)) : path.resolve(path.dirname(doc.file), raw.extends);
-    if (chain.includes(base) || base === name) {
+/**
+ * How many catalogs one `extends` chain may hold, the built-in one included. A real chain is a
+ * team's catalog on a company's on the built-in one; a generated chain of thousands only cost
+ * time and, when this walk recursed, overflowed the stack with no file named. A cycle is
+ * reported as a cycle, whatever its length up to here; a longer chain stops at the file that
+ * would add one catalog too many.
+ */
+export const MAX_EXTENDS_CHAIN = 32;
+
+/** The layers of `source`'s `extends` chain, most basic first: a loop, never a recursion. */
+function collectLayers(source: CatalogSource): Layer[] {
+  const layers: Layer[] = [];
+  const seen = new Set<string>();
+  for (let next: CatalogSource | undefined = source; next;) {
+    const current: CatalogSource = next;
+    next = undefined;
+    const doc: JsonDocument = current.kind === 'file' ? readJson(current.file) : current.doc;
+    const at: JsonPath = current.kind === 'file' ? [] : current.at;
+    // The shipped catalog is checked against the schema by the tests, not by every process: the
+    // validator costs more to build (tens of ms, in each CLI worker) than a cached run takes.
+    if (!(current.kind === 'file' && isShippedCatalog(current.file))) {
+      const problems = [...(current.kind === 'file' ? doc.duplicateKeys() : []), ...validateCatalogDocument(doc, at)];
+      if (problems.length) throw new ConfigError(problems);
+    }
+    const raw = at.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], doc.value) as RawCatalog;
+    const name = current.kind === 'file' ? path.resolve(current.file) : `${doc.file}#${at.join('.')}`;
+    layers.push({ doc, at, raw, name });
+    seen.add(name);
+    if (raw.extends === undefined) break;
+    const base: string =
+      raw.extends === BUILTIN ? path.resolve(assetPath(BUILTIN_CATALOG)) : path.resolve(path.dirname(doc.file), raw.extends);
+    const chain = [...layers.map((l) => l.name), base];
+    if (seen.has(base)) {
       throw new ConfigError([
-        doc.problem([...at, 'extends'], `"extends" makes a cycle: ${[...chain, name, base].map((f) => path.basename(f)).join(' -> ')}`),
+        doc.problem([...at, 'extends'], `"extends" makes a cycle: ${chain.map((f) => path.basename(f)).join(' -> ')}`),
       ]);
     }
     if (raw.extends !== BUILTIN && !fs.existsSync(base)) {
       throw new ConfigError([doc.problem([...at, 'extends'], `"extends": cannot find ${base}`)]);
     }
-    collectLayers({ kind: 'file', file: base }, out, [...chain, name]);
+    if (layers.length >= MAX_EXTENDS_CHAIN) {
+      const shown = [...chain.slice(0, 2), '…', ...chain.slice(-2)].map((f) => (f === '…' ? f : path.basename(f)));
+      throw new ConfigError([
+        doc.problem(
+          [...at, 'extends'],
+          `"extends": more than ${MAX_EXTENDS_CHAIN} catalogs in one chain (${shown.join(' -> ')}); merge some of them`,
+        ),
+      ]);
+    }
+    next = { kind: 'file', file: base };
   }
-  out.push({ doc, at, raw, name });
+  return layers.reverse();
 }
 
 /** The built-in catalog as it ships with this copy of Catalint. */

@@ -5,6 +5,34 @@ import { LineMap } from '../text/positions';
 export type JsonPath = readonly (string | number)[];
 
 /**
+ * How deep objects and arrays may nest in a `catalint.json` or a catalog. The deepest place
+ * either schema describes is 6 levels down (an inline catalog's category's requirement's ids);
+ * 100 leaves room for any hand-written file. jsonc-parser builds its tree and its value by
+ * recursion, as do the duplicate-key walk and ajv's comparisons: a file nested tens of
+ * thousands of levels deep overflowed the stack with no file, line or column. It is refused,
+ * at the bracket that opens one level too many, before any of them runs.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * The offset of the first `[` or `{` that opens level `MAX_JSON_DEPTH + 1`, or undefined when
+ * the text nests no deeper than that. One pass of jsonc-parser's scanner, which is a loop:
+ * brackets inside strings and comments do not count.
+ */
+export function tooDeepAt(text: string, limit = MAX_JSON_DEPTH): number | undefined {
+  const scanner = jsonc.createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== jsonc.SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === jsonc.SyntaxKind.OpenBraceToken || token === jsonc.SyntaxKind.OpenBracketToken) {
+      if (++depth > limit) return scanner.getTokenOffset();
+    } else if ((token === jsonc.SyntaxKind.CloseBraceToken || token === jsonc.SyntaxKind.CloseBracketToken) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
  * A JSON (with comments) file the user wrote, kept with its syntax tree so that every later
  * check, schema or semantic, can point at the exact line and column of what it rejects.
  */
@@ -24,6 +52,16 @@ export class JsonDocument {
     const errors: jsonc.ParseError[] = [];
     // A BOM is common in files saved by Windows editors; it is not an error.
     const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const deep = tooDeepAt(body);
+    if (deep !== undefined) {
+      const doc = new JsonDocument(file, body, undefined, undefined);
+      throw new ConfigError([
+        doc.problemAt(
+          deep,
+          `nested more than ${MAX_JSON_DEPTH} levels deep: objects and arrays in a configuration or catalog never need that many`,
+        ),
+      ]);
+    }
     const tree = jsonc.parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
     const doc = new JsonDocument(file, body, tree ? jsonc.getNodeValue(tree) : undefined, tree);
     if (errors.length > 0) {

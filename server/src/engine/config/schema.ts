@@ -12,7 +12,13 @@ import type { JsonDocument, JsonPath } from './json-document';
 const validators = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
 
-/** One Ajv holding both schemas: the config schema refers to the catalog schema for inline catalogs. */
+/**
+ * One Ajv holding both schemas, each compiled when first used. Each schema is self-contained:
+ * every `$ref` is a `#/definitions/...` pointer into its own file and neither has an `$id`, so
+ * the editor resolves them offline (a relative `$ref` resolved against a web `$id` made VS Code
+ * fetch a URL that does not exist). The config schema carries a copy of the catalog schema, as
+ * `definitions.catalog` and its definitions, for inline catalogs; a test keeps the copy equal.
+ */
 function validator(schemaFile: string): ValidateFunction {
   let v = validators.get(schemaFile);
   if (!v) {

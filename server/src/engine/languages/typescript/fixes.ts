@@ -109,10 +109,10 @@ function wrappable(stmt: ts.Statement): boolean {
 }
 
 /**
- * Wraps the statement around `offset` in `if (guard(ctx, "id") && ...) { ... }`, only where
- * that compiles: the file already uses one of the check guards (so it is imported), and a
- * context is in scope — a parameter the file's guard calls already pass, or one named `ctx` or
- * `context`. The first check guard the file uses is the one written.
+ * Wraps the statement around `offset` in `if (guard(ctx, "id") && ...) { ... }`, quoted as the
+ * file's strings are, only where that compiles: the file already uses one of the check guards
+ * (so it is imported), and a context is in scope — a parameter the file's guard calls already
+ * pass, or one named `ctx` or `context`. The first check guard the file uses is the one written.
  */
 export function wrapInGuard(
   sf: ts.SourceFile,
@@ -132,13 +132,46 @@ export function wrapInGuard(
   const unit = indentUnitOf(text);
   const start = stmt.getStart(sf);
   const indent = indentationAt(text, lineStartOf(text, start));
-  const condition = ids.map((id) => `${guard}(${ctx}, ${JSON.stringify(id)})`).join(' && ');
+  const quote = quoteOf(sf);
+  const condition = ids.map((id) => `${guard}(${ctx}, ${stringLiteral(id, quote)})`).join(' && ');
   const protectedLines = multilineStringLineStarts(sf, start, stmt.end);
   const body = text.slice(start, stmt.end).replace(/\r\n|\n|\r/g, (br, at: number) => {
     const lineStart = start + at + br.length;
     return protectedLines.has(lineStart) ? br : br + unit;
   });
   return { edit: { start, end: stmt.end, newText: `if (${condition}) {${eol}${indent}${unit}${body}${eol}${indent}}` }, guard };
+}
+
+/**
+ * The quote the file's string literals mostly use (imports included, JSX attributes not: those
+ * follow JSX's own convention), double on a tie or when the file has none. A fix that writes
+ * `"id"` into a single-quoted file is a diff the formatter, or the reviewer, must undo.
+ */
+function quoteOf(sf: ts.SourceFile): '"' | "'" {
+  let single = 0;
+  let double = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) && !ts.isJsxAttribute(node.parent)) {
+      const q = sf.text[node.getStart(sf)];
+      if (q === "'") single++;
+      else if (q === '"') double++;
+      return;
+    }
+    node.forEachChild(visit);
+  };
+  visit(sf);
+  return single > double ? "'" : '"';
+}
+
+/** `text` as a string literal in `quote`s. */
+function stringLiteral(text: string, quote: '"' | "'"): string {
+  const json = JSON.stringify(text);
+  if (quote === '"') return json;
+  // JSON's escapes are JavaScript's: only the escaped `"` and the bare `'` change.
+  const body = json
+    .slice(1, -1)
+    .replace(/\\(.)|'/g, (m: string, escaped: string | undefined) => (escaped === undefined ? "\\'" : escaped === '"' ? '"' : m));
+  return `'${body}'`;
 }
 
 function identifiersIn(sf: ts.SourceFile): Set<string> {
