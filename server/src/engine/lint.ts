@@ -260,9 +260,15 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
 
   for (const f of partlyAnalysed(scan.notes, config)) findings.push(f);
   dropDerived(findings, scan.occurrences);
-  return applySuppressions(findings, scan, input.text, severity['unused-directive']).sort(
-    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,
-  );
+  const kept = applySuppressions(findings, scan, input.text, severity['unused-directive']);
+  for (const f of redundantDirectives(
+    scan.regions,
+    configRegions(config, input.path, input.text.length),
+    input.text,
+    severity['unused-directive'],
+  ))
+    kept.push(f);
+  return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 /**
@@ -273,7 +279,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
 function unknownCondition(ref: ConditionReference, severity: Severity, catalog: Catalog): Finding {
   const known = `Known conditions: ${[...catalog.conditions.keys()].join(', ')}.`;
   const folded = foldLookalikes(ref.id);
-  const suggestion = closest(folded, catalog.conditions.keys());
+  const suggestion = suggestCondition(ref.id, catalog.conditions.keys());
   const mean = suggestion ? `: did you mean "${suggestion}"?` : '.';
   if (CONDITION_SHAPED.test(ref.id)) {
     return {
@@ -294,6 +300,14 @@ function unknownCondition(ref: ConditionReference, severity: Severity, catalog: 
     suggestion,
     message: `This consent condition ${why} (${ref.id.length} characters, not repeated here)${mean} ${known}`,
   };
+}
+
+/**
+ * The known condition an unknown id probably meant (did-you-mean), as the `unknown-condition`
+ * finding suggests it: letters that only look Latin are read as the Latin ones.
+ */
+export function suggestCondition(id: string, known: Iterable<string>): string | undefined {
+  return closest(foldLookalikes(id), known);
 }
 
 /** What a condition id looks like (`customer-consent`): the only condition text a report repeats. */
@@ -451,4 +465,79 @@ function applySuppressions(findings: Finding[], scan: Scan, text: string, unused
     });
   }
   return kept;
+}
+
+/**
+ * A function or statement `@consent` whose every condition an enclosing region already declares
+ * (the file's directive, a `catalint.json` glob, a function directive or guard around it)
+ * declares nothing: reported as unused, so a fix-all that declared consent further out does not
+ * leave a stale directive behind. An enclosing region must contain both the code the directive
+ * covers and the directive's comment: a guard counts when the directive is written inside its
+ * block, and a directive is never redundant with a sibling, nor with one above the same code.
+ */
+function redundantDirectives(
+  regions: readonly ConsentRegion[],
+  config: readonly ConsentRegion[],
+  text: string,
+  severity: SeveritySetting,
+): Finding[] {
+  if (severity === 'off') return [];
+  const isDirective = (r: ConsentRegion): boolean => r.origin === 'function-directive' || r.origin === 'statement-directive';
+  if (!regions.some(isDirective)) return [];
+  // Regions over the whole file enclose every directive.
+  const whole = [...config, ...regions.filter((r) => r.origin === 'file-directive' || r.origin === 'config')];
+  const nested = regions
+    .filter((r) => r.origin !== 'file-directive' && r.origin !== 'config')
+    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const out: Finding[] = [];
+  let lines: LineMap | undefined;
+  const lineOf = (offset: number): number => (lines ??= LineMap.of(text)).position(offset).line + 1;
+  // Regions that may still contain a later one: those that end after its start.
+  let open: ConsentRegion[] = [];
+  for (const r of nested) {
+    open = open.filter((o) => o.span.end > r.span.start);
+    const at = r.declaredAt;
+    if (isDirective(r) && at && r.conditions.length > 0) {
+      const enclosing = open.filter(
+        (o) => o !== r && o.span.start <= at.start && at.end <= o.span.end && o.span.start <= r.span.start && r.span.end <= o.span.end,
+      );
+      // Nearest first: the directive a reader would look at.
+      enclosing.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
+      const by = new Set<ConsentRegion>();
+      const all = r.conditions.every((id) => {
+        const e = enclosing.find((o) => o.conditions.includes(id)) ?? whole.find((o) => o.conditions.includes(id));
+        if (e) by.add(e);
+        return e !== undefined;
+      });
+      if (all) {
+        const where = [...by].map((e) => describeRegion(e, lineOf)).join(' and ');
+        const ids = [...new Set(r.conditions)].join(', ');
+        out.push({
+          rule: 'unused-directive',
+          severity,
+          span: at,
+          name: '@consent',
+          message: `@consent ${ids} is already declared here by ${where}; this one adds nothing.`,
+        });
+      }
+    }
+    open.push(r);
+  }
+  return out;
+}
+
+function describeRegion(r: ConsentRegion, lineOf: (offset: number) => number): string {
+  const line = r.declaredAt ? ` (line ${lineOf(r.declaredAt.start)})` : '';
+  switch (r.origin) {
+    case 'file-directive':
+      return `the file's directive${line}`;
+    case 'config':
+      return 'a consent glob of catalint.json';
+    case 'function-directive':
+      return `the function's directive${line}`;
+    case 'statement-directive':
+      return `the statement's directive${line}`;
+    case 'guard':
+      return `the guard${line}`;
+  }
 }

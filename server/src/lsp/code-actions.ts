@@ -12,7 +12,7 @@ import type { FixSupport } from '../engine/languages/language';
 import { language } from '../engine/languages/registry';
 import { type CommentStyle, type Edit, normalizeEdits, lineStartOf, lineEndOf, eolOf } from '../engine/text/edit';
 import type { DiagnosticData } from './diagnostics';
-import { declareAbove, declareForFile, suppressLine } from './fixes/directives';
+import { declareAbove, declareForFile, type KnownConditions, suppressLine } from './fixes/directives';
 import { addIgnoreName } from './fixes/ignore-name';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.catalint`;
@@ -30,6 +30,11 @@ export interface FixContext {
   readonly configFile: { readonly uri: string; readonly text: string | undefined };
   /** The client can create files in a WorkspaceEdit. */
   readonly canCreateFiles: boolean;
+  /**
+   * The catalog's condition ids (`config.catalog.conditions`). With them, declaring consent where
+   * a misspelt id of the same condition is written corrects the typo instead of adding the id.
+   */
+  readonly conditions?: KnownConditions;
 }
 
 /** A document with what its language says about where fixes go. */
@@ -99,9 +104,13 @@ export function actionsFor(diagnostic: Diagnostic & { data: DiagnosticData }, ct
     case 'unused-directive':
       return [
         action(
-          'Remove the unused catalint-disable-next-line directive',
+          `Remove the unused ${data.name === '@consent' ? '@consent' : 'catalint-disable-next-line'} directive`,
           diagnostic,
-          doc.edit([removeComment(doc.text, offset, ctx.doc.offsetAt(diagnostic.range.end))]),
+          doc.edit(
+            data.name === '@consent'
+              ? removeConsent(doc.text, offset, ctx.doc.offsetAt(diagnostic.range.end))
+              : [removeComment(doc.text, offset, ctx.doc.offsetAt(diagnostic.range.end))],
+          ),
           true,
         ),
       ];
@@ -123,7 +132,7 @@ function consentActions(doc: Doc, diagnostic: Diagnostic, offset: number, requir
         action(
           `Declare @consent ${idsText(ids)} on ${fnHost.label}`,
           diagnostic,
-          doc.edit(declareAbove(text, fnHost.anchor, ids, style, true)),
+          doc.edit(declareAbove(text, fnHost.anchor, ids, style, true, doc.ctx.conditions)),
           first,
         ),
       );
@@ -133,12 +142,18 @@ function consentActions(doc: Doc, diagnostic: Diagnostic, offset: number, requir
         action(
           `Declare @consent ${idsText(ids)} on this statement`,
           diagnostic,
-          doc.edit(declareAbove(text, stmtAnchor, ids, style, false)),
+          doc.edit(declareAbove(text, stmtAnchor, ids, style, false, doc.ctx.conditions)),
           first && !fnHost,
         ),
       );
     }
-    out.push(action(`Declare @consent ${idsText(ids)} for the whole file`, diagnostic, doc.edit(declareForFile(text, ids, style))));
+    out.push(
+      action(
+        `Declare @consent ${idsText(ids)} for the whole file`,
+        diagnostic,
+        doc.edit(declareForFile(text, ids, style, doc.ctx.conditions)),
+      ),
+    );
     {
       const wrap = doc.fixes.wrapInGuard?.(text, doc.ctx.path, offset, ids, doc.ctx.checkGuards, [
         ...doc.ctx.checkGuards,
@@ -215,6 +230,41 @@ function removeComment(text: string, start: number, end: number): Edit {
   return { start, end, newText: '' };
 }
 
+/**
+ * Deletes a `@consent` directive: the whole comment when it says nothing else, else only its
+ * `@consent` lines, so the documentation of a JSDoc block stays.
+ */
+function removeConsent(text: string, start: number, end: number): Edit[] {
+  const body = text.slice(start, end);
+  if (!body.startsWith('/*')) return [removeComment(text, start, end)];
+  const inner = body.slice(2, body.endsWith('*/') ? -2 : undefined);
+  const prose = inner
+    .split(/\r?\n|\r/)
+    .map((l) => l.replace(/^[ \t]*\**[ \t]*/, '').trim())
+    .filter((l) => l !== '' && !/^@consent\b/.test(l));
+  if (prose.length === 0) return [removeComment(text, start, end)];
+  const edits: Edit[] = [];
+  const tag = /@consent\b[^\r\n]*/g;
+  for (const m of body.matchAll(tag)) {
+    const at = start + m.index!;
+    const lineStart = lineStartOf(text, at);
+    const first = lineStart <= start;
+    // Only a tag that starts its comment line is a directive; prose that mentions one stays.
+    if (first ? !/^\/\*+[ \t]*$/.test(text.slice(start, at)) : !/^[ \t]*\**[ \t]*$/.test(text.slice(lineStart, at))) continue;
+    const close = m[0].indexOf('*/');
+    if (first || close >= 0) {
+      // The tag shares its line with the comment's opening or closing: only the tag goes.
+      const tail = close >= 0 ? m[0].slice(0, close) : m[0];
+      edits.push({ start: at, end: at + tail.trimEnd().length, newText: '' });
+      continue;
+    }
+    const lineEnd = lineEndOf(text, at);
+    const eol = text.startsWith('\r\n', lineEnd) ? 2 : 1;
+    edits.push({ start: lineStart, end: lineEnd + eol, newText: '' });
+  }
+  return edits.length > 0 ? edits : [removeComment(text, start, end)];
+}
+
 /** One consent-required finding as the fix-all sees it. */
 export interface ConsentNeed {
   readonly offset: number;
@@ -253,7 +303,9 @@ export function fixAllEdit(needs: readonly ConsentNeed[], ctx: FixContext): Work
   for (const [key, place] of ordered) {
     if (place.ids.length === 0) continue;
     edits.push(
-      ...(key === 'file' ? declareForFile(doc.text, place.ids, doc.style) : declareAbove(doc.text, key, place.ids, doc.style, place.jsdoc)),
+      ...(key === 'file'
+        ? declareForFile(doc.text, place.ids, doc.style, ctx.conditions)
+        : declareAbove(doc.text, key, place.ids, doc.style, place.jsdoc, ctx.conditions)),
     );
   }
   return edits.length > 0 ? doc.edit(edits) : undefined;

@@ -684,6 +684,8 @@ export class CatalintServer {
       configFile: { uri: configUri, text },
       // A buffer outside any folder has no catalint.json to create.
       canCreateFiles: this.support.createFiles && !this.configs.isUnattached(analysis.state),
+      // Fixes correct a misspelt condition rather than declaring the right one beside it.
+      conditions: analysis.config.catalog.conditions,
     };
   }
 

@@ -16,22 +16,66 @@ import {
   previousLineStart,
   indentationAt,
 } from '../../engine/text/edit';
+import { consentIds } from '../../engine/consent/directives';
+import { suggestCondition } from '../../engine/lint';
+
+/** The catalog's condition ids, to tell a misspelt id from a real one. */
+export interface KnownConditions {
+  has(id: string): boolean;
+  keys(): Iterable<string>;
+}
 
 /**
  * Declares `ids` for the code starting at `anchor` (a function, class or statement).
  * `jsdoc`: when the code already has a JSDoc block without `@consent`, the tag goes into it.
  */
-export function declareAbove(text: string, anchor: number, ids: readonly string[], style: CommentStyle, jsdoc: boolean): Edit[] {
+export function declareAbove(
+  text: string,
+  anchor: number,
+  ids: readonly string[],
+  style: CommentStyle,
+  jsdoc: boolean,
+  known?: KnownConditions,
+): Edit[] {
   const runs = commentsAbove(text, anchor, style);
+  const fixed = fixMisspelt(text, runs, ids, known);
+  if (fixed.edits.length > 0) ids = fixed.rest;
   for (let i = runs.length - 1; i >= 0; i--) {
     const appended = appendToConsentList(text, runs[i], ids);
-    if (appended) return appended;
+    if (appended) return [...fixed.edits, ...appended];
   }
+  if (ids.length === 0) return fixed.edits;
   const nearest = runs[runs.length - 1];
   if (jsdoc && nearest && text.startsWith('/**', nearest.start) && text.endsWith('*/', nearest.end) && nearest.end - nearest.start > 4) {
     return [jsdocTag(text, nearest.start, nearest.end, ids)];
   }
   return [insertLineAbove(text, anchor, `${linePrefix(style)} @consent ${ids.join(', ')}`)];
+}
+
+/**
+ * Where the comments above the code already name an unknown condition whose did-you-mean is one
+ * of `ids`, the fix is to correct that typo, not to declare the right id next to it. Returns the
+ * corrections, and the ids still to declare.
+ */
+function fixMisspelt(
+  text: string,
+  runs: readonly { start: number; end: number }[],
+  ids: readonly string[],
+  known: KnownConditions | undefined,
+): { edits: Edit[]; rest: readonly string[] } {
+  if (!known || ids.length === 0) return { edits: [], rest: ids };
+  const written = runs.flatMap((r) => consentIds(text.slice(r.start, r.end), r.start) ?? []);
+  const present = new Set(written.map((w) => w.id));
+  const edits: Edit[] = [];
+  const done = new Set<string>();
+  for (const w of written) {
+    if (known.has(w.id)) continue;
+    const meant = suggestCondition(w.id, known.keys());
+    if (!meant || done.has(meant) || present.has(meant) || !ids.includes(meant)) continue;
+    edits.push({ start: w.span.start, end: w.span.end, newText: meant });
+    done.add(meant);
+  }
+  return { edits, rest: ids.filter((id) => !done.has(id)) };
 }
 
 /** Adds a `@consent` tag line to a JSDoc block, before its closing `*\/`. */
@@ -54,7 +98,7 @@ function jsdocTag(text: string, start: number, end: number, ids: readonly string
  * Declares `ids` for the whole file: extends a header comment that already declares consent,
  * or writes one (after a shebang or BOM) followed by the blank line that makes it a header.
  */
-export function declareForFile(text: string, ids: readonly string[], style: CommentStyle): Edit[] {
+export function declareForFile(text: string, ids: readonly string[], style: CommentStyle, known?: KnownConditions): Edit[] {
   const eol = eolOf(text);
   let start = text.startsWith('\uFEFF') ? 1 : 0;
   if (text.startsWith('#!', start)) {
@@ -64,8 +108,10 @@ export function declareForFile(text: string, ids: readonly string[], style: Comm
   }
   const header = headerComment(text, start, style);
   if (header) {
-    const appended = appendToConsentList(text, header, ids);
-    if (appended) return appended;
+    const fixed = fixMisspelt(text, [header], ids, known);
+    if (fixed.edits.length > 0 && fixed.rest.length === 0) return fixed.edits;
+    const appended = appendToConsentList(text, header, fixed.rest);
+    if (appended) return [...fixed.edits, ...appended];
   }
   return [{ start, end: start, newText: `${linePrefix(style)} @consent ${ids.join(', ')}${eol}${eol}` }];
 }
