@@ -69,7 +69,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const traced = new Set((io.env.CATALINT_TRACE ?? '').split(',').map((s) => s.trim()));
   const trace = (topic: string) => (traced.has(topic) ? (m: string) => io.stderr(`catalint: ${topic}: ${m}\n`) : undefined);
   const traceCache = trace('cache');
-  const cache = options.cache ? FileCache.open(cacheFile(cwd, options.cacheLocation)) : undefined;
+  const cache = options.cache ? FileCache.open(cacheFile(cwd, options.cacheLocation), { env: io.env, trace: traceCache }) : undefined;
   const files = found.files.map((abs) => ({ abs, shown: displayPath(cwd, abs) })).sort((a, b) => compareStrings(a.shown, b.shown));
   const todo: FileJob[] = [];
   const configKeys = new Map<number, string>();
