@@ -95,7 +95,7 @@ export interface TypeScriptScanOptions {
 }
 
 /** Calls whose object literal argument describes a record's fields: `z.object`, `t.Object`, `yup.object().shape`. */
-const SCHEMA_BUILDERS = new Set([
+export const SCHEMA_BUILDERS = new Set([
   'object',
   'strictObject',
   'looseObject',
@@ -172,13 +172,13 @@ const TABLE_METHODS = new Set([
 const COLUMN_ATTRIBUTES = new Set(['source', 'sortBy', 'dataIndex', 'accessorKey', 'field']);
 
 /** Interfaces whose keys name elements or events, never data: `HTMLElementTagNameMap`, `JSX.IntrinsicElements`. */
-const NAME_MAPS = /(TagNameMap|IntrinsicElements|EventMap|ElementMap)$/;
+export const NAME_MAPS = /(TagNameMap|IntrinsicElements|EventMap|ElementMap)$/;
 
 /** JSX attributes that list a record's fields by name. */
 const COLUMN_LIST_ATTRIBUTES = new Set(['fields', 'sortFields', 'searchFields', 'filterFields', 'columns', 'omit']);
 
 /** A quoted key shaped like a name (kebab-case allowed): never a value with spaces, dots or `@`. */
-const QUOTED_NAME = /^[A-Za-z_$][\w$-]{0,63}$/;
+export const QUOTED_NAME = /^[A-Za-z_$][\w$-]{0,63}$/;
 
 /** A whole literal shaped like a column name: never a value with spaces, dots or `@`. */
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

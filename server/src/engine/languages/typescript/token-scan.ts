@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { Occurrence, Role, Span, Syntax } from '../../occurrence';
 import type { Scan } from '../../scan';
+import { NAME_MAPS, QUOTED_NAME, SCHEMA_BUILDERS } from './scanner';
 import { withDirectives } from '../../consent/token-directives';
 
 /**
@@ -172,26 +173,6 @@ const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
   K.PlusPlusToken,
   K.MinusMinusToken,
 ]);
-
-/** Calls whose object literal argument describes a record's fields (as the main scanner's list). */
-const SCHEMA_BUILDERS = new Set([
-  'object',
-  'strictObject',
-  'looseObject',
-  'Object',
-  'shape',
-  'extend',
-  'merge',
-  'array',
-  'partial',
-  'required',
-]);
-
-/** Interfaces whose keys name elements or events, never data. */
-const NAME_MAPS = /(TagNameMap|IntrinsicElements|EventMap|ElementMap)$/;
-
-/** A quoted key shaped like a name (kebab-case allowed): never a value with spaces, dots or `@`. */
-const QUOTED_NAME = /^[A-Za-z_$][\w$-]{0,63}$/;
 
 function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(name) && /[A-Z]{2}/.test(name);
