@@ -9,6 +9,7 @@ import { catalogFileFor } from './catalogLocation';
 import { CatalogEntryDocuments, ENTRY_SCHEME, showCatalogEntry } from './catalogEntry';
 import { statusNotification, type CatalogEntryResult } from './protocol';
 import { CatalogStatus } from './status';
+import { SCAN_WORKSPACE_COMMAND, scanWithProgress } from './scanProgress';
 import { LANGUAGES } from '../../server/src/engine/languages/registry';
 
 /**
@@ -52,6 +53,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Catali
     outputChannel: output,
     // The server registers its own file watchers for catalint.json and the catalogs it loaded.
     synchronize: { configurationSection: 'catalint' },
+    middleware: {
+      // A scan shows a notification with a Cancel button (see scanProgress.ts).
+      executeCommand: (command, args, next) =>
+        command === SCAN_WORKSPACE_COMMAND ? scanWithProgress(languageClient, args) : next(command, args),
+    },
   };
   // The id `catalint` makes the client honour the `catalint.trace.server` setting.
   const languageClient = new LanguageClient('catalint', 'Catalint', serverOptions, clientOptions);
@@ -80,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Catali
     vscode.commands.registerCommand('catalint.showOutput', () => output.show(true)),
   );
   // `catalint.scanWorkspace` is registered by the language client itself, from the server's
-  // `executeCommandProvider`: it sends workspace/executeCommand and the server reports progress.
+  // `executeCommandProvider`; the middleware above sends it with a cancellable progress.
 
   try {
     await languageClient.start();

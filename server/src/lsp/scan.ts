@@ -25,6 +25,11 @@ export interface ScanHost {
   folderOf(file: string): string;
   /** Open documents keep their live diagnostics; the scan leaves them alone. */
   isOpen(file: string): boolean;
+  /**
+   * The files of the open documents (resolved), asked once per scan: a set, not a search per
+   * file. A document opened during the scan shows its live diagnostics whatever the scan found.
+   */
+  openFiles(): ReadonlySet<string>;
   settingsFor(folder: string): Promise<Settings>;
   stateFor(file: string, settings: Settings): RootState;
   publish(file: string, diagnostics: Diagnostic[]): void;
@@ -38,13 +43,19 @@ export interface ScanSummary {
   readonly cancelled: boolean;
 }
 
+/** The longest the scan lints without reading messages, but for one slow file. */
+const YIELD_MS = 10;
+
 export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<ScanSummary> {
   progress.begin('Catalint: scanning the workspace', 0, 'finding files', true);
   // Cancelled from the request, or from the progress notification when the server created it.
   const serverToken = (progress as Partial<WorkDoneProgressServerReporter>).token;
   const cancelled = (): boolean => token.isCancellationRequested || serverToken?.isCancellationRequested === true;
   const work: { file: string; folder: string }[] = [];
+  // Whether the scan stopped short: a cancel that comes after the last file changes nothing.
+  let stopped = false;
   for (const folder of host.folders()) {
+    if ((stopped = cancelled())) break;
     const settings = await host.settingsFor(folder);
     if (!settings.enable) continue;
     try {
@@ -60,19 +71,30 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
   let findings = 0;
   let done = 0;
   let lastPercent = -1;
+  // Settings and the enabled state per folder, asked once: not once per file.
+  const settingsOf = new Map<string, Promise<Settings>>();
+  const open = host.openFiles();
+  let lastYield = -Infinity;
   for (const { file, folder } of work) {
-    if (cancelled()) break;
+    // Yield to the message loop every few milliseconds of linting: a hover, an edit or a cancel
+    // (the request's or the progress's) waits for a file or so, never for the whole scan.
+    if (performance.now() - lastYield >= YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    if ((stopped = cancelled())) break;
     done++;
-    if (!host.isOpen(file)) findings += await lintOnDisk(host, file, folder);
+    if (!open.has(path.resolve(file))) {
+      let settings = settingsOf.get(folder);
+      if (!settings) settingsOf.set(folder, (settings = host.settingsFor(folder)));
+      findings += lintOnDisk(host, file, await settings);
+    }
     const percent = Math.floor((done / work.length) * 100);
     if (percent !== lastPercent) {
       lastPercent = percent;
       progress.report(percent, `${done}/${work.length} files`);
     }
-    // Let edits, hovers and cancellation through between files.
-    if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  const stopped = cancelled();
   progress.done();
   host.log(`Catalint scan: ${done} of ${work.length} files, ${findings} findings${stopped ? ' (cancelled)' : ''}.`);
   return { files: done, findings, cancelled: stopped };
@@ -82,9 +104,8 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
  * Lints a file as it is on disk and publishes its findings (none when it is gone). Returns how
  * many diagnostics it published.
  */
-async function lintOnDisk(host: ScanHost, file: string, folder: string): Promise<number> {
+function lintOnDisk(host: ScanHost, file: string, settings: Settings): number {
   try {
-    const settings = await host.settingsFor(folder);
     const scoped = host.stateFor(file, settings).good;
     if (!settings.enable || !scoped || !fs.existsSync(file)) {
       host.publish(file, []);
@@ -109,7 +130,7 @@ export async function relintScanned(host: ScanHost, files: readonly string[]): P
   let n = 0;
   for (const file of files) {
     if (host.isOpen(file)) continue;
-    await lintOnDisk(host, file, host.folderOf(file));
+    lintOnDisk(host, file, await host.settingsFor(host.folderOf(file)));
     if (++n % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -746,6 +746,13 @@ export class CatalintServer {
       folders: () => [...this.folders],
       folderOf: (file: string) => this.folderOf(file),
       isOpen: (file: string) => this.documents.all().some((d) => pathOf(d.uri) === path.resolve(file)),
+      openFiles: () =>
+        new Set(
+          this.documents
+            .all()
+            .map((d) => pathOf(d.uri))
+            .filter((f): f is string => f !== undefined),
+        ),
       settingsFor: (folder: string) => this.settingsFor(pathToFileURL(folder).href),
       stateFor: (file: string, settings: Settings) => this.stateFor(file, settings),
       publish: (file: string, diagnostics: Diagnostic[]) => {
