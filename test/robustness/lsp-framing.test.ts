@@ -35,6 +35,8 @@ describe('robustness: LSP framing', function () {
   for (const [what, frame, why] of [
     ['no Content-Length', 'Foo: bar\r\n\r\n{}', /must provide a Content-Length/],
     ['a non-numeric Content-Length', 'Content-Length: abc\r\n\r\n{}', /must be a number/],
+    // Found by test/fuzz/hostile.test.ts: a header line that is no `key: value` left it deaf.
+    ['a header line without a colon', `foo\r\nContent-Length: ${Buffer.byteLength(INITIALIZE)}\r\n\r\n${INITIALIZE}`, /key and value/],
   ] as const) {
     it(`exits with the reason on ${what}`, async () => {
       const r = await frameOutcome(frame);

@@ -241,19 +241,22 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
     if (occ.role === 'declaration') {
       const sev = severity['catalog-field'];
       if (sev === 'off') continue;
-      findings.push(dataFinding('catalog-field', sev, occ, match, declared, catalog));
+      findings.push(dataFinding('catalog-field', sev, occ, match, declared.map(shownCondition), catalog));
     } else {
       if (declared.length > 0 && isSatisfied(match.requires, new Set(declared.map((d) => d.id)))) continue;
       const sev = severity[match.kind];
       if (sev === 'off') continue;
-      findings.push(dataFinding('consent-required', sev, occ, match, declared, catalog));
+      findings.push(dataFinding('consent-required', sev, occ, match, declared.map(shownCondition), catalog));
     }
   }
 
   const unknown = severity['unknown-condition'];
   if (unknown !== 'off') {
+    // One finding per place: a guard inside `&&` is read once per branch it decides.
+    const reported = new Set<number>();
     for (const ref of scan.conditionRefs) {
-      if (catalog.conditions.has(ref.id)) continue;
+      if (catalog.conditions.has(ref.id) || reported.has(ref.span.start)) continue;
+      reported.add(ref.span.start);
       findings.push(unknownCondition(ref, unknown, catalog));
     }
   }
@@ -308,6 +311,15 @@ function unknownCondition(ref: ConditionReference, severity: Severity, catalog: 
  */
 export function suggestCondition(id: string, known: Iterable<string>): string | undefined {
   return closest(foldLookalikes(id), known);
+}
+
+/**
+ * A condition in scope as a finding shows it: a guard's argument may be any string (a token, a
+ * sentence) and is repeated only when it is shaped like an id; it satisfies nothing either way,
+ * and its own unknown-condition finding says what it is.
+ */
+function shownCondition(d: DataFinding['declared'][number]): DataFinding['declared'][number] {
+  return CONDITION_SHAPED.test(d.id) ? d : { id: '(not a condition id)', origin: d.origin };
 }
 
 /** What a condition id looks like (`customer-consent`): the only condition text a report repeats. */

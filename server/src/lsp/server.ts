@@ -80,7 +80,8 @@ export function startServer(transport: Transport = 'stdio'): Connection {
     // it. Say why, and exit. (A well-framed body that is not JSON is skipped: the next frame is
     // still found.)
     reader.onError((e) => {
-      if (!/Content-Length/.test(e.message)) return;
+      // Any header it cannot read: a missing or bad Content-Length, or a line that is no `key: value`.
+      if (!/Content-Length|header/i.test(e.message)) return;
       process.stderr.write(
         `Catalint: the client sent a message that cannot be read (${e.message.split('\n')[0]}); exiting so that the editor restarts the server.\n`,
       );

@@ -6,6 +6,7 @@
 import type { Severity } from '../../engine/finding';
 import type { Content } from '../output';
 import type { Report, ReportFinding } from '../report';
+import { printable } from '../printable';
 
 const commandOf: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = {
   error: 'error',
@@ -47,9 +48,13 @@ function properties(props: Record<string, string>): string {
     .join(',');
 }
 
-/** The runner's escaping for a command's message. */
+/**
+ * The runner's escaping for a command's message, then every other control or direction
+ * character made visible: a file or folder name may hold ESC sequences or a right-to-left
+ * override that the log viewer would otherwise obey.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** The runner's escaping for a property value, which also may not hold `:` or `,`. */
