@@ -5,7 +5,7 @@
  * the tolerant pass at the bottom of this file, which still yields their names.
  */
 import type { SqlDialect } from '../../config/model';
-import type { Occurrence, Span } from '../../occurrence';
+import type { Occurrence } from '../../occurrence';
 import { lex, valueSpan, type Token } from './lexer';
 import {
   CLAUSE_WORDS,

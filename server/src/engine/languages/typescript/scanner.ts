@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { attachDirectives } from '../../consent/attach';
 import { mayHoldDirectives } from '../../consent/directives';
 import type { ConditionReference } from '../../consent/model';
-import type { Occurrence, Role, Span, Syntax } from '../../occurrence';
+import type { Role, Span, Syntax } from '../../occurrence';
 import { ScanBuilder, type HostFragment, type Scan, shiftScan } from '../../scan';
 import { LineMap } from '../../text/positions';
 import { type DocumentMemory, parseWithMemory, sameContext, type StatementScan } from './memory';
