@@ -55,6 +55,7 @@ import {
   StatusNotification,
 } from './protocol';
 import { relintScanned, type ScanHost, scanWorkspace } from './scan';
+import { FrameGuard } from './framing';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { injectedFault, registerTestRequests } from './test-hooks';
 
@@ -66,6 +67,8 @@ export type Transport = 'stdio' | 'auto';
  */
 const EDITOR_TIME_BUDGET_MS = 2_000;
 const EDITED_DOCUMENTS_REMEMBERED = 8;
+/** A client writes a message whole: one that stops half-way this long will not resume. */
+const FRAME_STALL_MS = 10_000;
 
 /**
  * Starts a server on stdio (`catalint --lsp`), or on whatever transport the command line names
@@ -74,18 +77,19 @@ const EDITED_DOCUMENTS_REMEMBERED = 8;
 export function startServer(transport: Transport = 'stdio'): Connection {
   let connection: Connection;
   if (transport === 'stdio') {
-    const reader = new StreamMessageReader(process.stdin);
-    // A header without a usable Content-Length leaves no way to find where the next message
-    // starts: a server that went on would be alive and deaf, and the editor would never restart
-    // it. Say why, and exit. (A well-framed body that is not JSON is skipped: the next frame is
-    // still found.)
-    reader.onError((e) => {
-      // Any header it cannot read: a missing or bad Content-Length, or a line that is no `key: value`.
-      if (!/Content-Length|header/i.test(e.message)) return;
+    // A frame that cannot be read leaves no way to find where the next message starts: a server
+    // that went on would be alive and deaf, and the editor would never restart it. Say why, and
+    // exit. (A well-framed body that is not JSON is skipped: the next frame is still found.)
+    const unreadable = (reason: string): never => {
       process.stderr.write(
-        `Catalint: the client sent a message that cannot be read (${e.message.split('\n')[0]}); exiting so that the editor restarts the server.\n`,
+        `Catalint: the client sent a message that cannot be read (${reason}); exiting so that the editor restarts the server.\n`,
       );
       process.exit(1);
+    };
+    const reader = new StreamMessageReader(process.stdin.pipe(new FrameGuard(unreadable, FRAME_STALL_MS)));
+    // The guard sees every header first; this is the library's own check, kept as a second line.
+    reader.onError((e) => {
+      if (/Content-Length|header/i.test(e.message)) unreadable(e.message.split('\n')[0]);
     });
     connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
   } else {
