@@ -165,6 +165,15 @@ describe('consent scope', () => {
     it('an unknown id in a guard is reported too', () => {
       assert.deepEqual(findings('if (hasConsent(ctx, "gps-ok")) {}'), ['unknown-condition gps-ok@1:22']);
     });
+    it('an unknown id in a guard that decides no region is reported too (near miss: a known id there is not)', () => {
+      // `||` after a guard and a guard kept in a variable decide nothing, but their ids are still checked.
+      assert.deepEqual(findings('if (hasConsent(ctx, "gps-ok") || admin) {}'), ['unknown-condition gps-ok@1:22']);
+      assert.deepEqual(findings('const ok = hasConsent(ctx, "gps-ok");'), ['unknown-condition gps-ok@1:29']);
+      assert.deepEqual(findings('requireConsent(ctx, "gps-ok") ?? fallback();'), ['unknown-condition gps-ok@1:22']);
+      assert.deepEqual(findings('if (hasConsent(ctx, "connected-drive") || admin) {}'), []);
+      // ...and the `||` still declares nothing for the use it leads to.
+      assert.deepEqual(flagged('if (hasConsent(ctx, "connected-drive") || admin) send(vehicle.mileage);'), ['mileage']);
+    });
     it("a guard's argument that is not an id is described, never repeated", () => {
       const config = loadConfig({ root: workspace() });
       const [f] = lint({ text: 'if (hasConsent(ctx, "sk_live_51H confirm your email")) {}', path: 'a.ts' }, config).findings;

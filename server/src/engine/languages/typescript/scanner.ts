@@ -520,6 +520,7 @@ class Walker {
         if (first && isStringLiteralLike(first) && isPropertyAccessExpression(callee) && COLUMN_METHODS.has(callee.name.text)) {
           this.stringColumn(first, () => this.exprContext(callee.expression));
         }
+        this.guardReferences(c);
         // The last name first: it is read without building the dotted name, and it rules out nearly every call.
         if (!this.sqlFunctionLasts.has(calleeLast(callee))) break;
         const name = calleeText(callee);
@@ -839,8 +840,16 @@ class Walker {
     for (const a of x.arguments) {
       if (isStringLiteralLike(a)) ids.push({ id: a.text, span: { start: a.getStart(this.sf) + 1, end: a.end - 1 } });
     }
-    for (const id of ids) this.out.conditionRefs.push(id);
     return ids;
+  }
+
+  /**
+   * Every guard call names its conditions, wherever it stands: one that decides no region
+   * (`hasConsent('x') || fallback`, `const ok = hasConsent('x')`) must still have its ids checked.
+   */
+  private guardReferences(c: ts.CallExpression): void {
+    const refs = this.isGuardCall(c, this.checkGuards) ?? this.isGuardCall(c, this.requireGuards);
+    if (refs) for (const r of refs) this.out.conditionRefs.push(r);
   }
 
   /** Conditions known to hold where `cond` is true: guards joined by `&&`. */
