@@ -155,9 +155,11 @@ export class TestClient {
   private stderr = '';
   exited: number | null | undefined;
 
-  constructor(env: Record<string, string> = {}, nodeOptions: string[] = []) {
+  /** `program`: the server's own bundle (as VS Code starts it), or `catalint --lsp` (as other editors may). */
+  constructor(env: Record<string, string> = {}, nodeOptions: string[] = [], program: 'server' | 'catalint --lsp' = 'server') {
     const bundle = ensureServerBuilt();
-    this.child = spawn(process.execPath, [...nodeOptions, bundle, '--stdio'], {
+    const args = program === 'server' ? [bundle, '--stdio'] : [path.join(repoRoot(), 'bin', 'catalint.js'), '--lsp'];
+    this.child = spawn(process.execPath, [...nodeOptions, ...args], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -24,6 +24,7 @@ interface Summary {
   files: number;
   findings: number;
   cancelled: boolean;
+  onWorker: boolean;
 }
 
 type Progress = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
@@ -73,10 +74,30 @@ describe('LSP Scan Workspace: same findings as the CLI, cancellable, responsive'
     return latest;
   }
 
-  it('publishes, file by file, the findings the CLI reports on the same folder (near miss: an uncancelled scan says cancelled: false and covers every file)', async () => {
+  it('publishes, file by file, the findings the CLI reports on the same folder, linted on a worker thread (near miss: an uncancelled scan says cancelled: false and covers every file)', async () => {
     const summary = (await client.executeCommand('catalint.scanWorkspace', [], 'scan')) as Summary;
-    assert.deepEqual({ files: summary.files, cancelled: summary.cancelled }, { files: FILES, cancelled: false });
+    assert.deepEqual(
+      { files: summary.files, cancelled: summary.cancelled, onWorker: summary.onWorker },
+      { files: FILES, cancelled: false, onWorker: true },
+    );
+    assertSameAsCli(summary);
+  });
 
+  it('runs on a worker thread under `catalint --lsp` too, with the same findings', async () => {
+    await client.dispose();
+    client = new TestClient({}, [], 'catalint --lsp');
+    await client.initialize([ws.uri()]);
+    const summary = (await client.executeCommand('catalint.scanWorkspace', [], 'scan')) as Summary;
+    assert.deepEqual({ files: summary.files, onWorker: summary.onWorker }, { files: FILES, onWorker: true });
+    assert.ok(
+      client.logs.some((l) => /Catalint scan: \d+ of \d+ files on a worker thread/.test(l.message)),
+      client.logs.map((l) => l.message).join('\n'),
+    );
+    assertSameAsCli(summary);
+  });
+
+  /** Every scanned file published once at least, with the findings the CLI reports for it. */
+  function assertSameAsCli(summary: Summary): void {
     const report = jsonReport(catalint(['--format', 'json', '.'], { cwd: ws.dir }));
     assert.equal(report.fileCount, FILES);
     const expected = new Map<string, string[]>();
@@ -95,7 +116,7 @@ describe('LSP Scan Workspace: same findings as the CLI, cancellable, responsive'
     assert.equal(summary.findings, total);
     assert.equal(total, report.findings.length);
     assert.ok(total > FILES / 2, `the workspace has findings: ${total}`);
-  });
+  }
 
   it('stops when the progress the server created is cancelled, says cancelled: true, and answers a hover afterwards', async () => {
     await client.open(ws.uri(OPEN), OPEN_TEXT);

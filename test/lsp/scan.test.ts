@@ -46,7 +46,7 @@ describe('LSP workspace scan', function () {
       cancelled: boolean;
     };
     // A declaration file is read too (its fields classify; here it holds a use).
-    assert.deepEqual(summary, { files: 4, findings: 3, cancelled: false });
+    assert.deepEqual(summary, { files: 4, findings: 3, cancelled: false, onWorker: true });
     assert.equal((await a)[0].code, 'consent-required');
     assert.equal((await b)[0].code, 'consent-required');
     const published = new Set(client.published.map((p) => p.uri));

@@ -13,7 +13,8 @@ if (!isMainThread && isWorkerRequest(workerData) && parentPort) {
 } else if (wantsLanguageServer(argv)) {
   // Required only when asked for: a lint run does not pay for the server's modules.
   const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
-  startServer('stdio');
+  // This file, bundled, is the program a workspace scan's worker runs (with `--lsp`, it comes here).
+  startServer('stdio', __filename);
 } else {
   // `catalint | head` closes the pipe early: that ends the output, it is not a crash.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -49,6 +49,15 @@ export class FolderConfigs {
     return lookup.dirFor(path.dirname(file)) ?? folder;
   }
 
+  /**
+   * The state in force for `file` of workspace folder `folder`, whose settings name
+   * `catalogPath` (relative to the folder; empty for none).
+   */
+  forFile(file: string, folder: string, catalogPath: string): RootState {
+    const catalogFile = catalogPath ? path.resolve(folder, catalogPath) : undefined;
+    return this.get(this.rootFor(file, folder), catalogFile);
+  }
+
   /** The state of `root`, loading it when absent or when the catalog setting changed. */
   get(root: string, catalogFile: string | undefined): RootState {
     const cached = this.roots.get(root);

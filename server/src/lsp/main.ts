@@ -4,4 +4,5 @@
  */
 import { startServer } from './server';
 
-startServer(process.argv.includes('--stdio') ? 'stdio' : 'auto');
+// Its own file is the program a workspace scan's worker runs.
+startServer(process.argv.includes('--stdio') ? 'stdio' : 'auto', __filename);

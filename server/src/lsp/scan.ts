@@ -3,19 +3,13 @@
  * (same discovery: .gitignore, include/exclude, no node_modules, no links out of the folder) and
  * publishes the findings, so the Problems panel shows the whole workspace.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic, WorkDoneProgressReporter, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Configs } from '../workspace/configs';
 import { discover } from '../workspace/discover';
-import { lint } from '../engine';
-import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
-import { decodeSource } from '../engine/text/decode';
-import { readRegularFile } from '../engine/text/read-file';
-import { toDiagnostics } from './diagnostics';
 import type { RootState } from './folder-configs';
+import { diagnosticsOnDisk } from './scan-file';
+import { type ScanFile, type ScanResult, ScanWorker } from './scan-worker';
 import type { Settings } from './settings';
 
 /** What the scan needs from the server. */
@@ -33,6 +27,8 @@ export interface ScanHost {
   settingsFor(folder: string): Promise<Settings>;
   stateFor(file: string, settings: Settings): RootState;
   publish(file: string, diagnostics: Diagnostic[]): void;
+  /** The program to start the scan's worker from (see scan-worker.ts); none: lint on the server thread. */
+  readonly workerEntry?: string;
   log(message: string): void;
   logError(what: string, e: unknown): void;
 }
@@ -41,6 +37,8 @@ export interface ScanSummary {
   readonly files: number;
   readonly findings: number;
   readonly cancelled: boolean;
+  /** Whether the files were linted on a worker thread (else on the server's own). */
+  readonly onWorker: boolean;
 }
 
 /** The longest the scan lints without reading messages, but for one slow file. */
@@ -68,14 +66,47 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
       host.logError(`scanning ${folder}`, e);
     }
   }
+  // Settings per folder, asked once: not once per file.
+  const settingsOf = new Map<string, Settings>();
+  for (const { folder } of work) if (!settingsOf.has(folder)) settingsOf.set(folder, await host.settingsFor(folder));
+  const open = host.openFiles();
   let findings = 0;
   let done = 0;
   let lastPercent = -1;
-  // Settings and the enabled state per folder, asked once: not once per file.
-  const settingsOf = new Map<string, Promise<Settings>>();
-  const open = host.openFiles();
+  const counted = (published: number): void => {
+    findings += published;
+    done++;
+    const percent = Math.floor((done / work.length) * 100);
+    if (percent !== lastPercent) {
+      lastPercent = percent;
+      progress.report(percent, `${done}/${work.length} files`);
+    }
+  };
+
+  // Open documents keep their live diagnostics; files whose configuration the server holds with
+  // problems (the last good one in force) are linted here, where that configuration is.
+  const onWorker: ScanFile[] = [];
+  const here: ScanFile[] = [];
+  for (const w of work) {
+    if (open.has(path.resolve(w.file))) counted(0);
+    else if (workerMayLint(host, w, settingsOf.get(w.folder)!)) onWorker.push(w);
+    else here.push(w);
+  }
+  const worker =
+    !stopped && host.workerEntry && onWorker.length > 0 ? ScanWorker.start(host.workerEntry, Object.fromEntries(settingsOf)) : undefined;
+  if (worker) {
+    const left = await lintOnWorker(worker, onWorker, host, cancelled, (r) => {
+      if (r.kind === 'server-thread') here.push(r);
+      else counted(publishResult(host, r));
+    });
+    stopped = left.cancelled;
+    here.push(...left.unanswered);
+  } else {
+    here.push(...onWorker);
+  }
+
   let lastYield = -Infinity;
-  for (const { file, folder } of work) {
+  for (const { file, folder } of stopped ? [] : here) {
     // Yield to the message loop every few milliseconds of linting: a hover, an edit or a cancel
     // (the request's or the progress's) waits for a file or so, never for the whole scan.
     if (performance.now() - lastYield >= YIELD_MS) {
@@ -83,21 +114,80 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
       lastYield = performance.now();
     }
     if ((stopped = cancelled())) break;
-    done++;
-    if (!open.has(path.resolve(file))) {
-      let settings = settingsOf.get(folder);
-      if (!settings) settingsOf.set(folder, (settings = host.settingsFor(folder)));
-      findings += lintOnDisk(host, file, await settings);
-    }
-    const percent = Math.floor((done / work.length) * 100);
-    if (percent !== lastPercent) {
-      lastPercent = percent;
-      progress.report(percent, `${done}/${work.length} files`);
-    }
+    counted(lintOnDisk(host, file, settingsOf.get(folder)!));
   }
   progress.done();
-  host.log(`Catalint scan: ${done} of ${work.length} files, ${findings} findings${stopped ? ' (cancelled)' : ''}.`);
-  return { files: done, findings, cancelled: stopped };
+  const where = worker ? ' on a worker thread' : '';
+  host.log(`Catalint scan: ${done} of ${work.length} files${where}, ${findings} findings${stopped ? ' (cancelled)' : ''}.`);
+  return { files: done, findings, cancelled: stopped, onWorker: worker !== undefined };
+}
+
+/** Whether the server's configuration for the file is the one on disk, which a worker loads too. */
+function workerMayLint(host: ScanHost, w: ScanFile, settings: Settings): boolean {
+  try {
+    const state = host.stateFor(w.file, settings);
+    return state.good !== undefined && state.problems.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Batches in flight: one being linted, one waiting, so the worker never idles while the server publishes. */
+const IN_FLIGHT = 2;
+/** Files per batch: small enough that a cancel stops the scan soon after it is asked. */
+const BATCH_FILES = 8;
+
+/**
+ * Lints `files` on the worker, handing each result to `take` in order. Returns whether it was
+ * cancelled, and the files the worker never answered for (it failed): those are linted here.
+ */
+async function lintOnWorker(
+  worker: ScanWorker,
+  files: readonly ScanFile[],
+  host: ScanHost,
+  cancelled: () => boolean,
+  take: (r: ScanResult) => void,
+): Promise<{ cancelled: boolean; unanswered: ScanFile[] }> {
+  const inFlight: { from: number; answer: Promise<readonly ScanResult[]> }[] = [];
+  let next = 0;
+  try {
+    for (;;) {
+      while (inFlight.length < IN_FLIGHT && next < files.length) {
+        const batch = files.slice(next, next + BATCH_FILES);
+        inFlight.push({ from: next, answer: worker.lint(batch) });
+        next += batch.length;
+      }
+      const first = inFlight.shift();
+      if (!first) return { cancelled: false, unanswered: [] };
+      let results: readonly ScanResult[];
+      try {
+        results = await first.answer;
+      } catch (e) {
+        host.logError('scanning on a worker thread; the rest is scanned on the server thread', e);
+        // Answers that came before the failure are dropped with their batch: linted again here.
+        for (const f of inFlight) f.answer.catch(() => undefined);
+        return { cancelled: false, unanswered: files.slice(first.from) };
+      }
+      for (const r of results) take(r);
+      if (cancelled()) {
+        for (const f of inFlight) f.answer.catch(() => undefined);
+        return { cancelled: true, unanswered: [] };
+      }
+    }
+  } finally {
+    worker.stop();
+  }
+}
+
+/** Publishes a worker's result; returns how many diagnostics it published. */
+function publishResult(host: ScanHost, r: Exclude<ScanResult, { kind: 'server-thread' }>): number {
+  if (r.kind === 'failed') {
+    host.logError(`scanning ${r.file}`, new Error(r.reason));
+    return 0;
+  }
+  if (r.diagnostics === undefined) return 0;
+  host.publish(r.file, r.diagnostics);
+  return r.diagnostics.length;
 }
 
 /**
@@ -106,17 +196,8 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
  */
 function lintOnDisk(host: ScanHost, file: string, settings: Settings): number {
   try {
-    const scoped = host.stateFor(file, settings).good;
-    if (!settings.enable || !scoped || !fs.existsSync(file)) {
-      host.publish(file, []);
-      return 0;
-    }
-    // A FIFO or a device among the files would hang or exhaust the server: regular files only.
-    const text = decodeSource(readRegularFile(file, MAX_SOURCE_BYTES));
-    const result = lint({ text, path: file }, scoped.config);
-    if (result.language === undefined) return 0;
-    const doc = TextDocument.create(pathToFileURL(file).href, result.language, 0, text);
-    const diagnostics = toDiagnostics(result.findings, doc, result.language, settings, scoped.config, file);
+    const diagnostics = diagnosticsOnDisk(file, settings, host.stateFor(file, settings).good);
+    if (diagnostics === undefined) return 0;
     host.publish(file, diagnostics);
     return diagnostics.length;
   } catch (e) {

@@ -4,6 +4,7 @@
  * one request or one document is logged and answered, never a crash of the server.
  */
 import * as path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type CodeAction,
@@ -56,6 +57,7 @@ import {
 } from './protocol';
 import { relintScanned, type ScanHost, scanWorkspace } from './scan';
 import { FrameGuard } from './framing';
+import { isScanWorkerRequest, serveScanWorker } from './scan-worker';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { injectedFault, registerTestRequests } from './test-hooks';
 
@@ -74,7 +76,9 @@ const FRAME_STALL_MS = 10_000;
  * Starts a server on stdio (`catalint --lsp`), or on whatever transport the command line names
  * (`--node-ipc` from the VS Code client, `--stdio`, `--socket=`) with `auto`.
  */
-export function startServer(transport: Transport = 'stdio'): Connection {
+export function startServer(transport: Transport = 'stdio', entry?: string): void {
+  // This same program, started by a workspace scan as its worker (see scan-worker.ts).
+  if (!isMainThread && isScanWorkerRequest(workerData) && parentPort) return serveScanWorker(workerData, parentPort);
   let connection: Connection;
   if (transport === 'stdio') {
     // A frame that cannot be read leaves no way to find where the next message starts: a server
@@ -99,8 +103,7 @@ export function startServer(transport: Transport = 'stdio'): Connection {
   process.on('unhandledRejection', (e) =>
     connection.console.error(`Catalint: unhandled failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   );
-  new CatalintServer(connection).listen();
-  return connection;
+  new CatalintServer(connection, { workerEntry: entry }).listen();
 }
 
 /**
@@ -186,7 +189,11 @@ export class CatalintServer {
    */
   private readonly memories = new Map<string, DocumentMemory>();
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    /** `workerEntry`: the program this server runs, to start a workspace scan's worker from; none: scans run on this thread. */
+    private readonly options: { readonly workerEntry?: string } = {},
+  ) {
     this.configs = new FolderConfigs((state, previous) => this.configLoaded(state, previous));
   }
 
@@ -413,10 +420,7 @@ export class CatalintServer {
   }
 
   private stateFor(file: string, settings: Settings): RootState {
-    const folder = this.folderOf(file);
-    const root = this.configs.rootFor(file, folder);
-    const catalogFile = settings.catalogPath ? path.resolve(folder, settings.catalogPath) : undefined;
-    return this.configs.get(root, catalogFile);
+    return this.configs.forFile(file, this.folderOf(file), settings.catalogPath);
   }
 
   /**
@@ -765,6 +769,7 @@ export class CatalintServer {
         this.scanned.set(uri, diagnostics);
         this.publish(uri);
       },
+      workerEntry: this.options.workerEntry,
       log: (message: string) => this.connection.console.info(message),
       logError: (what: string, e: unknown) => this.logError(what, e),
     };
