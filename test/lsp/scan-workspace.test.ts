@@ -96,6 +96,21 @@ describe('LSP Scan Workspace: same findings as the CLI, cancellable, responsive'
     assertSameAsCli(summary);
   });
 
+  it('finishes on the server thread when the worker dies, with the same findings (near miss: the files it did lint are not linted twice)', async () => {
+    await client.dispose();
+    client = new TestClient({ CATALINT_LSP_SCAN_WORKER_FAULT: 'exit' });
+    await client.initialize([ws.uri()]);
+    const summary = (await client.executeCommand('catalint.scanWorkspace', [], 'scan')) as Summary;
+    assert.deepEqual({ files: summary.files, cancelled: summary.cancelled }, { files: FILES, cancelled: false });
+    assert.ok(
+      client.logs.some((l) => /the rest is scanned on the server thread/.test(l.message)),
+      client.logs.map((l) => l.message).join('\n'),
+    );
+    assertSameAsCli(summary);
+    const publishes = client.published.filter((p) => p.uri !== ws.uri(OPEN)).length;
+    assert.equal(publishes, FILES, 'one publish per file');
+  });
+
   /** Every scanned file published once at least, with the findings the CLI reports for it. */
   function assertSameAsCli(summary: Summary): void {
     const report = jsonReport(catalint(['--format', 'json', '.'], { cwd: ws.dir }));

@@ -14,13 +14,12 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { FolderConfigs } from './folder-configs';
 import { diagnosticsOnDisk } from './scan-file';
 import type { Settings } from './settings';
+import { scanWorkerCrashes } from './test-hooks';
 
 const ROLE = 'catalint-scan-worker';
 
 export interface ScanWorkerRequest {
   readonly role: typeof ROLE;
-  /** The settings of each workspace folder, as the scan read them when it started. */
-  readonly settings: Readonly<Record<string, Settings>>;
 }
 
 export interface ScanFile {
@@ -41,6 +40,8 @@ export type ScanResult =
 interface Batch {
   readonly id: number;
   readonly files: readonly ScanFile[];
+  /** The settings of each workspace folder, as the scan read them; sent with the first batch. */
+  readonly settings?: Readonly<Record<string, Settings>>;
 }
 
 interface Answer {
@@ -53,13 +54,15 @@ export function isScanWorkerRequest(data: unknown): data is ScanWorkerRequest {
 }
 
 /** The worker's side: lints each batch it is sent and answers with its results. */
-export function serveScanWorker(request: ScanWorkerRequest, port: MessagePort): void {
+export function serveScanWorker(_request: ScanWorkerRequest, port: MessagePort): void {
   // The worker's own configurations, loaded from the same files the server's were.
   const configs = new FolderConfigs(() => undefined);
+  let settingsOf: Readonly<Record<string, Settings>> = {};
   port.on('message', (batch: Batch) => {
+    if (batch.settings) settingsOf = batch.settings;
     const results = batch.files.map(({ file, folder }): ScanResult => {
       try {
-        const settings = request.settings[folder];
+        const settings = settingsOf[folder];
         const state = configs.forFile(file, folder, settings.catalogPath);
         if (state.problems.length > 0) return { file, folder, kind: 'server-thread' };
         return { file, kind: 'diagnostics', diagnostics: diagnosticsOnDisk(file, settings, state.good) };
@@ -68,6 +71,7 @@ export function serveScanWorker(request: ScanWorkerRequest, port: MessagePort): 
       }
     });
     port.postMessage({ id: batch.id, results } satisfies Answer);
+    if (scanWorkerCrashes()) process.exit(70);
   });
 }
 
@@ -76,6 +80,7 @@ export class ScanWorker {
   private readonly pending = new Map<number, { resolve: (r: readonly ScanResult[]) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
+  private settings: Readonly<Record<string, Settings>> | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (a: Answer) => {
@@ -86,10 +91,13 @@ export class ScanWorker {
     worker.on('exit', (code) => this.fail(new Error(`the scan worker stopped (exit code ${code})`)));
   }
 
-  /** Starts a worker running `entry` (the program the server runs); undefined when none can start. */
-  static start(entry: string, settings: Readonly<Record<string, Settings>>): ScanWorker | undefined {
+  /**
+   * Starts a worker running `entry` (the program the server runs); undefined when none can start.
+   * Started before the files are known, it loads the engine while the scan walks the folders.
+   */
+  static start(entry: string): ScanWorker | undefined {
     try {
-      const request: ScanWorkerRequest = { role: ROLE, settings };
+      const request: ScanWorkerRequest = { role: ROLE };
       // `--lsp` leads the CLI's program to startServer, which serves the worker; the server's
       // own program ignores it. The worker writes nothing to stdout, where the LSP messages go.
       return new ScanWorker(new Worker(entry, { workerData: request, argv: ['--lsp'], stdout: true }));
@@ -98,13 +106,18 @@ export class ScanWorker {
     }
   }
 
-  /** The results of `files`, in order; rejected when the worker failed before answering. */
-  lint(files: readonly ScanFile[]): Promise<readonly ScanResult[]> {
+  /**
+   * The results of `files`, in order, linted with `settings` (per workspace folder); rejected
+   * when the worker failed before answering.
+   */
+  lint(files: readonly ScanFile[], settings: Readonly<Record<string, Settings>>): Promise<readonly ScanResult[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
+    const changed = settings !== this.settings;
+    this.settings = settings;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, files } satisfies Batch);
+      this.worker.postMessage({ id, files, settings: changed ? settings : undefined } satisfies Batch);
     });
   }
 

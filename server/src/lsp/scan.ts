@@ -49,6 +49,21 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
   // Cancelled from the request, or from the progress notification when the server created it.
   const serverToken = (progress as Partial<WorkDoneProgressServerReporter>).token;
   const cancelled = (): boolean => token.isCancellationRequested || serverToken?.isCancellationRequested === true;
+  // Started first: the worker loads the engine while the folders are walked.
+  const worker = host.workerEntry ? ScanWorker.start(host.workerEntry) : undefined;
+  try {
+    return await scanWith(worker, host, progress, cancelled);
+  } finally {
+    worker?.stop();
+  }
+}
+
+async function scanWith(
+  worker: ScanWorker | undefined,
+  host: ScanHost,
+  progress: WorkDoneProgressReporter,
+  cancelled: () => boolean,
+): Promise<ScanSummary> {
   const work: { file: string; folder: string }[] = [];
   // Whether the scan stopped short: a cancel that comes after the last file changes nothing.
   let stopped = false;
@@ -92,10 +107,9 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
     else if (workerMayLint(host, w, settingsOf.get(w.folder)!)) onWorker.push(w);
     else here.push(w);
   }
-  const worker =
-    !stopped && host.workerEntry && onWorker.length > 0 ? ScanWorker.start(host.workerEntry, Object.fromEntries(settingsOf)) : undefined;
-  if (worker) {
-    const left = await lintOnWorker(worker, onWorker, host, cancelled, (r) => {
+  if (worker && !stopped) {
+    const settings = Object.fromEntries(settingsOf);
+    const left = await lintOnWorker(worker, onWorker, settings, host, cancelled, (r) => {
       if (r.kind === 'server-thread') here.push(r);
       else counted(publishResult(host, r));
     });
@@ -117,9 +131,9 @@ export async function scanWorkspace(host: ScanHost, progress: WorkDoneProgressRe
     counted(lintOnDisk(host, file, settingsOf.get(folder)!));
   }
   progress.done();
-  const where = worker ? ' on a worker thread' : '';
+  const where = worker && onWorker.length > 0 ? ' on a worker thread' : '';
   host.log(`Catalint scan: ${done} of ${work.length} files${where}, ${findings} findings${stopped ? ' (cancelled)' : ''}.`);
-  return { files: done, findings, cancelled: stopped, onWorker: worker !== undefined };
+  return { files: done, findings, cancelled: stopped, onWorker: worker !== undefined && onWorker.length > 0 };
 }
 
 /** Whether the server's configuration for the file is the one on disk, which a worker loads too. */
@@ -144,38 +158,35 @@ const BATCH_FILES = 8;
 async function lintOnWorker(
   worker: ScanWorker,
   files: readonly ScanFile[],
+  settings: Readonly<Record<string, Settings>>,
   host: ScanHost,
   cancelled: () => boolean,
   take: (r: ScanResult) => void,
 ): Promise<{ cancelled: boolean; unanswered: ScanFile[] }> {
   const inFlight: { from: number; answer: Promise<readonly ScanResult[]> }[] = [];
   let next = 0;
-  try {
-    for (;;) {
-      while (inFlight.length < IN_FLIGHT && next < files.length) {
-        const batch = files.slice(next, next + BATCH_FILES);
-        inFlight.push({ from: next, answer: worker.lint(batch) });
-        next += batch.length;
-      }
-      const first = inFlight.shift();
-      if (!first) return { cancelled: false, unanswered: [] };
-      let results: readonly ScanResult[];
-      try {
-        results = await first.answer;
-      } catch (e) {
-        host.logError('scanning on a worker thread; the rest is scanned on the server thread', e);
-        // Answers that came before the failure are dropped with their batch: linted again here.
-        for (const f of inFlight) f.answer.catch(() => undefined);
-        return { cancelled: false, unanswered: files.slice(first.from) };
-      }
-      for (const r of results) take(r);
-      if (cancelled()) {
-        for (const f of inFlight) f.answer.catch(() => undefined);
-        return { cancelled: true, unanswered: [] };
-      }
+  for (;;) {
+    while (inFlight.length < IN_FLIGHT && next < files.length) {
+      const batch = files.slice(next, next + BATCH_FILES);
+      inFlight.push({ from: next, answer: worker.lint(batch, settings) });
+      next += batch.length;
     }
-  } finally {
-    worker.stop();
+    const first = inFlight.shift();
+    if (!first) return { cancelled: false, unanswered: [] };
+    let results: readonly ScanResult[];
+    try {
+      results = await first.answer;
+    } catch (e) {
+      host.logError('scanning on a worker thread; the rest is scanned on the server thread', e);
+      // Answers that came before the failure are dropped with their batch: linted again here.
+      for (const f of inFlight) f.answer.catch(() => undefined);
+      return { cancelled: false, unanswered: files.slice(first.from) };
+    }
+    for (const r of results) take(r);
+    if (cancelled()) {
+      for (const f of inFlight) f.answer.catch(() => undefined);
+      return { cancelled: true, unanswered: [] };
+    }
   }
 }
 

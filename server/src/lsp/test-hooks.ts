@@ -11,6 +11,14 @@ export function injectedFault(text: string): void {
 }
 
 /**
+ * With CATALINT_LSP_SCAN_WORKER_FAULT=exit, a workspace scan's worker thread exits after its
+ * first batch, as a worker that crashed would: the rest of the scan must still be done.
+ */
+export function scanWorkerCrashes(): boolean {
+  return process.env.CATALINT_LSP_SCAN_WORKER_FAULT === 'exit';
+}
+
+/**
  * With CATALINT_LSP_TEST_HOOKS=1, `catalint/test/heap` collects garbage (when node runs with
  * --expose-gc) and answers the heap in use, so the soak test measures the server, not noise.
  */
