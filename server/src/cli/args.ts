@@ -3,6 +3,8 @@
  */
 import { parseArgs } from 'node:util';
 import { suggest } from '../engine/text/did-you-mean';
+import type { RuleId } from '../engine/finding';
+import { SUPPRESSIBLE_RULES, suppressibleRule } from './baseline-rules';
 import { FORMAT_NAMES, type FormatName } from './formats';
 
 export class UsageError extends Error {
@@ -28,7 +30,19 @@ export interface LintOptions {
   readonly cacheLocation?: string;
   /** Report the findings of test, fixture, seed and story files too (catalint.json `tests`). */
   readonly includeTests: boolean;
+  /** What the run does with the bulk suppressions file (see baseline.ts). */
+  readonly baseline: BaselineMode;
+  /** `--suppressions-location`, as given. */
+  readonly suppressionsLocation?: string;
 }
+
+/**
+ * `apply`: hide what the suppressions file allows (when there is one). `record`: write what the
+ * run finds into it first (`--suppress-all`, or only some rules with `--suppress-rule`).
+ * `prune`: lower its counts to what the run finds first.
+ */
+export type BaselineMode =
+  { readonly kind: 'apply' } | { readonly kind: 'record'; readonly rules?: readonly RuleId[] } | { readonly kind: 'prune' };
 
 /**
  * `catalint --lsp` runs the language server on stdio for editors other than VS Code; any other
@@ -56,6 +70,10 @@ export function parseCommand(argv: readonly string[]): Command {
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         'include-tests': { type: 'boolean' },
+        'suppress-all': { type: 'boolean' },
+        'suppress-rule': { type: 'string', multiple: true },
+        'prune-suppressions': { type: 'boolean' },
+        'suppressions-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -88,8 +106,23 @@ export function parseCommand(argv: readonly string[]): Command {
       cache: values.cache ?? false,
       cacheLocation: nonEmpty('--cache-location', values['cache-location']),
       includeTests: values['include-tests'] ?? false,
+      baseline: baselineMode(values['suppress-all'] ?? false, values['suppress-rule'] ?? [], values['prune-suppressions'] ?? false),
+      suppressionsLocation: nonEmpty('--suppressions-location', values['suppressions-location']),
     },
   };
+}
+
+function baselineMode(all: boolean, rules: readonly string[], prune: boolean): BaselineMode {
+  if ([all, rules.length > 0, prune].filter(Boolean).length > 1)
+    throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions are separate steps: give one of them');
+  for (const rule of rules) {
+    if (!suppressibleRule(rule))
+      throw new UsageError(`--suppress-rule: '${rule}' is not a rule that can be suppressed (${SUPPRESSIBLE_RULES.join(', ')})`);
+  }
+  if (all) return { kind: 'record' };
+  if (rules.length > 0) return { kind: 'record', rules: rules as RuleId[] };
+  if (prune) return { kind: 'prune' };
+  return { kind: 'apply' };
 }
 
 /** `--max-warnings -1` (documented, as in ESLint): the value looks like a flag to parseArgs. */
@@ -114,6 +147,10 @@ const OPTION_NAMES = [
   '--cache',
   '--cache-location',
   '--include-tests',
+  '--suppress-all',
+  '--suppress-rule',
+  '--prune-suppressions',
+  '--suppressions-location',
   '--help',
   '--version',
   '--lsp',
@@ -166,6 +203,15 @@ Options:
       --include-tests      also report the findings of test, fixture, seed and story files
                            (the "tests" globs of catalint.json), which are otherwise counted
                            in the summary only
+      --suppress-all       adopt Catalint on an existing codebase: record every finding of
+                           the files linted in catalint-suppressions.json (counts per file,
+                           rule, category and name), so that later runs report only what
+                           goes beyond them; commit the file
+      --suppress-rule <r>  the same for one rule (repeatable)
+      --prune-suppressions lower the file's counts to what is left, once findings are fixed
+      --suppressions-location <f>
+                           the suppressions file (default: catalint-suppressions.json in the
+                           current folder)
       --lsp                run the language server on stdio (for editors) instead of linting
   -h, --help               show this help
   -v, --version            show the version

@@ -18,6 +18,7 @@ import { printable } from './printable';
 import { reasonOf } from '../workspace/reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
 import { isTestFile } from '../engine/config/tests';
+import { DEFAULT_SUPPRESSIONS_FILE, Suppressions } from './baseline';
 import {
   compareStrings,
   displayPath,
@@ -25,6 +26,7 @@ import {
   inFileOrder,
   makeReport,
   skippedFinding,
+  type BaselineSummary,
   type Failure,
   type TestFindings,
 } from './report';
@@ -134,7 +136,15 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   }
 
   const { kept, tests } = options.includeTests ? { kept: groups, tests: { findings: 0, files: 0 } } : apartFromTests(groups, cwd, configs);
-  const all = inFileOrder(kept);
+  // A file that could not be read keeps its suppressions: it was not looked at.
+  const unread = new Set(failures.map((f) => f.file));
+  const baseline = applyBaseline(
+    options,
+    io,
+    kept,
+    files.map((f) => f.shown).filter((f) => !unread.has(f)),
+  );
+  const all = inFileOrder(baseline.kept);
   const errors = all.reduce((n, g) => n + g.tally.errors, 0);
   const warnings = all.reduce((n, g) => n + g.tally.warnings, 0);
   // Skipped files stay even when quiet: what was not analysed is never left unsaid.
@@ -144,7 +154,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const configFiles = [...new Set(files.map(({ abs }) => configs.forFile(abs).config.file).filter((f): f is string => f !== undefined))]
     .map((f) => displayPath(cwd, f))
     .sort(compareStrings);
-  const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles);
+  const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles, baseline.summary);
 
   const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
   // Rendered as it is written, file by file: the report is never one string (see output.ts).
@@ -175,6 +185,58 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   }
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
+}
+
+/**
+ * The bulk suppressions step: records or prunes first when asked, then hides what the file
+ * allows. A damaged file is a ConfigError (exit 2): never a silent "all clear".
+ */
+function applyBaseline(
+  options: LintOptions,
+  io: Io,
+  groups: readonly FileFindings[],
+  linted: readonly string[],
+): { kept: readonly FileFindings[]; summary?: BaselineSummary } {
+  const file = path.resolve(io.cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
+  const baseline = Suppressions.read(file);
+  const shownFile = displayPath(io.cwd, file);
+  const mode = options.baseline;
+  if (mode.kind === 'record') {
+    baseline.record(groups, linted, io.cwd, mode.rules ? new Set(mode.rules) : undefined);
+    writeBaseline(baseline, io, shownFile);
+    io.stderr(
+      `catalint: ${shownFile} now allows ${plural(baseline.total(), 'finding')}; commit it, and later runs report only what goes beyond\n`,
+    );
+  } else if (mode.kind === 'prune') {
+    const removed = baseline.prune(groups, linted, io.cwd);
+    writeBaseline(baseline, io, shownFile);
+    io.stderr(`catalint: ${shownFile}: ${plural(removed, 'suppression')} that no longer match removed; ${baseline.total()} left\n`);
+  }
+  if (!baseline.existed && mode.kind === 'apply') return { kept: groups };
+  const applied = baseline.apply(groups, io.cwd);
+  for (const e of applied.exceeded) {
+    io.stderr(
+      `catalint: ${printable(e.file)}: ${e.found} ${e.rule} findings on '${printable(e.name)}' where ${shownFile} allows ${e.allowed}: all ${e.found} are reported\n`,
+    );
+  }
+  if (applied.unused > 0 && mode.kind === 'apply')
+    io.stderr(
+      `catalint: ${shownFile} allows ${plural(applied.unused, 'finding')} that no longer occur; --prune-suppressions removes them\n`,
+    );
+  const hidden = applied.hidden.reduce((n, g) => n + g.tally.total, 0);
+  return { kept: applied.kept, summary: { file: shownFile, hidden, files: inFileOrder(applied.hidden) } };
+}
+
+function writeBaseline(baseline: Suppressions, io: Io, shownFile: string): void {
+  try {
+    baseline.write();
+  } catch (e) {
+    throw new Error(`cannot write ${shownFile}: ${reasonOf(e)}`);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -63,6 +63,17 @@ export interface Report {
   readonly testFindings: TestFindings;
   /** The `catalint.json` files in force, as shown paths; empty when only the defaults were. */
   readonly configFiles: readonly string[];
+  /** The bulk suppressions file in force and what it hid; undefined when there is none. */
+  readonly baseline?: BaselineSummary;
+}
+
+export interface BaselineSummary {
+  /** As shown (relative to the working directory). */
+  readonly file: string;
+  /** How many findings it hid. */
+  readonly hidden: number;
+  /** Those findings, by file in file order (SARIF lists them as suppressed). */
+  readonly files: readonly FileFindings[];
 }
 
 /** What the report leaves out of test, fixture, seed and story files. */
@@ -78,6 +89,7 @@ export function makeReport(
   failures: readonly Failure[],
   testFindings: TestFindings = { findings: 0, files: 0 },
   configFiles: readonly string[] = [],
+  baseline?: BaselineSummary,
 ): Report {
   let findings: readonly ReportFinding[] | undefined;
   return {
@@ -86,6 +98,7 @@ export function makeReport(
     files,
     testFindings,
     configFiles,
+    baseline,
     // Only the formats that look at single findings pay for them; json copies each file's text.
     get findings() {
       return (findings ??= files.flatMap((f) => f.findings));

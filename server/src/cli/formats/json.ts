@@ -13,8 +13,18 @@ import { JSON_HEAD, type Report } from '../report';
 export function* renderJson(report: Report): Content {
   // The same object without findings gives everything after them, exactly as one stringify would.
   const rest =
-    JSON.stringify({ findings: [], failures: report.failures, fileCount: report.fileCount, testFindings: report.testFindings }, null, 2) +
-    '\n';
+    JSON.stringify(
+      {
+        findings: [],
+        failures: report.failures,
+        fileCount: report.fileCount,
+        testFindings: report.testFindings,
+        // Only with a suppressions file: how many findings it hid, and which file it is.
+        ...(report.baseline ? { suppressed: { file: report.baseline.file, findings: report.baseline.hidden } } : {}),
+      },
+      null,
+      2,
+    ) + '\n';
   let first = true;
   for (const f of report.files) {
     const text = f.readJson();

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../engine/finding';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from '../meta';
 import type { Content } from '../output';
-import type { Report, ReportFinding } from '../report';
+import { compareFindings, compareStrings, type Report, type ReportFinding } from '../report';
 import { RULES, ruleHelpUri } from '../rules';
 
 type Level = 'error' | 'warning' | 'note';
@@ -28,6 +28,7 @@ const SRCROOT = '%SRCROOT%';
  * at a time.
  */
 export function* renderSarif(report: Report): Content {
+  const suppressionsLocation = report.baseline ? { physicalLocation: { artifactLocation: artifact(report.baseline.file) } } : undefined;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -71,15 +72,39 @@ export function* renderSarif(report: Report): Content {
   // Keys are the only place a quote stands unescaped: this is the results key, and only it.
   const at = whole.indexOf(EMPTY_RESULTS);
   let first = true;
-  for (const file of report.files) {
-    // Fingerprints count within a file, and the report has each file once.
+  for (const { findings, hidden } of withSuppressed(report)) {
+    // Fingerprints count within a file, over reported and suppressed findings in position order,
+    // so that a finding keeps its fingerprint whether or not a baseline hides it.
     const fingerprints = new Fingerprints();
-    for (const f of file.read()) {
-      yield (first ? whole.slice(0, at) + RESULTS_HEAD : ',\n') + resultText(result(f, fingerprints));
+    for (const f of findings) {
+      const r = result(f, fingerprints);
+      // `external`: hidden by a file outside the source (the bulk suppressions), so code scanning
+      // shows it as suppressed, not as gone.
+      const value = hidden.has(f) ? { ...r, suppressions: [{ kind: 'external', location: suppressionsLocation }] } : r;
+      yield (first ? whole.slice(0, at) + RESULTS_HEAD : ',\n') + resultText(value);
       first = false;
     }
   }
   yield first ? whole : RESULTS_TAIL + whole.slice(at + EMPTY_RESULTS.length);
+}
+
+/**
+ * Each file's findings, reported and suppressed together in position order, one file at a time;
+ * `hidden` says which are suppressed.
+ */
+function* withSuppressed(report: Report): Iterable<{ findings: readonly ReportFinding[]; hidden: ReadonlySet<ReportFinding> }> {
+  const suppressed = new Map((report.baseline?.files ?? []).map((g) => [g.file, g]));
+  const files = [...new Set([...report.files.map((g) => g.file), ...suppressed.keys()])].sort(compareStrings);
+  const reported = new Map(report.files.map((g) => [g.file, g]));
+  for (const file of files) {
+    const shown = reported.get(file)?.read() ?? [];
+    const hidden = suppressed.get(file)?.read() ?? [];
+    if (hidden.length === 0) {
+      yield { findings: shown, hidden: new Set() };
+      continue;
+    }
+    yield { findings: [...shown, ...hidden].sort(compareFindings), hidden: new Set(hidden) };
+  }
 }
 
 const EMPTY_RESULTS = '"results": []';

@@ -140,6 +140,11 @@ function summary(report: Report, tally: Tally, p: Palette): string[] {
     );
   }
 
+  const baseline = report.baseline;
+  if (baseline && baseline.hidden > 0) {
+    lines.push(p.dim(`  ${plural(baseline.hidden, 'finding')} not shown: allowed by ${printable(baseline.file)}`));
+  }
+
   // Which configuration decided all this: a catalint.json that applies unseen is a trap.
   const configs = report.configFiles;
   lines.push(
