@@ -34,6 +34,8 @@ export interface LintOptions {
   readonly baseline: BaselineMode;
   /** `--suppressions-location`, as given. */
   readonly suppressionsLocation?: string;
+  /** `--changed-since`: a git ref; only what changed since its merge base with HEAD is linted and reported. */
+  readonly changedSince?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export function parseCommand(argv: readonly string[]): Command {
         'suppress-rule': { type: 'string', multiple: true },
         'prune-suppressions': { type: 'boolean' },
         'suppressions-location': { type: 'string' },
+        'changed-since': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -108,8 +111,16 @@ export function parseCommand(argv: readonly string[]): Command {
       includeTests: values['include-tests'] ?? false,
       baseline: baselineMode(values['suppress-all'] ?? false, values['suppress-rule'] ?? [], values['prune-suppressions'] ?? false),
       suppressionsLocation: nonEmpty('--suppressions-location', values['suppressions-location']),
+      changedSince: changedSince(values['changed-since']),
     },
   };
+}
+
+/** A ref as git takes it; one that starts with `-` would be read as an option. */
+function changedSince(ref: string | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  if (ref === '' || ref.startsWith('-')) throw new UsageError(`--changed-since expects a git ref (a branch, tag or commit), got '${ref}'`);
+  return ref;
 }
 
 function baselineMode(all: boolean, rules: readonly string[], prune: boolean): BaselineMode {
@@ -151,6 +162,7 @@ const OPTION_NAMES = [
   '--suppress-rule',
   '--prune-suppressions',
   '--suppressions-location',
+  '--changed-since',
   '--help',
   '--version',
   '--lsp',
@@ -203,6 +215,10 @@ Options:
       --include-tests      also report the findings of test, fixture, seed and story files
                            (the "tests" globs of catalint.json), which are otherwise counted
                            in the summary only
+      --changed-since <ref>
+                           pull-request mode: lint only the files added or changed since
+                           the merge base of <ref> and HEAD (uncommitted edits included),
+                           and report only the findings a change can have caused
       --suppress-all       adopt Catalint on an existing codebase: record every finding of
                            the files linted in catalint-suppressions.json (counts per file,
                            rule, category and name), so that later runs report only what

@@ -30,7 +30,7 @@ const NO_CATEGORY = '-';
 type FileCounts = Map<string, number>;
 
 /** The key of a finding's group: the rule, its categories, the name as written. */
-function keyOf(f: ReportFinding): string {
+export function groupKey(f: ReportFinding): string {
   return `${f.rule}\u0000${f.categories.length ? f.categories.join('|') : NO_CATEGORY}\u0000${f.name}`;
 }
 
@@ -104,7 +104,7 @@ export class Suppressions {
         }
       }
       for (const [key, limit] of allowed) unused += Math.max(0, limit - (found.get(key) ?? 0));
-      const isHidden = (f: ReportFinding): boolean => suppressible(f) && hide.has(keyOf(f));
+      const isHidden = (f: ReportFinding): boolean => suppressible(f) && hide.has(groupKey(f));
       kept.push(g.filter((f) => !isHidden(f)));
       const off = g.findings.filter(isHidden);
       if (off.length > 0) hidden.push(FileFindings.of(g.file, off));
@@ -184,7 +184,7 @@ export class Suppressions {
 
 function countsOf(findings: readonly ReportFinding[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const f of findings) if (suppressible(f)) counts.set(keyOf(f), (counts.get(keyOf(f)) ?? 0) + 1);
+  for (const f of findings) if (suppressible(f)) counts.set(groupKey(f), (counts.get(groupKey(f)) ?? 0) + 1);
   return counts;
 }
 

@@ -19,6 +19,9 @@ import { reasonOf } from '../workspace/reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
 import { isTestFile } from '../engine/config/tests';
 import { DEFAULT_SUPPRESSIONS_FILE, Suppressions } from './baseline';
+import { keepChanged } from './changed';
+import { readRegularFile } from '../engine/text/read-file';
+import { type Changes, ChangesError, changesSince, type FileChange } from '../workspace/changes';
 import {
   compareStrings,
   displayPath,
@@ -27,6 +30,7 @@ import {
   makeReport,
   skippedFinding,
   type BaselineSummary,
+  type ChangeSummary,
   type Failure,
   type TestFindings,
 } from './report';
@@ -72,6 +76,10 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const trace = (topic: string) => (traced.has(topic) ? (m: string) => io.stderr(`catalint: ${topic}: ${m}\n`) : undefined);
   const traceCache = trace('cache');
   const cache = options.cache ? FileCache.open(cacheFile(cwd, options.cacheLocation), { env: io.env, trace: traceCache }) : undefined;
+  const changes = options.changedSince === undefined ? undefined : changesOrExit(options.changedSince, cwd);
+  const changed = new Map<string, FileChange>();
+  /** Files --changed-since left out as unchanged: not linted, so neither recorded nor pruned in the baseline. */
+  const unchanged = new Set<string>();
   const files = found.files.map((abs) => ({ abs, shown: displayPath(cwd, abs) })).sort((a, b) => compareStrings(a.shown, b.shown));
   const todo: FileJob[] = [];
   const configKeys = new Map<number, string>();
@@ -93,6 +101,14 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
       if (severity !== 'off') groups.push(FileFindings.of(shown, [skippedFinding(shown, reason, severity)]));
       fileCount++;
       continue;
+    }
+    if (changes) {
+      const change = changeOf(changes, abs);
+      if (change === undefined) {
+        unchanged.add(shown);
+        continue;
+      }
+      if (change !== 'unreadable') changed.set(shown, change);
     }
     if (cache) {
       const configKey = cache.configKey(config);
@@ -135,9 +151,13 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     }
   }
 
-  const { kept, tests } = options.includeTests ? { kept: groups, tests: { findings: 0, files: 0 } } : apartFromTests(groups, cwd, configs);
-  // A file that could not be read keeps its suppressions: it was not looked at.
-  const unread = new Set(failures.map((f) => f.file));
+  const onlyChanged = changes ? keepChanged(groups, changed, cwd, configs) : undefined;
+  const inScope = onlyChanged?.kept ?? groups;
+  const { kept, tests } = options.includeTests
+    ? { kept: inScope, tests: { findings: 0, files: 0 } }
+    : apartFromTests(inScope, cwd, configs);
+  // A file that could not be read, or was left out as unchanged, keeps its suppressions: it was not looked at.
+  const unread = new Set([...failures.map((f) => f.file), ...unchanged]);
   const baseline = applyBaseline(
     options,
     io,
@@ -154,7 +174,13 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const configFiles = [...new Set(files.map(({ abs }) => configs.forFile(abs).config.file).filter((f): f is string => f !== undefined))]
     .map((f) => displayPath(cwd, f))
     .sort(compareStrings);
-  const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles, baseline.summary);
+  const changeSummary: ChangeSummary | undefined = changes && {
+    ref: changes.ref,
+    base: changes.base,
+    unchangedFiles: unchanged.size,
+    hidden: onlyChanged?.hidden ?? 0,
+  };
+  const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles, baseline.summary, changeSummary);
 
   const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
   // Rendered as it is written, file by file: the report is never one string (see output.ts).
@@ -176,6 +202,10 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     io.stderr(`catalint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${options.maxWarnings} allows\n`);
 
   if (failures.length > 0) return ExitCode.Trouble;
+  if (fileCount === 0 && groups.length === 0 && changes && unchanged.size > 0) {
+    io.stderr(`catalint: no file Catalint reads changed since ${printable(changes.ref)} (merge base ${changes.base.slice(0, 12)})\n`);
+    return ExitCode.Clean;
+  }
   if (fileCount === 0 && groups.length === 0) {
     // As ESLint does: a run that looked at nothing must not read as "no problems" in CI.
     io.stderr(
@@ -185,6 +215,27 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   }
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
+}
+
+/** The changes since `ref`; when they cannot be known the run stops (exit 2): it never reports "no problems" because git failed. */
+function changesOrExit(ref: string, cwd: string): Changes {
+  try {
+    return changesSince(ref, cwd);
+  } catch (e) {
+    if (e instanceof ChangesError) throw new Error(e.message);
+    throw e;
+  }
+}
+
+/** How the file differs from the base; 'unreadable' when it cannot be read here (the lint then says why). */
+function changeOf(changes: Changes, abs: string): FileChange | 'unreadable' | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = readRegularFile(abs, MAX_SOURCE_BYTES);
+  } catch {
+    return 'unreadable';
+  }
+  return changes.change(abs, bytes);
 }
 
 /**

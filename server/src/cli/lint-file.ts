@@ -51,6 +51,14 @@ export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): Fil
   }
 }
 
+/** The findings of `text` as if it were `abs` (an earlier version of it: `--changed-since`'s base). */
+export function lintText(text: string, abs: string, shown: string, configs: Configs): ReportFinding[] {
+  const { lint, LineMap } = engine();
+  const result = lint({ text, path: abs }, configs.forFile(abs).config);
+  const lines = new LineMap(text);
+  return result.findings.map((f) => toReportFinding(f, shown, lines));
+}
+
 let analyser: Analyser | undefined;
 
 interface Analyser {

@@ -65,6 +65,18 @@ export interface Report {
   readonly configFiles: readonly string[];
   /** The bulk suppressions file in force and what it hid; undefined when there is none. */
   readonly baseline?: BaselineSummary;
+  /** `--changed-since`: what the run left out as unchanged. */
+  readonly changes?: ChangeSummary;
+}
+
+export interface ChangeSummary {
+  readonly ref: string;
+  /** The merge base's commit id. */
+  readonly base: string;
+  /** Files not linted because they did not change. */
+  readonly unchangedFiles: number;
+  /** Findings of changed files on unchanged lines, not new to their group. */
+  readonly hidden: number;
 }
 
 export interface BaselineSummary {
@@ -90,6 +102,7 @@ export function makeReport(
   testFindings: TestFindings = { findings: 0, files: 0 },
   configFiles: readonly string[] = [],
   baseline?: BaselineSummary,
+  changes?: ChangeSummary,
 ): Report {
   let findings: readonly ReportFinding[] | undefined;
   return {
@@ -99,6 +112,7 @@ export function makeReport(
     testFindings,
     configFiles,
     baseline,
+    changes,
     // Only the formats that look at single findings pay for them; json copies each file's text.
     get findings() {
       return (findings ??= files.flatMap((f) => f.findings));

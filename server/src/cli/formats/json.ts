@@ -21,6 +21,8 @@ export function* renderJson(report: Report): Content {
         testFindings: report.testFindings,
         // Only with a suppressions file: how many findings it hid, and which file it is.
         ...(report.baseline ? { suppressed: { file: report.baseline.file, findings: report.baseline.hidden } } : {}),
+        // Only with --changed-since: against which commit, and what was left out as unchanged.
+        ...(report.changes ? { changedSince: report.changes } : {}),
       },
       null,
       2,

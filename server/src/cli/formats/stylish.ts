@@ -140,6 +140,15 @@ function summary(report: Report, tally: Tally, p: Palette): string[] {
     );
   }
 
+  const changes = report.changes;
+  if (changes) {
+    lines.push(
+      p.dim(
+        `  Changed since ${printable(changes.ref)} (merge base ${changes.base.slice(0, 12)}): ${plural(changes.unchangedFiles, 'unchanged file')} not linted, ${plural(changes.hidden, 'finding')} on unchanged lines not shown`,
+      ),
+    );
+  }
+
   const baseline = report.baseline;
   if (baseline && baseline.hidden > 0) {
     lines.push(p.dim(`  ${plural(baseline.hidden, 'finding')} not shown: allowed by ${printable(baseline.file)}`));
