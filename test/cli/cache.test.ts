@@ -164,6 +164,29 @@ describe('cli --cache', function () {
     assert.match(inside.stdout, /"file": "a\.ts"/);
   });
 
+  it('a cache written in one clone is used in another, as a CI cache action restores it (near miss: under another key it is not)', () => {
+    const files = {
+      'src/a.ts': SOURCES.personalUnconsented,
+      'src/b.ts': SOURCES.telemetryUnconsented,
+      'catalint.json': JSON.stringify({ consent: { 'src/b.ts': ['connected-drive'] } }),
+    };
+    const first = workspace(files);
+    const env = { ...ENV, CATALINT_CACHE_KEY: 'from-a-ci-secret' };
+    const cold = catalint(['--format', 'json', '--cache', 'src'], { cwd: first, env });
+    assert.deepEqual(traceOf(cold).hit, []);
+    // Another clone, at another path, its files written anew (new times), the cache restored into it.
+    const second = workspace(files);
+    fs.copyFileSync(path.join(first, '.catalintcache'), path.join(second, '.catalintcache'));
+    fs.writeFileSync(path.join(second, 'src/b.ts'), SOURCES.telemetryUnconsented + '\n');
+    const restored = catalint(['--format', 'json', '--cache', 'src'], { cwd: second, env });
+    assert.deepEqual(traceOf(restored), { hit: ['src/a.ts'], miss: ['src/b.ts'] });
+    assert.equal(restored.stdout, catalint(['--format', 'json', 'src'], { cwd: second }).stdout);
+
+    fs.copyFileSync(path.join(first, '.catalintcache'), path.join(second, '.catalintcache'));
+    const otherKey = catalint(['--format', 'json', '--cache', 'src'], { cwd: second, env: { ...ENV, CATALINT_CACHE_KEY: 'another' } });
+    assert.deepEqual(traceOf(otherKey).hit, []);
+  });
+
   it('--cache-location puts the cache where it says, as a file or in a folder', () => {
     const ws = workspace({ 'src/a.ts': SOURCES.personalUnconsented, 'tmp/.keep': '' });
     cached(ws, ['--cache-location', 'build/lint-cache.json']);

@@ -9,6 +9,12 @@
  *   time say nothing certain about content (an edit within the clock's resolution, a checkout
  *   that restores times), and hashing costs little next to analysing.
  *
+ * Portable between clones and CI runners: entries are named by the file's path relative to the
+ * cache file's folder, the configuration is compared with the paths of that folder and of the
+ * Catalint installation written relatively, and the program is named by its version and the hash
+ * of its bundle (not the bundle's time, which every install sets anew). A cache restored by a
+ * CI's cache action in another clone, under the same key, is used as it is.
+ *
  * The file: a line naming the format, a line with a checksum of the rest, a line of JSON
  * with the entries, then one block holding every entry's findings as `--format json` text, each
  * entry saying how many bytes its part is. A run that finds everything unchanged copies those
@@ -36,13 +42,14 @@ import * as zlib from 'node:zlib';
 import { readRegularFile } from '../engine/text/read-file';
 import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
 import type { Config } from '../engine/config/model';
+import { packageRoot } from '../engine/assets';
 import { toolVersion } from './meta';
 import { writeFileAtomic } from './output';
 import { FileFindings, type Tally } from './report';
 
 export const DEFAULT_CACHE_FILE = '.catalintcache';
 
-const MAGIC = 'catalint-cache/3\n';
+const MAGIC = 'catalint-cache/4\n';
 
 /** The key file's name in the user's cache folder. */
 export const KEY_FILE = 'cache-key';
@@ -75,6 +82,10 @@ export class FileCache {
   /** Whether the file would read back differently from what this run saw. */
   private changed: boolean;
 
+  /** The folder entries are named relative to, and the paths a configuration is keyed relative to. */
+  private readonly base: string;
+  private readonly portablePaths: readonly (readonly [string, string])[];
+
   private constructor(
     private readonly file: string,
     private readonly tool: string,
@@ -84,6 +95,21 @@ export class FileCache {
     private readonly trace: ((message: string) => void) | undefined,
   ) {
     this.changed = previous.size === 0;
+    this.base = path.dirname(path.resolve(file));
+    // Longest first, so that a cache inside the installation (or the reverse) maps each path once.
+    this.portablePaths = (
+      [
+        [this.base, '<cache>'],
+        [packageRoot(), '<catalint>'],
+      ] as const
+    )
+      .map(([dir, name]) => [JSON.stringify(dir).slice(1, -1), name] as const)
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** How the cache names a file: its path relative to the cache's folder, with `/`. */
+  private nameOf(file: string): string {
+    return path.relative(this.base, file).split(path.sep).join('/');
   }
 
   /**
@@ -113,7 +139,9 @@ export class FileCache {
   configKey(config: Config): string {
     let key = this.configKeys.get(config);
     if (key === undefined) {
-      key = sha256(JSON.stringify(config, canonical));
+      let text = JSON.stringify(config, canonical);
+      for (const [dir, name] of this.portablePaths) text = text.split(dir).join(name);
+      key = sha256(text);
       this.configKeys.set(config, key);
     }
     return key;
@@ -124,26 +152,28 @@ export class FileCache {
    * only when there is an entry to compare with (a first run reads each file once).
    */
   lookup(file: string, config: string): FileFindings | undefined {
-    const entry = this.previous.get(file);
+    const name = this.nameOf(file);
+    const entry = this.previous.get(name);
     if (!entry || entry.config !== config) return undefined;
-    if (!this.verify(file, entry)) {
+    if (!this.verify(name, entry)) {
       this.trace?.(`entry fails its HMAC, not used: ${file}`);
       return undefined;
     }
     if (entry.hash !== contentHash(file)) return undefined;
-    this.next.set(file, entry);
+    this.next.set(name, entry);
     return entry.findings;
   }
 
   store(file: string, entry: Entry): void {
     if (!this.key) return;
-    this.next.set(file, { hash: entry.hash, config: entry.config, findings: entry.findings });
+    this.next.set(this.nameOf(file), { hash: entry.hash, config: entry.config, findings: entry.findings });
     this.changed = true;
   }
 
-  private verify(file: string, entry: Entry): boolean {
+  /** `name`: as the cache names the file (see nameOf), which the HMAC covers. */
+  private verify(name: string, entry: Entry): boolean {
     if (!this.key || entry.mac === undefined) return false;
-    const expected = Buffer.from(macOf(this.key, this.tool, file, entry.hash, entry.config, entry.findings), 'base64');
+    const expected = Buffer.from(macOf(this.key, this.tool, name, entry.hash, entry.config, entry.findings), 'base64');
     const given = Buffer.from(entry.mac, 'base64');
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
@@ -354,12 +384,14 @@ function checksum(parts: readonly Uint8Array[]): string {
   return `sha256:${hash.digest('base64')}`;
 }
 
-/** This program as built: its version, and its own script's size and time (a rebuilt checkout is another program). */
+/**
+ * This program as built: its version, and the hash of its own script (a rebuilt checkout is
+ * another program; the same build installed elsewhere, at another time, is the same one).
+ */
 function toolFingerprint(): string {
   let build = '';
   try {
-    const s = fs.statSync(__filename);
-    build = `${s.size}:${s.mtimeMs}`;
+    build = createHash('sha256').update(fs.readFileSync(__filename)).digest('base64').slice(0, 22);
   } catch {
     // No script file to look at: the version alone.
   }
