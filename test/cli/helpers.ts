@@ -116,6 +116,7 @@ export interface JsonReport {
   failures: { file: string; reason: string }[];
   fileCount: number;
   testFindings: { findings: number; files: number };
+  configFiles: string[];
 }
 
 const made: string[] = [];

@@ -29,7 +29,13 @@ describe('cli --output-file', function () {
     const ws = workspace({ 'a.ts': SOURCES.clean, 'report.json': 'x'.repeat(100_000) });
     assert.equal(catalint(['--format', 'json', '--output-file', 'report.json', 'a.ts'], { cwd: ws }).status, 0);
     const text = fs.readFileSync(path.join(ws, 'report.json'), 'utf8');
-    assert.deepEqual(JSON.parse(text), { findings: [], failures: [], fileCount: 1, testFindings: { findings: 0, files: 0 } });
+    assert.deepEqual(JSON.parse(text), {
+      findings: [],
+      failures: [],
+      fileCount: 1,
+      testFindings: { findings: 0, files: 0 },
+      configFiles: [],
+    });
     assert.deepEqual(fs.readdirSync(ws).sort(), ['a.ts', 'report.json']);
   });
 

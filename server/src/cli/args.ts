@@ -6,12 +6,18 @@ import { suggest } from '../engine/text/did-you-mean';
 import type { RuleId } from '../engine/finding';
 import { SUPPRESSIBLE_RULES, suppressibleRule } from './baseline-rules';
 import { FORMAT_NAMES, type FormatName } from './formats';
+import type { Shard } from './shard';
+import type { MergeOptions } from './merge';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'lint'; readonly options: LintOptions };
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'lint'; readonly options: LintOptions }
+  | { readonly kind: 'merge'; readonly options: MergeOptions };
 
 export interface LintOptions {
   /** As given; the working directory when none. */
@@ -36,6 +42,8 @@ export interface LintOptions {
   readonly suppressionsLocation?: string;
   /** `--changed-since`: a git ref; only what changed since its merge base with HEAD is linted and reported. */
   readonly changedSince?: string;
+  /** `--shard k/n`: lint only the k-th of n shares of the files (see shard.ts). */
+  readonly shard?: Shard;
 }
 
 /**
@@ -55,6 +63,8 @@ export function wantsLanguageServer(argv: readonly string[]): boolean {
 }
 
 export function parseCommand(argv: readonly string[]): Command {
+  // A subcommand is the first word; a folder of that name is linted as `./merge`.
+  if (argv[0] === 'merge') return parseMerge(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -77,6 +87,7 @@ export function parseCommand(argv: readonly string[]): Command {
         'prune-suppressions': { type: 'boolean' },
         'suppressions-location': { type: 'string' },
         'changed-since': { type: 'string' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -92,6 +103,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { kind: 'version' };
 
   const format = values.format ?? 'stylish';
+  const baseline = baselineMode(values['suppress-all'] ?? false, values['suppress-rule'] ?? [], values['prune-suppressions'] ?? false);
   if (!isFormatName(format)) {
     throw new UsageError(`unknown format '${format}'; expected one of ${FORMAT_NAMES.join(', ')}`);
   }
@@ -109,11 +121,22 @@ export function parseCommand(argv: readonly string[]): Command {
       cache: values.cache ?? false,
       cacheLocation: nonEmpty('--cache-location', values['cache-location']),
       includeTests: values['include-tests'] ?? false,
-      baseline: baselineMode(values['suppress-all'] ?? false, values['suppress-rule'] ?? [], values['prune-suppressions'] ?? false),
+      baseline,
       suppressionsLocation: nonEmpty('--suppressions-location', values['suppressions-location']),
       changedSince: changedSince(values['changed-since']),
+      shard: shard(values.shard, baseline.kind),
     },
   };
+}
+
+/** `k/n`, 1 <= k <= n. Recording or pruning a baseline from one share would drop the others' entries. */
+function shard(value: string | undefined, baseline: BaselineMode['kind']): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(value);
+  if (!m || Number(m[1]) > Number(m[2])) throw new UsageError(`--shard expects k/n with 1 <= k <= n (such as 2/4), got '${value}'`);
+  if (baseline !== 'apply')
+    throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions see every file: run them without --shard');
+  return { index: Number(m[1]), count: Number(m[2]) };
 }
 
 /** A ref as git takes it; one that starts with `-` would be read as an option. */
@@ -134,6 +157,27 @@ function baselineMode(all: boolean, rules: readonly string[], prune: boolean): B
   if (rules.length > 0) return { kind: 'record', rules: rules as RuleId[] };
   if (prune) return { kind: 'prune' };
   return { kind: 'apply' };
+}
+
+/** `catalint merge [-f format] [-o file] <reports...>`. */
+function parseMerge(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string', short: 'f' }, 'output-file': { type: 'string', short: 'o' } },
+    });
+  } catch (e) {
+    throw new UsageError(`merge: ${e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e)}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError('merge: name the reports to merge (the JSON or SARIF reports of --shard runs)');
+  const format = values.format;
+  if (format !== undefined && !isFormatName(format))
+    throw new UsageError(`unknown format '${format}'; expected one of ${FORMAT_NAMES.join(', ')}`);
+  return { kind: 'merge', options: { reports: positionals, format, outputFile: nonEmpty('--output-file', values['output-file']) } };
 }
 
 /** `--max-warnings -1` (documented, as in ESLint): the value looks like a flag to parseArgs. */
@@ -163,6 +207,7 @@ const OPTION_NAMES = [
   '--prune-suppressions',
   '--suppressions-location',
   '--changed-since',
+  '--shard',
   '--help',
   '--version',
   '--lsp',
@@ -192,6 +237,7 @@ function jobs(value: string | undefined): number | undefined {
 }
 
 export const HELP = `Usage: catalint [options] [paths...]
+       catalint merge [-f format] [-o file] <reports...>
 
 Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal and
 telemetry data that have no declared consent in scope. Paths are files or folders; the
@@ -219,6 +265,8 @@ Options:
                            pull-request mode: lint only the files added or changed since
                            the merge base of <ref> and HEAD (uncommitted edits included),
                            and report only the findings a change can have caused
+      --shard <k/n>        lint only the k-th of n shares of the files (balanced by size, the
+                           same on every runner); 'catalint merge' combines the reports
       --suppress-all       adopt Catalint on an existing codebase: record every finding of
                            the files linted in catalint-suppressions.json (counts per file,
                            rule, category and name), so that later runs report only what
@@ -231,6 +279,9 @@ Options:
       --lsp                run the language server on stdio (for editors) instead of linting
   -h, --help               show this help
   -v, --version            show the version
+
+'catalint merge' combines the JSON (or SARIF) reports of --shard runs into the report one
+run over all the files would have written: JSON reports into any format, SARIF into SARIF.
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings allows

@@ -20,6 +20,7 @@ import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
 import { isTestFile } from '../engine/config/tests';
 import { DEFAULT_SUPPRESSIONS_FILE, Suppressions } from './baseline';
 import { keepChanged } from './changed';
+import { shareOf } from './shard';
 import { readRegularFile } from '../engine/text/read-file';
 import { type Changes, ChangesError, changesSince, type FileChange } from '../workspace/changes';
 import {
@@ -64,8 +65,10 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   for (const arg of found.notLintable) io.stderr(`catalint: ${printable(arg)}: not a file Catalint reads (${languageNames()}); ignored\n`);
 
   const groups: FileFindings[] = [];
-  const failures: Failure[] = found.failures.map((f) => ({ file: displayPath(cwd, f.file), reason: f.reason }));
-  for (const note of found.skipped) {
+  // What discovery found wrong is the first share's to report, so a merge of the shares has it once.
+  const discoveryNotes = !options.shard || options.shard.index === 1;
+  const failures: Failure[] = discoveryNotes ? found.failures.map((f) => ({ file: displayPath(cwd, f.file), reason: f.reason })) : [];
+  for (const note of discoveryNotes ? found.skipped : []) {
     const severity = configs.forFile(note.file).config.severity['skipped-file'];
     const shown = displayPath(cwd, note.file);
     if (severity !== 'off') groups.push(FileFindings.of(shown, [skippedFinding(shown, note.reason, severity)]));
@@ -80,7 +83,13 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const changed = new Map<string, FileChange>();
   /** Files --changed-since left out as unchanged: not linted, so neither recorded nor pruned in the baseline. */
   const unchanged = new Set<string>();
-  const files = found.files.map((abs) => ({ abs, shown: displayPath(cwd, abs) })).sort((a, b) => compareStrings(a.shown, b.shown));
+  const everyFile = found.files.map((abs) => ({ abs, shown: displayPath(cwd, abs) })).sort((a, b) => compareStrings(a.shown, b.shown));
+  const files = options.shard
+    ? shareOf(
+        everyFile.map((f) => ({ ...f, bytes: sizeOf(f.abs) })),
+        options.shard,
+      )
+    : everyFile;
   const todo: FileJob[] = [];
   const configKeys = new Map<number, string>();
   let fileCount = 0;
@@ -180,6 +189,8 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     unchangedFiles: unchanged.size,
     hidden: onlyChanged?.hidden ?? 0,
   };
+  // By file, so that the report is the same however its files were split (--shard, then merge).
+  failures.sort((a, b) => compareStrings(a.file, b.file));
   const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles, baseline.summary, changeSummary);
 
   const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
@@ -206,6 +217,10 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     io.stderr(`catalint: no file Catalint reads changed since ${printable(changes.ref)} (merge base ${changes.base.slice(0, 12)})\n`);
     return ExitCode.Clean;
   }
+  if (fileCount === 0 && groups.length === 0 && options.shard && everyFile.length > 0) {
+    // More shares than files: this one has none, and the others have them all.
+    return ExitCode.Clean;
+  }
   if (fileCount === 0 && groups.length === 0) {
     // As ESLint does: a run that looked at nothing must not read as "no problems" in CI.
     io.stderr(
@@ -215,6 +230,15 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   }
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
+}
+
+/** Size on disk, for the split between shares; 0 for what cannot be looked at (the lint says why). */
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The changes since `ref`; when they cannot be known the run stops (exit 2): it never reports "no problems" because git failed. */

@@ -27,10 +27,16 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         const { lintCommand } = require('./lint-command') as typeof import('./lint-command');
         return await lintCommand(command.options, io);
       }
+      case 'merge': {
+        const { mergeCommand } = require('./merge') as typeof import('./merge');
+        return await mergeCommand(command.options, io);
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`catalint: ${e.message}\nRun 'catalint --help' for the options.\n`);
+    } else if (e instanceof Error && e.name === 'MergeError') {
+      io.stderr(`catalint merge: ${e.message}\n`);
     } else if (e instanceof ConfigError) {
       io.stderr(e.problems.map((p) => problemLine(p, io.cwd)).join(''));
     } else {

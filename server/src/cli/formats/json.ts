@@ -19,6 +19,7 @@ export function* renderJson(report: Report): Content {
         failures: report.failures,
         fileCount: report.fileCount,
         testFindings: report.testFindings,
+        configFiles: report.configFiles,
         // Only with a suppressions file: how many findings it hid, and which file it is.
         ...(report.baseline ? { suppressed: { file: report.baseline.file, findings: report.baseline.hidden } } : {}),
         // Only with --changed-since: against which commit, and what was left out as unchanged.
