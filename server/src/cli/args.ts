@@ -8,6 +8,7 @@ import { SUPPRESSIBLE_RULES, suppressibleRule } from './baseline-rules';
 import { FORMAT_NAMES, type FormatName } from './formats';
 import type { Shard } from './shard';
 import type { MergeOptions } from './merge';
+import type { InitOptions } from './init';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -17,7 +18,8 @@ export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'lint'; readonly options: LintOptions }
-  | { readonly kind: 'merge'; readonly options: MergeOptions };
+  | { readonly kind: 'merge'; readonly options: MergeOptions }
+  | { readonly kind: 'init'; readonly options: InitOptions };
 
 export interface LintOptions {
   /** As given; the working directory when none. */
@@ -65,6 +67,7 @@ export function wantsLanguageServer(argv: readonly string[]): boolean {
 export function parseCommand(argv: readonly string[]): Command {
   // A subcommand is the first word; a folder of that name is linted as `./merge`.
   if (argv[0] === 'merge') return parseMerge(argv.slice(1));
+  if (argv[0] === 'init') return parseInit(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -159,6 +162,21 @@ function baselineMode(all: boolean, rules: readonly string[], prune: boolean): B
   return { kind: 'apply' };
 }
 
+/** `catalint init [--baseline] [--force]`. */
+function parseInit(argv: readonly string[]): Command {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: { baseline: { type: 'boolean' }, force: { type: 'boolean' } },
+    });
+    return { kind: 'init', options: { baseline: values.baseline ?? false, force: values.force ?? false } };
+  } catch (e) {
+    throw new UsageError(`init: ${e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e)}`);
+  }
+}
+
 /** `catalint merge [-f format] [-o file] <reports...>`. */
 function parseMerge(argv: readonly string[]): Command {
   let parsed;
@@ -238,6 +256,7 @@ function jobs(value: string | undefined): number | undefined {
 
 export const HELP = `Usage: catalint [options] [paths...]
        catalint merge [-f format] [-o file] <reports...>
+       catalint init [--baseline] [--force]
 
 Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal and
 telemetry data that have no declared consent in scope. Paths are files or folders; the
@@ -266,7 +285,12 @@ Options:
                            the merge base of <ref> and HEAD (uncommitted edits included),
                            and report only the findings a change can have caused
       --shard <k/n>        lint only the k-th of n shares of the files (balanced by size, the
-                           same on every runner); 'catalint merge' combines the reports
+                           same on every runner); 'catalint init' writes a first catalint.json for the repository it stands in (test globs,
+SQL dialects of its migration tools, its own guard functions) and says why; --baseline also
+records the findings it then gives in catalint-suppressions.json; --force replaces a
+catalint.json that exists.
+
+'catalint merge' combines the reports
       --suppress-all       adopt Catalint on an existing codebase: record every finding of
                            the files linted in catalint-suppressions.json (counts per file,
                            rule, category and name), so that later runs report only what
@@ -279,6 +303,11 @@ Options:
       --lsp                run the language server on stdio (for editors) instead of linting
   -h, --help               show this help
   -v, --version            show the version
+
+'catalint init' writes a first catalint.json for the repository it stands in (test globs,
+SQL dialects of its migration tools, its own guard functions) and says why; --baseline also
+records the findings it then gives in catalint-suppressions.json; --force replaces a
+catalint.json that exists.
 
 'catalint merge' combines the JSON (or SARIF) reports of --shard runs into the report one
 run over all the files would have written: JSON reports into any format, SARIF into SARIF.
