@@ -9,6 +9,7 @@ import { FORMAT_NAMES, type FormatName } from './formats';
 import type { Shard } from './shard';
 import type { MergeOptions } from './merge';
 import type { InitOptions } from './init';
+import { INVENTORY_FORMATS, type InventoryFormat, type InventoryOptions } from './inventory-options';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -19,7 +20,8 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'lint'; readonly options: LintOptions }
   | { readonly kind: 'merge'; readonly options: MergeOptions }
-  | { readonly kind: 'init'; readonly options: InitOptions };
+  | { readonly kind: 'init'; readonly options: InitOptions }
+  | { readonly kind: 'inventory'; readonly options: InventoryOptions };
 
 export interface LintOptions {
   /** As given; the working directory when none. */
@@ -68,6 +70,7 @@ export function parseCommand(argv: readonly string[]): Command {
   // A subcommand is the first word; a folder of that name is linted as `./merge`.
   if (argv[0] === 'merge') return parseMerge(argv.slice(1));
   if (argv[0] === 'init') return parseInit(argv.slice(1));
+  if (argv[0] === 'inventory') return parseInventory(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -160,6 +163,42 @@ function baselineMode(all: boolean, rules: readonly string[], prune: boolean): B
   if (rules.length > 0) return { kind: 'record', rules: rules as RuleId[] };
   if (prune) return { kind: 'prune' };
   return { kind: 'apply' };
+}
+
+/** `catalint inventory [-f json|markdown] [-o file] [--compare old.json] [--include-tests] [paths...]`. */
+function parseInventory(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
+        compare: { type: 'string' },
+        'include-tests': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(
+      `inventory: ${e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e)}`,
+    );
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'json';
+  if (!(INVENTORY_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`inventory: unknown format '${format}'; expected one of ${INVENTORY_FORMATS.join(', ')}`);
+  return {
+    kind: 'inventory',
+    options: {
+      paths: positionals.length > 0 ? positionals : ['.'],
+      format: format as InventoryFormat,
+      outputFile: nonEmpty('--output-file', values['output-file']),
+      compare: nonEmpty('--compare', values.compare),
+      includeTests: values['include-tests'] ?? false,
+    },
+  };
 }
 
 /** `catalint init [--baseline] [--force]`. */
@@ -257,6 +296,7 @@ function jobs(value: string | undefined): number | undefined {
 export const HELP = `Usage: catalint [options] [paths...]
        catalint merge [-f format] [-o file] <reports...>
        catalint init [--baseline] [--force]
+       catalint inventory [-f json|markdown] [-o file] [--compare old.json] [paths...]
 
 Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal and
 telemetry data that have no declared consent in scope. Paths are files or folders; the
@@ -290,6 +330,10 @@ SQL dialects of its migration tools, its own guard functions) and says why; --ba
 records the findings it then gives in catalint-suppressions.json; --force replaces a
 catalint.json that exists.
 
+'catalint inventory' maps which catalog data the code uses and declares, where, and under
+which consent (json, the contract, or markdown); --compare names an earlier json inventory
+and adds what changed since.
+
 'catalint merge' combines the reports
       --suppress-all       adopt Catalint on an existing codebase: record every finding of
                            the files linted in catalint-suppressions.json (counts per file,
@@ -308,6 +352,10 @@ catalint.json that exists.
 SQL dialects of its migration tools, its own guard functions) and says why; --baseline also
 records the findings it then gives in catalint-suppressions.json; --force replaces a
 catalint.json that exists.
+
+'catalint inventory' maps which catalog data the code uses and declares, where, and under
+which consent (json, the contract, or markdown); --compare names an earlier json inventory
+and adds what changed since.
 
 'catalint merge' combines the JSON (or SARIF) reports of --shard runs into the report one
 run over all the files would have written: JSON reports into any format, SARIF into SARIF.

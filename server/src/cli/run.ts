@@ -27,6 +27,10 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         const { lintCommand } = require('./lint-command') as typeof import('./lint-command');
         return await lintCommand(command.options, io);
       }
+      case 'inventory': {
+        const { inventoryCommand } = require('./inventory') as typeof import('./inventory');
+        return await inventoryCommand(command.options, io);
+      }
       case 'init': {
         const { initCommand } = require('./init') as typeof import('./init');
         return await initCommand(command.options, io);

@@ -11,7 +11,7 @@ import type { ConditionReference, ConsentRegion, Suppression } from './consent/m
 import { ObjectMemo } from './memo';
 import { ConsentScope } from './consent/scope';
 import type { DataFinding, Finding, Match, Severity } from './finding';
-import type { Occurrence, Span } from './occurrence';
+import type { Occurrence, Role, Span, Syntax } from './occurrence';
 import { DEFAULT_MAX_FILE_SIZE, descriptorOf, type LanguageId, languageOf } from './languages/registry';
 import type { LanguageDescriptor } from './languages/language';
 import type { DocumentMemory } from './languages/typescript/memory';
@@ -36,6 +36,26 @@ export interface LintResult {
   readonly language: Language | undefined;
   /** Sorted by position. */
   readonly findings: readonly Finding[];
+  /**
+   * With `collectUses`: every name that is catalog data, consented or not, in position order
+   * (the data inventory's material). A name whose finding a suppression comment turned off (a
+   * false alarm) is not here.
+   */
+  readonly uses?: readonly DataUse[];
+}
+
+/** A name that is catalog data, with the consent in scope and whether it meets the requirement. */
+export interface DataUse {
+  readonly name: string;
+  readonly span: Span;
+  readonly role: Role;
+  readonly syntax: Syntax;
+  readonly match: Match;
+  readonly context: readonly string[];
+  /** Condition ids in scope, sorted. */
+  readonly declared: readonly string[];
+  /** Whether the declared conditions meet the requirement (always true of declarations, which need none). */
+  readonly satisfied: boolean;
 }
 
 export interface LintOptions {
@@ -43,6 +63,8 @@ export interface LintOptions {
   readonly maxFileSize?: number;
   /** Analysis that takes longer stops, and the file is reported as skipped. */
   readonly timeBudgetMs?: number;
+  /** Also return every data name, consented or not (`LintResult.uses`). */
+  readonly collectUses?: boolean;
   /** Polled during analysis: a caller that no longer needs the result stops it. */
   readonly isCancelled?: () => boolean;
   /**
@@ -92,7 +114,8 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
   };
   try {
     const scan = scanDocument(input.text, input.path, descriptor, config, checkpoint, options.memory);
-    return { language, findings: evaluate(scan, input, config, checkpoint) };
+    const uses: DataUse[] | undefined = options.collectUses ? [] : undefined;
+    return { language, findings: evaluate(scan, input, config, checkpoint, uses), uses };
   } catch (e) {
     const stop = stopped(e);
     if (stop) return stop;
@@ -111,7 +134,8 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
     'it nests deeper than the parser can follow; it was analysed name by name, so consent from guards and function or statement directives is not seen here',
   );
   try {
-    return { language, findings: [...note, ...evaluate(scan, input, config, checkpoint)] };
+    const uses: DataUse[] | undefined = options.collectUses ? [] : undefined;
+    return { language, findings: [...note, ...evaluate(scan, input, config, checkpoint, uses)], uses };
   } catch (e) {
     const stop = stopped(e);
     if (stop) return stop;
@@ -221,8 +245,8 @@ function scanDocument(
   return support.scan(text, { file, config, checkpoint, memory });
 }
 
-/** Turns a scan into findings: match, consent, suppressions. */
-function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () => void): Finding[] {
+/** Turns a scan into findings: match, consent, suppressions; and, when asked for, into `uses`. */
+function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () => void, uses?: DataUse[]): Finding[] {
   const { catalog, matcher, severity } = config;
   const scope = new ConsentScope([...scan.regions, ...configRegions(config, input.path, input.text.length)]);
   const findings: Finding[] = [];
@@ -238,6 +262,20 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
     seen.add(occ.span.start);
     const inScope = scope.at(occ.span.start);
     const declared = inScope.map(({ id, origin }) => ({ id, origin }));
+    if (uses) {
+      const ids = [...new Set(declared.map((d) => d.id))].sort();
+      const satisfied = occ.role === 'declaration' || isSatisfied(match.requires, new Set(ids));
+      uses.push({
+        name: occ.name,
+        span: occ.span,
+        role: occ.role,
+        syntax: occ.syntax,
+        match,
+        context: occ.context,
+        declared: ids,
+        satisfied,
+      });
+    }
     if (occ.role === 'declaration') {
       const sev = severity['catalog-field'];
       if (sev === 'off') continue;
@@ -264,6 +302,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
   for (const f of partlyAnalysed(scan.notes, config)) findings.push(f);
   dropDerived(findings, scan.occurrences);
   const kept = applySuppressions(findings, scan, input.text, severity['unused-directive']);
+  if (uses) dropSuppressedUses(uses, findings, kept);
   for (const f of redundantDirectives(
     scan.regions,
     configRegions(config, input.path, input.text.length),
@@ -272,6 +311,18 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
   ))
     kept.push(f);
   return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** The uses whose data finding a suppression comment removed: a false alarm is no use of data. */
+function dropSuppressedUses(uses: DataUse[], before: readonly Finding[], after: readonly Finding[]): void {
+  const kept = new Set(after.map((f) => f.span.start));
+  const suppressed = new Set(
+    before.filter((f) => (f.rule === 'consent-required' || f.rule === 'catalog-field') && !kept.has(f.span.start)).map((f) => f.span.start),
+  );
+  if (suppressed.size === 0) return;
+  const left = uses.filter((u) => !suppressed.has(u.span.start));
+  uses.length = 0;
+  uses.push(...left);
 }
 
 /**

@@ -1,0 +1,12 @@
+/** The options of `catalint inventory`, apart from the command so that parsing arguments loads nothing else. */
+export const INVENTORY_FORMATS = ['json', 'markdown'] as const;
+export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
+
+export interface InventoryOptions {
+  readonly paths: readonly string[];
+  readonly format: InventoryFormat;
+  readonly outputFile?: string;
+  /** An earlier `--format json` inventory to compare with. */
+  readonly compare?: string;
+  readonly includeTests: boolean;
+}

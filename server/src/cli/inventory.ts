@@ -1,0 +1,184 @@
+/**
+ * `catalint inventory [paths]`: the data map for privacy teams, from the same discovery,
+ * configuration and engine as a lint (see workspace/inventory.ts). JSON is the contract;
+ * Markdown is for a pull-request comment or a wiki. `--compare old.json` adds what changed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isTestFile } from '../engine/config/tests';
+import { lint } from '../engine/lint';
+import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
+import { decodeSource } from '../engine/text/decode';
+import { LineMap } from '../engine/text/positions';
+import { readRegularFile } from '../engine/text/read-file';
+import { Configs } from '../workspace/configs';
+import { discover, MissingPath } from '../workspace/discover';
+import { compareInventories, type Inventory, InventoryBuilder, type InventoryChanges, INVENTORY_VERSION } from '../workspace/inventory';
+import { reasonOf } from '../workspace/reasons';
+import { UsageError } from './args';
+import { ExitCode, type Io } from './io';
+import { writeReport, writeToStream } from './output';
+import { printable } from './printable';
+import { compareStrings, displayPath } from './report';
+import type { InventoryOptions } from './inventory-options';
+
+export async function inventoryCommand(options: InventoryOptions, io: Io): Promise<ExitCode> {
+  const { cwd } = io;
+  const configs = new Configs({ cwd });
+  let found: ReturnType<typeof discover>;
+  try {
+    found = discover(options.paths, cwd, configs);
+  } catch (e) {
+    throw e instanceof MissingPath ? new UsageError(e.message) : e;
+  }
+  const before = options.compare === undefined ? undefined : readInventory(path.resolve(cwd, options.compare), options.compare);
+  const builder = new InventoryBuilder(configs.forFile(path.join(cwd, 'catalint.json')).config.catalog);
+  const modules = new ModuleOf(cwd);
+  const failures: string[] = [];
+  for (const abs of [...found.files].sort(compareStrings)) {
+    const config = configs.forFile(abs).config;
+    if (!options.includeTests && isTestFile(config, abs)) continue;
+    let text: string;
+    try {
+      text = decodeSource(readRegularFile(abs, MAX_SOURCE_BYTES));
+    } catch (e) {
+      failures.push(`${displayPath(cwd, abs)}: ${reasonOf(e)}`);
+      continue;
+    }
+    const result = lint({ text, path: abs }, config, { collectUses: true });
+    if (result.language === undefined) continue;
+    builder.add({ file: displayPath(cwd, abs), module: modules.of(abs), lines: new LineMap(text), uses: result.uses ?? [] });
+  }
+  const inventory = builder.build();
+  const changes = before && compareInventories(before, inventory);
+  const content =
+    options.format === 'json'
+      ? [JSON.stringify(changes ? { ...inventory, changes } : inventory, null, 2) + '\n']
+      : [markdown(inventory, changes && { file: options.compare!, changes })];
+  if (options.outputFile === undefined) await writeToStream(content, io.stdout, io.stdoutDrained);
+  else {
+    try {
+      writeReport(path.resolve(cwd, options.outputFile), content);
+    } catch (e) {
+      io.stderr(`catalint: cannot write ${printable(options.outputFile)}: ${reasonOf(e)}\n`);
+      return ExitCode.Trouble;
+    }
+  }
+  for (const f of failures) io.stderr(`catalint: cannot read ${printable(f)}\n`);
+  return failures.length > 0 ? ExitCode.Trouble : ExitCode.Clean;
+}
+
+function readInventory(abs: string, shown: string): Inventory {
+  let value: Partial<Inventory> | null;
+  try {
+    value = JSON.parse(readRegularFile(abs, 512 * 1024 * 1024).toString('utf8')) as Partial<Inventory> | null;
+  } catch (e) {
+    throw new UsageError(`--compare: cannot read ${shown} as an inventory: ${reasonOf(e)}`);
+  }
+  if (value?.version !== INVENTORY_VERSION || !Array.isArray(value.categories) || !value.totals)
+    throw new UsageError(`--compare: ${shown} is not an inventory of 'catalint inventory --format json' (version ${INVENTORY_VERSION})`);
+  return value as Inventory;
+}
+
+/**
+ * The module of a file: the nearest folder with a package.json under the working directory (a
+ * package of a monorepo); in the working directory's own package, the file's first two folders
+ * (`src/billing`), which is how a single application is split.
+ */
+class ModuleOf {
+  private readonly byDir = new Map<string, string>();
+
+  constructor(private readonly cwd: string) {}
+
+  of(file: string): string {
+    const dir = path.dirname(file);
+    let module = this.byDir.get(dir);
+    if (module === undefined) {
+      module = this.find(dir);
+      this.byDir.set(dir, module);
+    }
+    return module;
+  }
+
+  private find(dir: string): string {
+    const rel = path.relative(this.cwd, dir);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return displayPath(this.cwd, dir);
+    for (let d = dir; d !== this.cwd && path.dirname(d) !== d; d = path.dirname(d)) {
+      if (fs.existsSync(path.join(d, 'package.json'))) return displayPath(this.cwd, d);
+    }
+    const parts = rel.split(path.sep).filter(Boolean);
+    return parts.length === 0 ? '.' : parts.slice(0, 2).join('/');
+  }
+}
+
+/** A table cell: no pipe, backtick or line break of a path or name can break the table. */
+function cell(s: string): string {
+  return printable(s).replace(/[|`\\]/g, (c) => `\\${c}`);
+}
+
+function code(s: string): string {
+  return `\`${printable(s).replace(/`/g, "'")}\``;
+}
+
+function requirement(r: Inventory['categories'][number]['requires']): string {
+  return r.length === 0 ? 'none' : r.map((alt) => alt.join(' + ')).join(' or ');
+}
+
+export function markdown(inv: Inventory, compared?: { file: string; changes: InventoryChanges }): string {
+  const t = inv.totals;
+  const out: string[] = ['# Data inventory', ''];
+  out.push(
+    `${t.categories} categories of catalog data in ${t.files} files: ${t.uses} uses (${t.unconsented} without the consent they need) and ${t.declarations} declarations.`,
+    '',
+  );
+  if (compared) {
+    const c = compared.changes;
+    out.push(`## Changes since ${code(compared.file)}`, '');
+    out.push(`- Uses: ${c.usesBefore} → ${c.usesNow}; without consent: ${c.unconsentedBefore} → ${c.unconsentedNow}`);
+    out.push(`- New categories: ${c.addedCategories.length ? c.addedCategories.map(code).join(', ') : 'none'}`);
+    out.push(`- No longer used: ${c.removedCategories.length ? c.removedCategories.map(code).join(', ') : 'none'}`);
+    out.push(
+      `- Categories in new modules: ${c.newModules.length ? c.newModules.map((m) => `${code(m.category)} in ${code(m.module)}`).join(', ') : 'none'}`,
+    );
+    out.push(`- Uses that lost their consent, or are new without it: ${c.lostConsent.length}`);
+    for (const p of c.lostConsent) out.push(`  - ${code(`${p.file}:${p.line}`)} ${code(p.name)}`);
+    out.push('');
+  }
+  out.push(
+    '## By category',
+    '',
+    '| category | label | kind | requires | uses | without consent | declarations | modules |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const c of inv.categories) {
+    const label = c.label.fr ? `${cell(c.label.en)} (${cell(c.label.fr)})` : cell(c.label.en);
+    out.push(
+      `| ${code(c.id)} | ${label} | ${c.kind} | ${cell(requirement(c.requires))} | ${c.uses} | ${c.unconsented} | ${c.declarations} | ${c.modules.map(cell).join(', ')} |`,
+    );
+  }
+  out.push('', '## By module', '', '| module | categories | uses | without consent |', '|---|---|---|---|');
+  for (const m of inv.modules) out.push(`| ${cell(m.module)} | ${m.categories.map(code).join(', ')} | ${m.uses} | ${m.unconsented} |`);
+  out.push('', '## By consent condition', '', '| condition | label | uses in its scope | categories |', '|---|---|---|---|');
+  for (const c of inv.conditions) out.push(`| ${code(c.id)} | ${cell(c.label)} | ${c.uses} | ${c.categories.map(code).join(', ')} |`);
+  if (inv.tables.length > 0) {
+    out.push('', '## SQL tables', '', '| table | column | categories |', '|---|---|---|');
+    for (const t of inv.tables)
+      for (const col of t.columns) out.push(`| ${cell(t.table)} | ${cell(col.column)} | ${col.categories.map(code).join(', ')} |`);
+  }
+  out.push('', '## Places', '');
+  for (const c of inv.categories) {
+    out.push(
+      `<details><summary>${code(c.id)}: ${c.places.length}</summary>`,
+      '',
+      '| place | name | role | consent in scope | met |',
+      '|---|---|---|---|---|',
+    );
+    for (const p of c.places) {
+      out.push(
+        `| ${cell(`${p.file}:${p.line}`)} | ${code(p.name)} | ${p.role} | ${p.declared.map(code).join(', ') || 'none'} | ${p.met ? 'yes' : '**no**'} |`,
+      );
+    }
+    out.push('', '</details>', '');
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,128 @@
+/**
+ * `catalint inventory` through the real CLI: on the example workspace it agrees, place by place,
+ * with what a lint of the same code reports; consented uses are in it with their consent, a
+ * suppressed false alarm is not, no string's contents ever are, and `--compare` says what a
+ * change did.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { catalint, EXAMPLE, jsonReport, workspace, writeFiles } from './helpers';
+
+interface Place {
+  file: string;
+  line: number;
+  column: number;
+  name: string;
+  role: 'use' | 'declaration';
+  declared: string[];
+  met: boolean;
+  module: string;
+}
+interface Inventory {
+  totals: { files: number; categories: number; uses: number; unconsented: number; declarations: number };
+  categories: { id: string; uses: number; unconsented: number; declarations: number; modules: string[]; places: Place[] }[];
+  conditions: { id: string; label: string; uses: number; categories: string[] }[];
+  modules: { module: string; categories: string[] }[];
+  tables: { table: string; columns: { column: string; categories: string[] }[] }[];
+  changes?: { addedCategories: string[]; newModules: { category: string; module: string }[]; lostConsent: Place[] };
+}
+
+function inventory(dir: string, args: string[] = []): Inventory {
+  const r = catalint(['inventory', ...args, '.'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Inventory;
+}
+
+describe('CLI: catalint inventory', function () {
+  this.timeout(60_000);
+
+  it('on the example, agrees place by place with a lint of the same code (every use without consent is a finding, every declaration a classification)', () => {
+    const inv = inventory(EXAMPLE);
+    const lint = jsonReport(catalint(['-f', 'json', '.'], { cwd: EXAMPLE }));
+    const key = (f: { file: string; line: number; column: number; name: string }) => `${f.file}:${f.line}:${f.column} ${f.name}`;
+    const places = inv.categories.flatMap((c) => c.places);
+    assert.deepEqual(
+      [...new Set(places.filter((p) => p.role === 'use' && !p.met).map(key))].sort(),
+      lint.findings
+        .filter((f) => f.rule === 'consent-required')
+        .map(key)
+        .sort(),
+    );
+    assert.deepEqual(
+      [...new Set(places.filter((p) => p.role === 'declaration').map(key))].sort(),
+      lint.findings
+        .filter((f) => f.rule === 'catalog-field')
+        .map(key)
+        .sort(),
+    );
+    // What the example holds: consented uses too, SQL tables, modules by folder.
+    assert.ok(places.some((p) => p.role === 'use' && p.met && p.declared.includes('customer-consent')));
+    assert.ok(
+      inv.tables.some(
+        (t) => t.table === 'customers' && t.columns.some((c) => c.column === 'email' && c.categories.includes('contact.email')),
+      ),
+    );
+    assert.ok(inv.modules.some((m) => m.module === 'src/telemetry' && m.categories.includes('vehicle.mileage')));
+    const speed = inv.categories.find((c) => c.id === 'vehicle.average-speed')!;
+    assert.equal(
+      speed.unconsented,
+      lint.findings.filter((f) => f.rule === 'consent-required' && f.categories.includes('vehicle.average-speed')).length,
+    );
+    assert.ok(inv.conditions.some((c) => c.id === 'conected-drive' && c.label === '(not a condition of the catalog)'));
+  });
+
+  it('keeps consented uses with their consent, leaves out a suppressed false alarm, and never a string’s contents', () => {
+    const dir = workspace({
+      'src/a.ts': [
+        '// @consent customer-consent',
+        'export function ok(customer: Customer) { return customer.email; }',
+        'export function no(customer: Customer) {',
+        '  // catalint-disable-next-line consent-required',
+        '  return customer.phone;',
+        '}',
+        "export const secret = { note: 'anna.secret@example.com' };",
+        '',
+      ].join('\n'),
+    });
+    const inv = inventory(dir);
+    assert.deepEqual(
+      inv.categories.map((c) => c.id),
+      ['contact.email'],
+    );
+    assert.deepEqual(
+      inv.categories[0].places.map((p) => [p.line, p.name, p.met, p.declared]),
+      [[2, 'email', true, ['customer-consent']]],
+    );
+    const md = catalint(['inventory', '-f', 'markdown', '.'], { cwd: dir }).stdout;
+    assert.match(md, /^# Data inventory\n\n1 categories of catalog data in 1 files: 1 uses \(0 without the consent they need\)/);
+    for (const out of [JSON.stringify(inv), md]) assert.ok(!out.includes('anna.secret'), out);
+  });
+
+  it('--compare says what changed: a new category in a new module, a use that lost its consent (near miss: unchanged code, no change)', () => {
+    const dir = workspace({
+      'src/crm/a.ts': '// @consent customer-consent\nexport function f(customer: Customer) { return customer.email; }\n',
+    });
+    fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify(inventory(dir)));
+    const same = inventory(dir, ['--compare', 'old.json']);
+    assert.deepEqual(same.changes, { ...same.changes!, addedCategories: [], newModules: [], lostConsent: [] });
+
+    fs.writeFileSync(path.join(dir, 'src/crm/a.ts'), 'export function f(customer: Customer) { return customer.email; }\n');
+    writeFiles(dir, { 'src/telemetry/t.ts': 'export const m = (vehicle: Vehicle) => vehicle.mileage;\n' });
+    const now = inventory(dir, ['--compare', 'old.json']);
+    assert.deepEqual(now.changes!.addedCategories, ['vehicle.mileage']);
+    assert.deepEqual(
+      now.changes!.lostConsent.map((p) => `${p.file}:${p.line} ${p.name}`),
+      ['src/crm/a.ts:1 email', 'src/telemetry/t.ts:1 mileage'],
+    );
+    const md = catalint(['inventory', '-f', 'markdown', '--compare', 'old.json', '.'], { cwd: dir }).stdout;
+    assert.match(
+      md,
+      /## Changes since `old\.json`[\s\S]*New categories: `vehicle\.mileage`[\s\S]*lost their consent, or are new without it: 2/,
+    );
+
+    const bad = catalint(['inventory', '--compare', 'src/crm/a.ts', '.'], { cwd: dir });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--compare: cannot read src\/crm\/a\.ts as an inventory/);
+  });
+});
