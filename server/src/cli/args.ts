@@ -178,6 +178,7 @@ function parseInventory(argv: readonly string[]): Command {
         'output-file': { type: 'string', short: 'o' },
         compare: { type: 'string' },
         'include-tests': { type: 'boolean' },
+        link: { type: 'string' },
       },
     });
   } catch (e) {
@@ -197,8 +198,19 @@ function parseInventory(argv: readonly string[]): Command {
       outputFile: nonEmpty('--output-file', values['output-file']),
       compare: nonEmpty('--compare', values.compare),
       includeTests: values['include-tests'] ?? false,
+      linkTemplate: linkTemplate(values.link),
     },
   };
+}
+
+/** An http(s) URL template: a page opened from an artifact must not link to `javascript:`. */
+function linkTemplate(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(value) || !value.includes('{file}'))
+    throw new UsageError(
+      `inventory: --link expects an http(s) URL with {file} (and {line}), such as https://github.com/o/r/blob/<commit>/{file}#L{line}; got '${value}'`,
+    );
+  return value;
 }
 
 /** `catalint init [--baseline] [--force]`. */
@@ -296,7 +308,7 @@ function jobs(value: string | undefined): number | undefined {
 export const HELP = `Usage: catalint [options] [paths...]
        catalint merge [-f format] [-o file] <reports...>
        catalint init [--baseline] [--force]
-       catalint inventory [-f json|markdown] [-o file] [--compare old.json] [paths...]
+       catalint inventory [-f json|markdown|html] [-o file] [--compare old.json] [--link url] [paths...]
 
 Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal and
 telemetry data that have no declared consent in scope. Paths are files or folders; the
@@ -331,8 +343,9 @@ records the findings it then gives in catalint-suppressions.json; --force replac
 catalint.json that exists.
 
 'catalint inventory' maps which catalog data the code uses and declares, where, and under
-which consent (json, the contract, or markdown); --compare names an earlier json inventory
-and adds what changed since.
+which consent (json, the contract; markdown; or html, one self-contained page); --compare
+names an earlier json inventory and adds what changed since; --link gives the html page's
+places a URL, with {file} and {line} replaced.
 
 'catalint merge' combines the reports
       --suppress-all       adopt Catalint on an existing codebase: record every finding of
@@ -354,8 +367,9 @@ records the findings it then gives in catalint-suppressions.json; --force replac
 catalint.json that exists.
 
 'catalint inventory' maps which catalog data the code uses and declares, where, and under
-which consent (json, the contract, or markdown); --compare names an earlier json inventory
-and adds what changed since.
+which consent (json, the contract; markdown; or html, one self-contained page); --compare
+names an earlier json inventory and adds what changed since; --link gives the html page's
+places a URL, with {file} and {line} replaced.
 
 'catalint merge' combines the JSON (or SARIF) reports of --shard runs into the report one
 run over all the files would have written: JSON reports into any format, SARIF into SARIF.

@@ -1,5 +1,5 @@
 /** The options of `catalint inventory`, apart from the command so that parsing arguments loads nothing else. */
-export const INVENTORY_FORMATS = ['json', 'markdown'] as const;
+export const INVENTORY_FORMATS = ['json', 'markdown', 'html'] as const;
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
 
 export interface InventoryOptions {
@@ -9,4 +9,6 @@ export interface InventoryOptions {
   /** An earlier `--format json` inventory to compare with. */
   readonly compare?: string;
   readonly includeTests: boolean;
+  /** `--link`: a URL with `{file}` and `{line}`, for the places of the HTML page. */
+  readonly linkTemplate?: string;
 }

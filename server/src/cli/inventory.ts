@@ -21,6 +21,7 @@ import { writeReport, writeToStream } from './output';
 import { printable } from './printable';
 import { compareStrings, displayPath } from './report';
 import type { InventoryOptions } from './inventory-options';
+import { html } from './inventory-html';
 
 export async function inventoryCommand(options: InventoryOptions, io: Io): Promise<ExitCode> {
   const { cwd } = io;
@@ -51,10 +52,13 @@ export async function inventoryCommand(options: InventoryOptions, io: Io): Promi
   }
   const inventory = builder.build();
   const changes = before && compareInventories(before, inventory);
+  const compared = changes && { file: options.compare!, changes };
   const content =
     options.format === 'json'
       ? [JSON.stringify(changes ? { ...inventory, changes } : inventory, null, 2) + '\n']
-      : [markdown(inventory, changes && { file: options.compare!, changes })];
+      : options.format === 'html'
+        ? [html(inventory, { linkTemplate: options.linkTemplate, changes: compared })]
+        : [markdown(inventory, compared)];
   if (options.outputFile === undefined) await writeToStream(content, io.stdout, io.stdoutDrained);
   else {
     try {
