@@ -72,6 +72,41 @@ describe('CI integrations: the GitHub Action and the pre-commit hook', function 
     assert.match(strict.output, /^exit-code=1$/m);
   });
 
+  it('compares the data inventory with a base commit in the job summary (near miss: an unknown base is a warning, not a failure)', () => {
+    const dir = workspace({ 'src/crm/a.ts': '// @consent customer-consent\nexport const f = (customer: Customer) => customer.email;\n' });
+    const git = (...a: string[]) =>
+      spawnSync('git', a, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.com',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.com',
+        },
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    fs.mkdirSync(path.join(dir, 'src/telemetry'));
+    fs.writeFileSync(path.join(dir, 'src/telemetry/t.ts'), 'export const m = (vehicle: Vehicle) => vehicle.mileage;\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'telemetry');
+    const r = runStep(dir, { INPUT_PATHS: '.', INPUT_ARGS: '', INPUT_SARIF_FILE: 'catalint.sarif', INPUT_INVENTORY_BASE: 'main~1' });
+    assert.match(r.summary, /### Catalint: data inventory[\s\S]*## Changes since [\s\S]*New categories: `vehicle\.mileage`/);
+    assert.equal(git('worktree', 'list').stdout.trim().split('\n').length, 1, 'the base worktree is removed');
+
+    const unknown = runStep(dir, {
+      INPUT_PATHS: '.',
+      INPUT_ARGS: '',
+      INPUT_SARIF_FILE: 'catalint.sarif',
+      INPUT_INVENTORY_BASE: 'origin/nope',
+    });
+    assert.match(unknown.stdout, /::warning title=Catalint::no inventory comparison: 'origin\/nope' is not a commit/);
+    assert.match(unknown.output, /^exit-code=1$/m);
+  });
+
   it('.pre-commit-hooks.yaml runs the package binary on exactly the files Catalint reads', () => {
     const hooks = load(fs.readFileSync(path.join(repoRoot(), '.pre-commit-hooks.yaml'), 'utf8')) as {
       id: string;
