@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { load } from 'js-yaml';
 import { catalint, EXAMPLE, jsonReport, workspace, writeFiles } from './helpers';
 
 interface Place {
@@ -97,6 +98,40 @@ describe('CLI: catalint inventory', function () {
     const md = catalint(['inventory', '-f', 'markdown', '.'], { cwd: dir }).stdout;
     assert.match(md, /^# Data inventory\n\n1 categories of catalog data in 1 files: 1 uses \(0 without the consent they need\)/);
     for (const out of [JSON.stringify(inv), md]) assert.ok(!out.includes('anna.secret'), out);
+  });
+
+  it("--format fides writes the SQL tables as a Fides dataset, with the catalog's mapping (a user's catalog maps its own categories)", () => {
+    const dataset = load(catalint(['inventory', '-f', 'fides', '--dataset', 'crm db', '.'], { cwd: EXAMPLE }).stdout) as {
+      dataset: { fides_key: string; collections: { name: string; fields: { name: string; data_categories?: string[] }[] }[] }[];
+    };
+    const [d] = dataset.dataset;
+    assert.equal(d.fides_key, 'crm_db');
+    const customers = d.collections.find((c) => c.name === 'customers')!;
+    assert.deepEqual(customers.fields.find((f) => f.name === 'email')?.data_categories, ['user.contact.email']);
+    assert.deepEqual(d.collections.find((c) => c.name === 'vehicle_status')?.fields.find((f) => f.name === 'mileage')?.data_categories, [
+      'user.device.telemetry',
+    ]);
+
+    const own = workspace({
+      'catalint.json': JSON.stringify({
+        catalog: {
+          extends: 'builtin',
+          categories: [
+            { id: 'contact.email', fides: 'user.contact' },
+            { id: 'identification.loyalty-tier', group: 'identification', label: { en: 'Loyalty tier' }, strong: ['loyalty tier'] },
+          ],
+        },
+      }),
+      'db/schema.sql': 'CREATE TABLE members (email TEXT, loyalty_tier TEXT);\n',
+    });
+    const mine = load(catalint(['inventory', '-f', 'fides', '.'], { cwd: own }).stdout) as typeof dataset;
+    assert.deepEqual(mine.dataset[0].collections, [
+      { name: 'members', fields: [{ name: 'email', data_categories: ['user.contact'] }, { name: 'loyalty_tier' }] },
+    ]);
+    assert.match(
+      catalint(['inventory', '-f', 'fides', '.'], { cwd: own }).stdout,
+      /# no Fides category in the catalog for identification\.loyalty-tier/,
+    );
   });
 
   it('--compare says what changed: a new category in a new module, a use that lost its consent (near miss: unchanged code, no change)', () => {

@@ -179,6 +179,7 @@ function parseInventory(argv: readonly string[]): Command {
         compare: { type: 'string' },
         'include-tests': { type: 'boolean' },
         link: { type: 'string' },
+        dataset: { type: 'string' },
       },
     });
   } catch (e) {
@@ -199,6 +200,7 @@ function parseInventory(argv: readonly string[]): Command {
       compare: nonEmpty('--compare', values.compare),
       includeTests: values['include-tests'] ?? false,
       linkTemplate: linkTemplate(values.link),
+      dataset: nonEmpty('--dataset', values.dataset),
     },
   };
 }
@@ -308,7 +310,7 @@ function jobs(value: string | undefined): number | undefined {
 export const HELP = `Usage: catalint [options] [paths...]
        catalint merge [-f format] [-o file] <reports...>
        catalint init [--baseline] [--force]
-       catalint inventory [-f json|markdown|html] [-o file] [--compare old.json] [--link url] [paths...]
+       catalint inventory [-f json|markdown|html|fides] [-o file] [--compare old.json] [--link url] [paths...]
 
 Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal and
 telemetry data that have no declared consent in scope. Paths are files or folders; the
@@ -343,7 +345,8 @@ records the findings it then gives in catalint-suppressions.json; --force replac
 catalint.json that exists.
 
 'catalint inventory' maps which catalog data the code uses and declares, where, and under
-which consent (json, the contract; markdown; or html, one self-contained page); --compare
+which consent (json, the contract; markdown; html, one self-contained page; or fides, the
+SQL tables as a Fides dataset, --dataset naming it); --compare
 names an earlier json inventory and adds what changed since; --link gives the html page's
 places a URL, with {file} and {line} replaced.
 
@@ -367,7 +370,8 @@ records the findings it then gives in catalint-suppressions.json; --force replac
 catalint.json that exists.
 
 'catalint inventory' maps which catalog data the code uses and declares, where, and under
-which consent (json, the contract; markdown; or html, one self-contained page); --compare
+which consent (json, the contract; markdown; html, one self-contained page; or fides, the
+SQL tables as a Fides dataset, --dataset naming it); --compare
 names an earlier json inventory and adds what changed since; --link gives the html page's
 places a URL, with {file} and {line} replaced.
 

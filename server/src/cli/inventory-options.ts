@@ -1,5 +1,5 @@
 /** The options of `catalint inventory`, apart from the command so that parsing arguments loads nothing else. */
-export const INVENTORY_FORMATS = ['json', 'markdown', 'html'] as const;
+export const INVENTORY_FORMATS = ['json', 'markdown', 'html', 'fides'] as const;
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
 
 export interface InventoryOptions {
@@ -11,4 +11,6 @@ export interface InventoryOptions {
   readonly includeTests: boolean;
   /** `--link`: a URL with `{file}` and `{line}`, for the places of the HTML page. */
   readonly linkTemplate?: string;
+  /** `--dataset`: the Fides dataset's key; default: the working directory's name. */
+  readonly dataset?: string;
 }

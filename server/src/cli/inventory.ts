@@ -22,6 +22,7 @@ import { printable } from './printable';
 import { compareStrings, displayPath } from './report';
 import type { InventoryOptions } from './inventory-options';
 import { html } from './inventory-html';
+import { fidesDataset, fidesKey } from './inventory-fides';
 
 export async function inventoryCommand(options: InventoryOptions, io: Io): Promise<ExitCode> {
   const { cwd } = io;
@@ -58,7 +59,9 @@ export async function inventoryCommand(options: InventoryOptions, io: Io): Promi
       ? [JSON.stringify(changes ? { ...inventory, changes } : inventory, null, 2) + '\n']
       : options.format === 'html'
         ? [html(inventory, { linkTemplate: options.linkTemplate, changes: compared })]
-        : [markdown(inventory, compared)];
+        : options.format === 'fides'
+          ? [fidesDataset(inventory, fidesKey(options.dataset ?? path.basename(cwd)))]
+          : [markdown(inventory, compared)];
   if (options.outputFile === undefined) await writeToStream(content, io.stdout, io.stdoutDrained);
   else {
     try {

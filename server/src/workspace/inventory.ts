@@ -38,6 +38,8 @@ export interface InventoryCategory {
   readonly group: string;
   readonly kind: Kind;
   readonly requires: Requirement;
+  /** The Fides taxonomy data category, when the catalog maps it. */
+  readonly fides?: string;
   readonly uses: number;
   readonly unconsented: number;
   readonly declarations: number;
@@ -162,6 +164,7 @@ export class InventoryBuilder {
         group: c.group,
         kind: c.kind,
         requires: c.requires,
+        ...(c.fides ? { fides: c.fides } : {}),
         uses: uses.length,
         unconsented: uses.filter((p) => !p.met).length,
         declarations: places.length - uses.length,

@@ -38,6 +38,7 @@ interface RawCategory {
   readonly subjects?: readonly string[];
   readonly exclude?: readonly string[];
   readonly shares?: readonly string[];
+  readonly fides?: string;
 }
 interface RawCatalog {
   readonly extends?: string;
@@ -173,6 +174,7 @@ interface MutableCategory {
   subjects: string[];
   exclude: string[];
   shares: string[];
+  fides?: string;
 }
 
 /** Where a term was written, to point at the second of two categories that claim it. */
@@ -268,6 +270,7 @@ class CatalogBuilder {
         subjects: [...(prev?.subjects ?? []), ...(c.subjects ?? [])],
         exclude: [...(prev?.exclude ?? []), ...(c.exclude ?? [])],
         shares: [...(prev?.shares ?? []), ...(c.shares ?? [])],
+        fides: c.fides ?? prev?.fides,
       });
       for (const strength of ['strong', 'weak'] as const) {
         c[strength]?.forEach((text, k) =>
@@ -345,6 +348,7 @@ class CatalogBuilder {
         weak: unique(c.weak),
         subjects: unique([...group.subjects, ...c.subjects]),
         exclude: unique(c.exclude),
+        ...(c.fides ? { fides: c.fides } : {}),
       });
     }
     return {

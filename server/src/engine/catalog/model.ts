@@ -48,6 +48,8 @@ export interface Category {
   readonly subjects: readonly string[];
   /** Names that contain a term but are not this category (`ipAddress` for an address). */
   readonly exclude: readonly string[];
+  /** The Fides taxonomy data category it maps to (`user.contact.email`), when the catalog says. */
+  readonly fides?: string;
 }
 
 export interface Catalog {
