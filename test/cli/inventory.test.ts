@@ -155,9 +155,26 @@ describe('CLI: catalint inventory', function () {
       md,
       /## Changes since `old\.json`[\s\S]*New categories: `vehicle\.mileage`[\s\S]*lost their consent, or are new without it: 2/,
     );
+  });
 
-    const bad = catalint(['inventory', '--compare', 'src/crm/a.ts', '.'], { cwd: dir });
+  it('refuses a broken --compare file with its position, and an unwritable output, writing nothing (exit 2)', () => {
+    const dir = workspace({
+      'src/a.ts': 'export const f = (customer: Customer) => customer.email;\n',
+      'old.json': '{\n  "version": 1,\n  "totals": {,\n}',
+    });
+    const bad = catalint(['inventory', '--compare', 'old.json', '-o', 'new.json', '.'], { cwd: dir });
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--compare: cannot read src\/crm\/a\.ts as an inventory/);
+    assert.match(bad.stderr, /^old\.json:3:14: --compare: not JSON \(ValueExpected\)/m);
+    assert.ok(!fs.existsSync(path.join(dir, 'new.json')), 'nothing written');
+    fs.writeFileSync(path.join(dir, 'old.json'), '{"findings": []}');
+    assert.match(
+      catalint(['inventory', '--compare', 'old.json', '.'], { cwd: dir }).stderr,
+      /old\.json:1:1: --compare: old\.json is not an inventory/,
+    );
+
+    fs.mkdirSync(path.join(dir, 'out.html'));
+    const unwritable = catalint(['inventory', '-f', 'html', '-o', 'out.html', '.'], { cwd: dir });
+    assert.equal(unwritable.status, 2);
+    assert.match(unwritable.stderr, /cannot write out\.html: it is a folder/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `catalint inventory --format html`: one self-contained page for people who would rather look
  * than read, opened from a CI artifact with no network: a heat map of categories by module
- * (drawn here as inline SVG), and a table of every place that sorts and filters. Its content
+ * (drawn here as inline SVG), and a table of every place that sorts and filters (the first 500
+ * shown, then all on request, so that thousands of places open at once). Its content
  * security policy forbids any request, so the page cannot load anything even if a name tried.
  */
 import type { Inventory, InventoryChanges } from '../workspace/inventory';
@@ -36,7 +37,8 @@ export function html(inv: Inventory, options: HtmlOptions = {}): string {
     }
   }
   const max = Math.max(1, ...[...counts.values()].map((n) => n.uses + n.declarations));
-  const width = LABEL_WIDTH + modules.length * CELL + 10;
+  // Room on the right for the last module names, written at an angle.
+  const width = LABEL_WIDTH + modules.length * CELL + 140;
   const height = HEADER_HEIGHT + inv.categories.length * CELL + 10;
   const svg: string[] = [
     `<svg id="heatmap" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="Categories by module">`,
@@ -62,17 +64,24 @@ export function html(inv: Inventory, options: HtmlOptions = {}): string {
   });
   svg.push('</svg>');
 
-  const rows: string[] = [];
-  for (const c of inv.categories) {
-    for (const p of c.places) {
-      const where = `${p.file}:${p.line}`;
-      const place = options.linkTemplate ? `<a href="${esc(link(options.linkTemplate, p.file, p.line))}">${esc(where)}</a>` : esc(where);
-      rows.push(
-        `<tr class="${p.met ? 'met' : 'unmet'}"><td>${esc(c.id)}</td><td>${esc(c.kind)}</td><td>${esc(p.module)}</td><td data-sort="${esc(p.file)}:${String(p.line).padStart(7, '0')}">${place}</td>` +
-          `<td><code>${esc(p.name)}</code></td><td>${p.role}</td><td>${esc(p.declared.join(', ') || 'none')}</td><td>${p.met ? 'yes' : 'no'}</td></tr>`,
-      );
-    }
-  }
+  // The places go in as data, and the page renders the rows it shows: parsing thousands of
+  // table rows is what made a large inventory slow to open.
+  const places = inv.categories.flatMap((c) =>
+    c.places.map((p) => ({
+      category: c.id,
+      kind: c.kind,
+      module: p.module,
+      file: p.file,
+      line: p.line,
+      name: p.name,
+      role: p.role,
+      declared: p.declared.join(', ') || 'none',
+      met: p.met,
+      ...(options.linkTemplate ? { href: link(options.linkTemplate, p.file, p.line) } : {}),
+    })),
+  );
+  // `<` escaped: no name or path can end the script element.
+  const data = JSON.stringify(places).replace(/</g, '\\u003c');
 
   const changes = options.changes
     ? `<section id="changes"><h2>Changes since ${esc(options.changes.file)}</h2><ul>` +
@@ -94,7 +103,8 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1b1b1b; }
 h1 { margin-bottom: 0.2rem; }
 #totals { color: #555; }
 svg text { font: 12px system-ui, sans-serif; fill: #333; }
-table { border-collapse: collapse; margin-top: 1rem; width: 100%; }
+table { border-collapse: collapse; margin-top: 1rem; width: 100%; table-layout: fixed; }
+td { overflow-wrap: anywhere; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { cursor: pointer; background: #f4f4f4; user-select: none; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
@@ -113,35 +123,58 @@ ${changes}
 ${svg.join('\n')}
 <h2>Places</h2>
 <input id="filter" type="search" placeholder="Filter: category, file, name, condition…" aria-label="Filter the places">
-<span id="shown"></span>
+<span id="shown"></span> <button id="more" hidden>Show all</button>
 <table id="places">
 <thead><tr><th>category</th><th>kind</th><th>module</th><th>place</th><th>name</th><th>role</th><th>consent in scope</th><th>met</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
+<tbody></tbody>
 </table>
+<script type="application/json" id="data">${data}</script>
 <script>
 (() => {
+  const all = JSON.parse(document.getElementById('data').textContent);
+  const PAGE = 500;
   const body = document.querySelector('#places tbody');
-  const rows = Array.from(body.rows);
   const shown = document.getElementById('shown');
-  const count = () => { shown.textContent = rows.filter((r) => !r.hidden).length + ' of ' + rows.length + ' places'; };
+  const more = document.getElementById('more');
+  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  const text = (p) => [p.category, p.kind, p.module, p.file + ':' + p.line, p.name, p.role, p.declared, p.met ? 'yes' : 'no'].join(' ').toLowerCase();
+  const keys = [(p) => p.category, (p) => p.kind, (p) => p.module, (p) => p.file + ':' + String(p.line).padStart(7, '0'), (p) => p.name, (p) => p.role, (p) => p.declared, (p) => (p.met ? 'yes' : 'no')];
+  let list = all;
+  let limit = PAGE;
+  const render = () => {
+    const rows = list.slice(0, limit).map((p) => {
+      const where = esc(p.file + ':' + p.line);
+      const place = p.href ? '<a href="' + esc(p.href) + '">' + where + '</a>' : where;
+      return '<tr class="' + (p.met ? 'met' : 'unmet') + '"><td>' + esc(p.category) + '</td><td>' + esc(p.kind) + '</td><td>' + esc(p.module) +
+        '</td><td data-sort="' + esc(keys[3](p)) + '">' + place + '</td><td><code>' + esc(p.name) + '</code></td><td>' + esc(p.role) +
+        '</td><td>' + esc(p.declared) + '</td><td>' + (p.met ? 'yes' : 'no') + '</td></tr>';
+    });
+    body.innerHTML = rows.join('');
+    shown.textContent = Math.min(limit, list.length) + ' of ' + list.length + ' places' + (list.length < all.length ? ' (' + all.length + ' in all)' : '');
+    more.hidden = list.length <= limit;
+    more.textContent = 'Show all ' + list.length;
+  };
   document.getElementById('filter').addEventListener('input', (e) => {
     const q = e.target.value.trim().toLowerCase();
-    for (const r of rows) r.hidden = q !== '' && !r.textContent.toLowerCase().includes(q);
-    count();
+    list = q === '' ? all : all.filter((p) => text(p).includes(q));
+    limit = PAGE;
+    render();
+  });
+  more.addEventListener('click', () => {
+    limit = Infinity;
+    render();
   });
   document.querySelectorAll('#places th').forEach((th, i) => {
     th.addEventListener('click', () => {
       const up = th.getAttribute('aria-sort') !== 'ascending';
       document.querySelectorAll('#places th').forEach((h) => h.removeAttribute('aria-sort'));
       th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
-      const key = (r) => r.cells[i].dataset.sort || r.cells[i].textContent;
-      rows.sort((a, b) => (up ? 1 : -1) * key(a).localeCompare(key(b), undefined, { numeric: true }));
-      for (const r of rows) body.appendChild(r);
+      const collator = new Intl.Collator(undefined, { numeric: true });
+      list = [...list].sort((a, b) => (up ? 1 : -1) * collator.compare(keys[i](a), keys[i](b)));
+      render();
     });
   });
-  count();
+  render();
 })();
 </script>
 </body>

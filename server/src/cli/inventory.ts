@@ -5,7 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { isTestFile } from '../engine/config/tests';
+import { ConfigError } from '../engine/errors';
 import { lint } from '../engine/lint';
 import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
 import { decodeSource } from '../engine/text/decode';
@@ -75,15 +77,31 @@ export async function inventoryCommand(options: InventoryOptions, io: Io): Promi
   return failures.length > 0 ? ExitCode.Trouble : ExitCode.Clean;
 }
 
+/** An earlier JSON inventory; anything else is a positioned error (exit 2), read before anything is written. */
 function readInventory(abs: string, shown: string): Inventory {
-  let value: Partial<Inventory> | null;
+  let text: string;
   try {
-    value = JSON.parse(readRegularFile(abs, 512 * 1024 * 1024).toString('utf8')) as Partial<Inventory> | null;
+    text = readRegularFile(abs, 512 * 1024 * 1024).toString('utf8');
   } catch (e) {
-    throw new UsageError(`--compare: cannot read ${shown} as an inventory: ${reasonOf(e)}`);
+    throw new ConfigError([{ file: abs, line: 1, column: 1, message: `--compare: cannot read it: ${reasonOf(e)}` }]);
+  }
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false }) as Partial<Inventory> | null;
+  if (errors.length > 0) {
+    const at = new LineMap(text).position(errors[0].offset);
+    throw new ConfigError([
+      { file: abs, line: at.line + 1, column: at.character + 1, message: `--compare: not JSON (${printParseErrorCode(errors[0].error)})` },
+    ]);
   }
   if (value?.version !== INVENTORY_VERSION || !Array.isArray(value.categories) || !value.totals)
-    throw new UsageError(`--compare: ${shown} is not an inventory of 'catalint inventory --format json' (version ${INVENTORY_VERSION})`);
+    throw new ConfigError([
+      {
+        file: abs,
+        line: 1,
+        column: 1,
+        message: `--compare: ${printable(shown)} is not an inventory of 'catalint inventory --format json' (version ${INVENTORY_VERSION})`,
+      },
+    ]);
   return value as Inventory;
 }
 
