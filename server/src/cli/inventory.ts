@@ -3,27 +3,22 @@
  * configuration and engine as a lint (see workspace/inventory.ts). JSON is the contract;
  * Markdown is for a pull-request comment or a wiki. `--compare old.json` adds what changed.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { isTestFile } from '../engine/config/tests';
 import { ConfigError } from '../engine/errors';
-import { lint } from '../engine/lint';
-import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
-import { decodeSource } from '../engine/text/decode';
 import { LineMap } from '../engine/text/positions';
 import { readRegularFile } from '../engine/text/read-file';
 import { Configs } from '../workspace/configs';
 import { discover, MissingPath } from '../workspace/discover';
-import { compareInventories, type Inventory, InventoryBuilder, type InventoryChanges, INVENTORY_VERSION } from '../workspace/inventory';
+import { compareInventories, type Inventory, type InventoryChanges, INVENTORY_VERSION } from '../workspace/inventory';
+import { scanInventory } from '../workspace/inventory-scan';
 import { reasonOf } from '../workspace/reasons';
 import { UsageError } from './args';
 import { ExitCode, type Io } from './io';
 import { writeReport, writeToStream } from './output';
 import { printable } from './printable';
-import { compareStrings, displayPath } from './report';
 import type { InventoryOptions } from './inventory-options';
-import { html } from './inventory-html';
+import { html } from '../workspace/inventory-html';
 import { fidesDataset, fidesKey } from './inventory-fides';
 
 export async function inventoryCommand(options: InventoryOptions, io: Io): Promise<ExitCode> {
@@ -36,24 +31,9 @@ export async function inventoryCommand(options: InventoryOptions, io: Io): Promi
     throw e instanceof MissingPath ? new UsageError(e.message) : e;
   }
   const before = options.compare === undefined ? undefined : readInventory(path.resolve(cwd, options.compare), options.compare);
-  const builder = new InventoryBuilder(configs.forFile(path.join(cwd, 'catalint.json')).config.catalog);
-  const modules = new ModuleOf(cwd);
-  const failures: string[] = [];
-  for (const abs of [...found.files].sort(compareStrings)) {
-    const config = configs.forFile(abs).config;
-    if (!options.includeTests && isTestFile(config, abs)) continue;
-    let text: string;
-    try {
-      text = decodeSource(readRegularFile(abs, MAX_SOURCE_BYTES));
-    } catch (e) {
-      failures.push(`${displayPath(cwd, abs)}: ${reasonOf(e)}`);
-      continue;
-    }
-    const result = lint({ text, path: abs }, config, { collectUses: true });
-    if (result.language === undefined) continue;
-    builder.add({ file: displayPath(cwd, abs), module: modules.of(abs), lines: new LineMap(text), uses: result.uses ?? [] });
-  }
-  const inventory = builder.build();
+  const scanned = (await scanInventory(found.files, configs, { cwd, includeTests: options.includeTests }))!;
+  const inventory = scanned.inventory;
+  const failures = scanned.failures.map((f) => `${f.file}: ${f.reason}`);
   const changes = before && compareInventories(before, inventory);
   const compared = changes && { file: options.compare!, changes };
   const content =
@@ -103,37 +83,6 @@ function readInventory(abs: string, shown: string): Inventory {
       },
     ]);
   return value as Inventory;
-}
-
-/**
- * The module of a file: the nearest folder with a package.json under the working directory (a
- * package of a monorepo); in the working directory's own package, the file's first two folders
- * (`src/billing`), which is how a single application is split.
- */
-class ModuleOf {
-  private readonly byDir = new Map<string, string>();
-
-  constructor(private readonly cwd: string) {}
-
-  of(file: string): string {
-    const dir = path.dirname(file);
-    let module = this.byDir.get(dir);
-    if (module === undefined) {
-      module = this.find(dir);
-      this.byDir.set(dir, module);
-    }
-    return module;
-  }
-
-  private find(dir: string): string {
-    const rel = path.relative(this.cwd, dir);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return displayPath(this.cwd, dir);
-    for (let d = dir; d !== this.cwd && path.dirname(d) !== d; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, 'package.json'))) return displayPath(this.cwd, d);
-    }
-    const parts = rel.split(path.sep).filter(Boolean);
-    return parts.length === 0 ? '.' : parts.slice(0, 2).join('/');
-  }
 }
 
 /** A table cell: no pipe, backtick or line break of a path or name can break the table. */

@@ -7,6 +7,8 @@
  * `Inventory` is the contract of `catalint inventory --format json`: fields may be added, never
  * removed or renamed.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Catalog, Kind, Requirement } from '../engine/catalog/model';
 import type { DataUse } from '../engine/lint';
 import type { LineMap } from '../engine/text/positions';
@@ -260,6 +262,41 @@ export function compareInventories(before: Inventory, now: Inventory): Inventory
     unconsentedBefore: before.totals.unconsented,
     unconsentedNow: now.totals.unconsented,
   };
+}
+
+/**
+ * The module of a file: the nearest folder with a package.json under the working directory (a
+ * package of a monorepo); in the working directory's own package, the file's first two folders
+ * (`src/billing`), which is how a single application is split.
+ */
+export class ModuleOf {
+  private readonly byDir = new Map<string, string>();
+
+  constructor(private readonly cwd: string) {}
+
+  of(file: string): string {
+    const dir = path.dirname(file);
+    let module = this.byDir.get(dir);
+    if (module === undefined) {
+      module = this.find(dir);
+      this.byDir.set(dir, module);
+    }
+    return module;
+  }
+
+  private find(dir: string): string {
+    const rel = path.relative(this.cwd, dir);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return shownPath(this.cwd, dir);
+    for (let d = dir; d !== this.cwd && path.dirname(d) !== d; d = path.dirname(d)) {
+      if (fs.existsSync(path.join(d, 'package.json'))) return shownPath(this.cwd, d);
+    }
+    const parts = rel.split(path.sep).filter(Boolean);
+    return parts.length === 0 ? '.' : parts.slice(0, 2).join('/');
+  }
+}
+
+function shownPath(cwd: string, dir: string): string {
+  return (path.relative(cwd, dir) || '.').split(path.sep).join('/');
 }
 
 function compare(a: string, b: string): number {

@@ -1,11 +1,12 @@
 /**
- * `catalint inventory --format html`: one self-contained page for people who would rather look
+ * The inventory as one self-contained HTML page (`catalint inventory --format html`, and the
+ * editor's Data Inventory report) for people who would rather look
  * than read, opened from a CI artifact with no network: a heat map of categories by module
  * (drawn here as inline SVG), and a table of every place that sorts and filters (the first 500
  * shown, then all on request, so that thousands of places open at once). Its content
  * security policy forbids any request, so the page cannot load anything even if a name tried.
  */
-import type { Inventory, InventoryChanges } from '../workspace/inventory';
+import type { Inventory, InventoryChanges } from './inventory';
 
 export interface HtmlOptions {
   /**
