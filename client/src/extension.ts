@@ -10,6 +10,7 @@ import { CatalogEntryDocuments, ENTRY_SCHEME, showCatalogEntry } from './catalog
 import { statusNotification, type CatalogEntryResult } from './protocol';
 import { CatalogStatus } from './status';
 import { SCAN_WORKSPACE_COMMAND, scanWithProgress } from './scanProgress';
+import { InventoryTree, openInventoryReport } from './inventoryTree';
 import { LANGUAGES } from '../../server/src/engine/languages/registry';
 
 /**
@@ -33,6 +34,7 @@ const documentSelector = [
 export interface CatalintApi {
   readonly client: LanguageClient;
   readonly status: CatalogStatus;
+  readonly inventory: InventoryTree;
 }
 
 let client: LanguageClient | undefined;
@@ -85,6 +87,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Catali
     }),
     vscode.commands.registerCommand('catalint.showOutput', () => output.show(true)),
   );
+  const inventory = new InventoryTree(languageClient);
+  context.subscriptions.push(
+    ...inventory.register(),
+    vscode.commands.registerCommand('catalint.inventory.refresh', () => inventory.refresh()),
+    vscode.commands.registerCommand('catalint.inventory.openReport', async () => (await openInventoryReport(languageClient)).title),
+  );
   // `catalint.scanWorkspace` is registered by the language client itself, from the server's
   // `executeCommandProvider`; the middleware above sends it with a cancellable progress.
 
@@ -95,7 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Catali
     output.error(`The Catalint server did not start: ${message}`);
     status.failed(message);
   }
-  return { client: languageClient, status };
+  return { client: languageClient, status, inventory };
 }
 
 export async function deactivate(): Promise<void> {

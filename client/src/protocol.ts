@@ -4,10 +4,22 @@
  * does not carry the server library; the method names are repeated here, once.
  */
 import { NotificationType, RequestType } from 'vscode-languageclient/node';
-import type { CatalogEntryParams, CatalogEntryResult, StatusParams } from '../../server/src/lsp/protocol';
+import type { CatalogEntryParams, CatalogEntryResult, InventoryResult, StatusParams } from '../../server/src/lsp/protocol';
 
-export type { CatalogEntryCategory, CatalogEntryParams, CatalogEntryResult, StatusParams } from '../../server/src/lsp/protocol';
+export type {
+  CatalogEntryCategory,
+  CatalogEntryParams,
+  CatalogEntryResult,
+  InventoryCategoryItem,
+  InventoryPlaceItem,
+  InventoryResult,
+  StatusParams,
+} from '../../server/src/lsp/protocol';
 
 export const statusNotification = new NotificationType<StatusParams>('catalint/status');
 
 export const catalogEntryRequest = new RequestType<CatalogEntryParams, CatalogEntryResult | null, void>('catalint/catalogEntry');
+
+export const inventoryRequest = new RequestType<Record<string, never>, InventoryResult, void>('catalint/inventory');
+
+export const inventoryReportRequest = new RequestType<{ readonly folder?: string }, string, void>('catalint/inventoryReport');

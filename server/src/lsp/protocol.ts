@@ -59,3 +59,39 @@ export interface CatalogEntryResult {
 
 /** Client -> server: the catalog entry of the flagged or classified name at a position, or null. */
 export const CatalogEntryRequest = new RequestType<CatalogEntryParams, CatalogEntryResult | null, void>('catalint/catalogEntry');
+
+/** One place of the data inventory, as the editor's view shows it. */
+export interface InventoryPlaceItem {
+  /** The file's URI. */
+  readonly uri: string;
+  /** 0-based, as LSP counts. */
+  readonly line: number;
+  readonly character: number;
+  readonly name: string;
+  readonly role: 'use' | 'declaration';
+  /** Condition ids in scope. */
+  readonly declared: readonly string[];
+  /** Whether they meet the category's requirement. */
+  readonly met: boolean;
+}
+
+export interface InventoryCategoryItem {
+  readonly id: string;
+  readonly label: { readonly en: string; readonly fr?: string };
+  readonly kind: 'personal' | 'telemetry';
+  readonly uses: number;
+  readonly unconsented: number;
+  readonly declarations: number;
+  readonly places: readonly InventoryPlaceItem[];
+}
+
+export interface InventoryResult {
+  /** One per workspace folder with Catalint enabled. */
+  readonly folders: readonly { readonly folder: string; readonly categories: readonly InventoryCategoryItem[] }[];
+}
+
+/** Client -> server: the data inventory of the workspace (open documents as they are in the editor). */
+export const InventoryRequest = new RequestType<Record<string, never>, InventoryResult, void>('catalint/inventory');
+
+/** Client -> server: the inventory of a workspace folder (the first when none is named) as one HTML page. */
+export const InventoryReportRequest = new RequestType<{ readonly folder?: string }, string, void>('catalint/inventoryReport');

@@ -50,12 +50,15 @@ import { statusOf } from './status';
 import {
   CatalogEntryRequest,
   type CatalogEntryResult,
+  InventoryReportRequest,
+  InventoryRequest,
   FIX_ALL_COMMAND,
   SCAN_WORKSPACE_COMMAND,
   SETTINGS_SECTION,
   StatusNotification,
 } from './protocol';
 import { relintScanned, type ScanHost, scanWorkspace } from './scan';
+import { type InventoryHost, inventoryReport, workspaceInventory } from './inventory';
 import { FrameGuard } from './framing';
 import { isScanWorkerRequest, serveScanWorker } from './scan-worker';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
@@ -290,6 +293,19 @@ export class CatalintServer {
           throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
         },
         null,
+      ),
+    );
+    c.onRequest(InventoryRequest, (_p, token) =>
+      this.guardAsync('inventory', () => workspaceInventory(this.inventoryHost(), token), { folders: [] }),
+    );
+    c.onRequest(InventoryReportRequest, (p, token) =>
+      this.guardAsync(
+        'inventoryReport',
+        () => {
+          const folder = typeof p?.folder === 'string' ? pathOf(p.folder) : undefined;
+          return inventoryReport(this.inventoryHost(), folder, token);
+        },
+        '',
       ),
     );
     c.onRequest(CatalogEntryRequest, (p) =>
@@ -749,6 +765,21 @@ export class CatalintServer {
   }
 
   // ---- workspace scan -----------------------------------------------------------------------
+
+  private inventoryHost(): InventoryHost {
+    // Open documents by file, once per request: the scan asks for every file it maps.
+    const open = new Map<string, TextDocument>();
+    for (const d of this.documents.all()) {
+      const file = pathOf(d.uri);
+      if (file) open.set(path.resolve(file), d);
+    }
+    return {
+      folders: () => [...this.folders],
+      settingsFor: (folder: string) => this.settingsFor(pathToFileURL(folder).href),
+      openText: (file: string) => open.get(path.resolve(file))?.getText(),
+      logError: (what: string, e: unknown) => this.logError(what, e),
+    };
+  }
 
   private scanHost(): ScanHost {
     return {

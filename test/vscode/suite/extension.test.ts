@@ -181,6 +181,38 @@ describe('Catalint in VS Code', () => {
     assert.ok(covered.length > 0 && covered.every((d) => ruleOf(d) !== 'consent-required'), JSON.stringify(covered.map((d) => d.message)));
   });
 
+  it('shows the data inventory in the Explorer: a category of the workspace and its use, which opens where it is', async () => {
+    step = 'open the view';
+    await vscode.commands.executeCommand('catalint.inventory.focus');
+    step = 'read the categories';
+    const roots = await api.inventory.getChildren();
+    const email = roots.find((n) => n.kind === 'category' && n.category.id === 'contact.email');
+    assert.ok(email && email.kind === 'category', roots.map((n) => (n.kind === 'category' ? n.category.id : n.kind)).join(', '));
+    assert.ok(email.category.unconsented > 0, 'mailingLabel reads the e-mail without consent');
+    const files = await api.inventory.getChildren(email);
+    const file = files.find((n) => n.kind === 'file' && n.uri === customers.toString());
+    assert.ok(file, files.map((n) => (n.kind === 'file' ? n.uri : n.kind)).join(', '));
+    const places = await api.inventory.getChildren(file);
+    const unconsented = places.find((n) => n.kind === 'place' && n.place.role === 'use' && !n.place.met);
+    const consented = places.find((n) => n.kind === 'place' && n.place.role === 'use' && n.place.met);
+    assert.ok(
+      unconsented && unconsented.kind === 'place' && consented && consented.kind === 'place',
+      'both a use without and a use under @consent',
+    );
+    assert.deepEqual(consented.place.declared, ['customer-consent']);
+
+    step = 'open the place';
+    const item = api.inventory.getTreeItem(unconsented);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), customers.toString());
+    assert.equal(editor?.selection.active.line, unconsented.place.line);
+
+    step = 'open the report';
+    assert.equal(await vscode.commands.executeCommand('catalint.inventory.openReport'), 'Catalint: Data Inventory');
+  });
+
   it('opens the catalog in use', async () => {
     const opened = await vscode.commands.executeCommand<string>('catalint.openCatalog');
     assert.match(opened, /catalog\/builtin\.catalog\.json$/);
