@@ -180,6 +180,7 @@ function parseInventory(argv: readonly string[]): Command {
         'include-tests': { type: 'boolean' },
         link: { type: 'string' },
         dataset: { type: 'string' },
+        shard: { type: 'string' },
       },
     });
   } catch (e) {
@@ -201,6 +202,7 @@ function parseInventory(argv: readonly string[]): Command {
       includeTests: values['include-tests'] ?? false,
       linkTemplate: linkTemplate(values.link),
       dataset: nonEmpty('--dataset', values.dataset),
+      shard: shard(values.shard, 'apply'),
     },
   };
 }
@@ -245,9 +247,10 @@ function parseMerge(argv: readonly string[]): Command {
   }
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('merge: name the reports to merge (the JSON or SARIF reports of --shard runs)');
+  // Which formats apply depends on what is merged (reports or inventories): checked there.
   const format = values.format;
-  if (format !== undefined && !isFormatName(format))
-    throw new UsageError(`unknown format '${format}'; expected one of ${FORMAT_NAMES.join(', ')}`);
+  if (format !== undefined && !isFormatName(format) && !(INVENTORY_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`unknown format '${format}'; expected one of ${[...new Set([...FORMAT_NAMES, ...INVENTORY_FORMATS])].join(', ')}`);
   return { kind: 'merge', options: { reports: positionals, format, outputFile: nonEmpty('--output-file', values['output-file']) } };
 }
 
@@ -308,9 +311,10 @@ function jobs(value: string | undefined): number | undefined {
 }
 
 export const HELP = `Usage: catalint [options] [paths...]
-       catalint merge [-f format] [-o file] <reports...>
+       catalint merge [-f format] [-o file] <reports or inventories...>
        catalint init [--baseline] [--force]
-       catalint inventory [-f json|markdown|html|fides] [-o file] [--compare old.json] [--link url] [paths...]
+       catalint inventory [-f json|markdown|html|fides] [-o file] [--compare old.json] [--link url]
+                          [--shard k/n] [paths...]
 
 Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal and
 telemetry data that have no declared consent in scope. Paths are files or folders; the
@@ -376,7 +380,8 @@ names an earlier json inventory and adds what changed since; --link gives the ht
 places a URL, with {file} and {line} replaced.
 
 'catalint merge' combines the JSON (or SARIF) reports of --shard runs into the report one
-run over all the files would have written: JSON reports into any format, SARIF into SARIF.
+run over all the files would have written: JSON reports into any format, SARIF into SARIF;
+and the JSON inventories of 'catalint inventory --shard' runs into one inventory.
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings allows

@@ -1,3 +1,5 @@
+import type { Shard } from './shard';
+
 /** The options of `catalint inventory`, apart from the command so that parsing arguments loads nothing else. */
 export const INVENTORY_FORMATS = ['json', 'markdown', 'html', 'fides'] as const;
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
@@ -13,4 +15,6 @@ export interface InventoryOptions {
   readonly linkTemplate?: string;
   /** `--dataset`: the Fides dataset's key; default: the working directory's name. */
   readonly dataset?: string;
+  /** `--shard k/n`: only the k-th of n shares of the files (`catalint merge` puts inventories together). */
+  readonly shard?: Shard;
 }

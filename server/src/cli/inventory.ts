@@ -3,6 +3,7 @@
  * configuration and engine as a lint (see workspace/inventory.ts). JSON is the contract;
  * Markdown is for a pull-request comment or a wiki. `--compare old.json` adds what changed.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { ConfigError } from '../engine/errors';
@@ -20,6 +21,7 @@ import { printable } from './printable';
 import type { InventoryOptions } from './inventory-options';
 import { html } from '../workspace/inventory-html';
 import { fidesDataset, fidesKey } from './inventory-fides';
+import { shareOf } from './shard';
 
 export async function inventoryCommand(options: InventoryOptions, io: Io): Promise<ExitCode> {
   const { cwd } = io;
@@ -31,9 +33,27 @@ export async function inventoryCommand(options: InventoryOptions, io: Io): Promi
     throw e instanceof MissingPath ? new UsageError(e.message) : e;
   }
   const before = options.compare === undefined ? undefined : readInventory(path.resolve(cwd, options.compare), options.compare);
-  const scanned = (await scanInventory(found.files, configs, { cwd, includeTests: options.includeTests }))!;
-  const inventory = scanned.inventory;
+  const files = options.shard
+    ? shareOf(
+        found.files.map((abs) => ({ abs, shown: path.relative(cwd, abs), bytes: sizeOf(abs) })),
+        options.shard,
+      ).map((f) => f.abs)
+    : found.files;
+  const scanned = (await scanInventory(files, configs, { cwd, includeTests: options.includeTests }))!;
   const failures = scanned.failures.map((f) => `${f.file}: ${f.reason}`);
+  const code = await writeInventory(scanned.inventory, options, before, io);
+  for (const f of failures) io.stderr(`catalint: cannot read ${printable(f)}\n`);
+  return failures.length > 0 ? ExitCode.Trouble : code;
+}
+
+/** Writes an inventory in the options' format (to stdout or --output-file), compared with `before` when given. */
+export async function writeInventory(
+  inventory: Inventory,
+  options: Pick<InventoryOptions, 'format' | 'outputFile' | 'compare' | 'linkTemplate' | 'dataset'>,
+  before: Inventory | undefined,
+  io: Io,
+): Promise<ExitCode> {
+  const { cwd } = io;
   const changes = before && compareInventories(before, inventory);
   const compared = changes && { file: options.compare!, changes };
   const content =
@@ -53,8 +73,15 @@ export async function inventoryCommand(options: InventoryOptions, io: Io): Promi
       return ExitCode.Trouble;
     }
   }
-  for (const f of failures) io.stderr(`catalint: cannot read ${printable(f)}\n`);
-  return failures.length > 0 ? ExitCode.Trouble : ExitCode.Clean;
+  return ExitCode.Clean;
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** An earlier JSON inventory; anything else is a positioned error (exit 2), read before anything is written. */

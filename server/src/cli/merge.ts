@@ -7,8 +7,9 @@
  */
 import * as path from 'node:path';
 import { readRegularFile } from '../engine/text/read-file';
-import type { FormatName } from './formats';
-import { render } from './formats';
+import { FORMAT_NAMES, type FormatName, render } from './formats';
+import { INVENTORY_FORMATS, type InventoryFormat } from './inventory-options';
+import { type Inventory, InventoryBuilder, INVENTORY_VERSION } from '../workspace/inventory';
 import { ExitCode, type Io } from './io';
 import { writeReport, writeToStream } from './output';
 import { printable } from './printable';
@@ -25,8 +26,8 @@ import { reasonOf } from '../workspace/reasons';
 
 export interface MergeOptions {
   readonly reports: readonly string[];
-  /** Undefined: the inputs' own format. */
-  readonly format?: FormatName;
+  /** Undefined: the inputs' own format. A report format, or an inventory format for inventories. */
+  readonly format?: string;
   readonly outputFile?: string;
 }
 
@@ -66,7 +67,18 @@ export class MergeError extends Error {
 export async function mergeCommand(options: MergeOptions, io: Io): Promise<ExitCode> {
   const inputs = options.reports.map((file) => readInput(path.resolve(io.cwd, file), file));
   const kinds = new Set(inputs.map((i) => i.kind));
-  if (kinds.size > 1) throw new MergeError('the reports are of different formats: merge the JSON reports, or the SARIF ones');
+  if (kinds.size > 1)
+    throw new MergeError('the reports are of different formats: merge the JSON reports, the SARIF ones, or the inventories');
+  if (inputs[0].kind === 'inventory') {
+    const format = options.format ?? 'json';
+    if (!(INVENTORY_FORMATS as readonly string[]).includes(format))
+      throw new MergeError(`inventories merge into ${INVENTORY_FORMATS.join(', ')}, not ${format}`);
+    const merged = InventoryBuilder.merge(inputs.map((i) => i.value as Inventory));
+    const { writeInventory } = require('./inventory') as typeof import('./inventory');
+    return writeInventory(merged, { format: format as InventoryFormat, outputFile: options.outputFile }, undefined, io);
+  }
+  if (options.format !== undefined && !(FORMAT_NAMES as readonly string[]).includes(options.format))
+    throw new MergeError(`reports merge into ${FORMAT_NAMES.join(', ')}, not ${options.format}`);
   if (inputs[0].kind === 'sarif') {
     const format = options.format ?? 'sarif';
     if (format !== 'sarif') throw new MergeError(`SARIF reports merge into SARIF; merge the shards' JSON reports for --format ${format}`);
@@ -84,7 +96,7 @@ export async function mergeCommand(options: MergeOptions, io: Io): Promise<ExitC
       : merged.findings.some((f) => f.severity === 'error')
         ? ExitCode.Problems
         : ExitCode.Clean;
-  return finish(render(options.format ?? 'json', merged, { color }), options, io, exit);
+  return finish(render((options.format ?? 'json') as FormatName, merged, { color }), options, io, exit);
 }
 
 async function finish(content: Iterable<string | Uint8Array>, options: MergeOptions, io: Io, exit: ExitCode): Promise<ExitCode> {
@@ -101,7 +113,7 @@ async function finish(content: Iterable<string | Uint8Array>, options: MergeOpti
   return exit;
 }
 
-function readInput(abs: string, shown: string): { kind: 'json' | 'sarif'; value: unknown } {
+function readInput(abs: string, shown: string): { kind: 'json' | 'sarif' | 'inventory'; value: unknown } {
   let value: unknown;
   try {
     value = JSON.parse(readRegularFile(abs, MAX_REPORT_BYTES).toString('utf8'));
@@ -109,10 +121,12 @@ function readInput(abs: string, shown: string): { kind: 'json' | 'sarif'; value:
     throw new MergeError(`${shown}: cannot read it as a report: ${reasonOf(e)}`);
   }
   const v = value as Partial<JsonInput & SarifLog> | null;
+  const inv = value as Partial<Inventory> | null;
+  if (inv && inv.version === INVENTORY_VERSION && Array.isArray(inv.categories) && inv.totals) return { kind: 'inventory', value };
   if (v && Array.isArray(v.runs) && v.runs.length === 1 && Array.isArray(v.runs[0]?.results)) return { kind: 'sarif', value };
   if (v && Array.isArray(v.findings) && Array.isArray(v.failures) && typeof v.fileCount === 'number' && v.testFindings)
     return { kind: 'json', value };
-  throw new MergeError(`${shown}: not a report of 'catalint --format json' or '--format sarif'`);
+  throw new MergeError(`${shown}: not a report of 'catalint --format json' or '--format sarif', nor an inventory of 'catalint inventory'`);
 }
 
 function mergeJson(inputs: readonly JsonInput[], cwd: string) {

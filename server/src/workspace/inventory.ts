@@ -9,11 +9,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Catalog, Kind, Requirement } from '../engine/catalog/model';
+import type { Category, Kind, Requirement } from '../engine/catalog/model';
 import type { DataUse } from '../engine/lint';
 import type { LineMap } from '../engine/text/positions';
 
 export const INVENTORY_VERSION = 1;
+
+const NOT_A_CONDITION = '(not a condition of the catalog)';
 
 export interface InventoryPlace {
   /** Relative to the working directory, with `/`. */
@@ -97,11 +99,40 @@ export interface FileUses {
 const SQL_SYNTAX = new Set(['sql-column', 'sql-column-definition']);
 
 /** Collects files' uses, then builds the inventory; memory is per place, never per file text. */
+/** What the builder reads of a catalog: a Catalog, or what earlier inventories say of it (merge). */
+export interface InventoryCatalog {
+  readonly categories: ReadonlyMap<string, Pick<Category, 'label' | 'group' | 'kind' | 'requires' | 'fides'>>;
+  readonly conditions: ReadonlyMap<string, { readonly label: string }>;
+}
+
 export class InventoryBuilder {
   private readonly places = new Map<string, InventoryPlace[]>();
   private files = 0;
 
-  constructor(private readonly catalog: Catalog) {}
+  constructor(private readonly catalog: InventoryCatalog) {}
+
+  /**
+   * The inventories of `catalint inventory --shard` runs as one, the same as one run over all
+   * their files: places are put back together and everything else is counted again.
+   */
+  static merge(inventories: readonly Inventory[]): Inventory {
+    const categories = new Map<string, InventoryCategory>();
+    const conditions = new Map<string, { label: string }>();
+    for (const inv of inventories) {
+      for (const c of inv.categories) if (!categories.has(c.id)) categories.set(c.id, c);
+      for (const c of inv.conditions) if (!conditions.has(c.id)) conditions.set(c.id, { label: c.label });
+    }
+    const builder = new InventoryBuilder({ categories, conditions });
+    for (const inv of inventories) {
+      builder.files += inv.totals.files;
+      for (const c of inv.categories) {
+        const list = builder.places.get(c.id);
+        if (list) list.push(...c.places);
+        else builder.places.set(c.id, [...c.places]);
+      }
+    }
+    return builder.build();
+  }
 
   add(file: FileUses): void {
     this.files++;
@@ -187,7 +218,7 @@ export class InventoryBuilder {
       conditions: [...conditions.keys()].sort(compare).map((id) => ({
         id,
         // A condition the code declares that the catalog lacks (a typo): said, not hidden.
-        label: this.catalog.conditions.get(id)?.label ?? '(not a condition of the catalog)',
+        label: this.catalog.conditions.get(id)?.label ?? NOT_A_CONDITION,
         uses: conditions.get(id)!.uses,
         categories: [...conditions.get(id)!.categories].sort(compare),
       })),
