@@ -100,6 +100,31 @@ describe('CLI: catalint inventory', function () {
     for (const out of [JSON.stringify(inv), md]) assert.ok(!out.includes('anna.secret'), out);
   });
 
+  it('names the function or method each place is in (near miss: a top-level use is in none)', () => {
+    const dir = workspace({
+      'src/a.ts': [
+        'export class Mailer {',
+        '  send(customer: Customer) { return customer.email; }',
+        '}',
+        'export const label = (customer: Customer) => customer.phone;',
+        'export function outer(vehicle: Vehicle) {',
+        '  return [1].map(() => vehicle.mileage);',
+        '}',
+        'export const top = customer.birthDate;',
+        '',
+      ].join('\n'),
+    });
+    const places = inventory(dir).categories.flatMap((c) =>
+      c.places.filter((p) => p.role === 'use').map((p) => [p.name, (p as Place & { in?: string }).in]),
+    );
+    assert.deepEqual(places.sort(), [
+      ['birthDate', undefined],
+      ['email', 'Mailer.send'],
+      ['mileage', 'outer'],
+      ['phone', 'label'],
+    ]);
+  });
+
   it("--format fides writes the SQL tables as a Fides dataset, with the catalog's mapping (a user's catalog maps its own categories)", () => {
     const dataset = load(catalint(['inventory', '-f', 'fides', '--dataset', 'crm db', '.'], { cwd: EXAMPLE }).stdout) as {
       dataset: { fides_key: string; collections: { name: string; fields: { name: string; data_categories?: string[] }[] }[] }[];

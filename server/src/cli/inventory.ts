@@ -176,7 +176,7 @@ export function markdown(inv: Inventory, compared?: { file: string; changes: Inv
     );
     for (const p of c.places) {
       out.push(
-        `| ${cell(`${p.file}:${p.line}`)} | ${code(p.name)} | ${p.role} | ${p.declared.map(code).join(', ') || 'none'} | ${p.met ? 'yes' : '**no**'} |`,
+        `| ${cell(`${p.file}:${p.line}`)}${p.in ? ` in ${code(p.in)}` : ''} | ${code(p.name)} | ${p.role} | ${p.declared.map(code).join(', ') || 'none'} | ${p.met ? 'yes' : '**no**'} |`,
       );
     }
     out.push('', '</details>', '');

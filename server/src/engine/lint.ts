@@ -56,6 +56,8 @@ export interface DataUse {
   readonly declared: readonly string[];
   /** Whether the declared conditions meet the requirement (always true of declarations, which need none). */
   readonly satisfied: boolean;
+  /** The named function or method it is in, when the scanner knows one. */
+  readonly container?: string;
 }
 
 export interface LintOptions {
@@ -274,6 +276,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
         context: occ.context,
         declared: ids,
         satisfied,
+        ...(occ.container !== undefined ? { container: occ.container } : {}),
       });
     }
     if (occ.role === 'declaration') {

@@ -49,4 +49,6 @@ export interface Occurrence {
    * itself (`const dob = customer.birthDate`), the variable adds nothing and is not reported.
    */
   readonly derivedFrom?: Span;
+  /** The function or method the name is in (`mailingLabel`, `CustomerService.notify`), when it has a name. */
+  readonly container?: string;
 }

@@ -74,6 +74,7 @@ export function html(inv: Inventory, options: HtmlOptions = {}): string {
       module: p.module,
       file: p.file,
       line: p.line,
+      ...(p.in ? { in: p.in } : {}),
       name: p.name,
       role: p.role,
       declared: p.declared.join(', ') || 'none',
@@ -138,14 +139,14 @@ ${svg.join('\n')}
   const shown = document.getElementById('shown');
   const more = document.getElementById('more');
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
-  const text = (p) => [p.category, p.kind, p.module, p.file + ':' + p.line, p.name, p.role, p.declared, p.met ? 'yes' : 'no'].join(' ').toLowerCase();
+  const text = (p) => [p.category, p.kind, p.module, p.file + ':' + p.line, p.in || '', p.name, p.role, p.declared, p.met ? 'yes' : 'no'].join(' ').toLowerCase();
   const keys = [(p) => p.category, (p) => p.kind, (p) => p.module, (p) => p.file + ':' + String(p.line).padStart(7, '0'), (p) => p.name, (p) => p.role, (p) => p.declared, (p) => (p.met ? 'yes' : 'no')];
   let list = all;
   let limit = PAGE;
   const render = () => {
     const rows = list.slice(0, limit).map((p) => {
       const where = esc(p.file + ':' + p.line);
-      const place = p.href ? '<a href="' + esc(p.href) + '">' + where + '</a>' : where;
+      const place = (p.href ? '<a href="' + esc(p.href) + '">' + where + '</a>' : where) + (p.in ? ' <small>in ' + esc(p.in) + '</small>' : '');
       return '<tr class="' + (p.met ? 'met' : 'unmet') + '"><td>' + esc(p.category) + '</td><td>' + esc(p.kind) + '</td><td>' + esc(p.module) +
         '</td><td data-sort="' + esc(keys[3](p)) + '">' + place + '</td><td><code>' + esc(p.name) + '</code></td><td>' + esc(p.role) +
         '</td><td>' + esc(p.declared) + '</td><td>' + (p.met ? 'yes' : 'no') + '</td></tr>';

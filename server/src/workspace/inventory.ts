@@ -32,6 +32,8 @@ export interface InventoryPlace {
   readonly met: boolean;
   /** The SQL table of a column, or the type or receiver the name belongs to, when known. */
   readonly of?: string;
+  /** The named function or method it is in, when known. */
+  readonly in?: string;
   /** The module: the nearest folder with a package.json, else the file's top folder. */
   readonly module: string;
 }
@@ -150,6 +152,7 @@ export class InventoryBuilder {
           declared: use.declared,
           met: use.satisfied,
           ...(of !== undefined ? { of } : {}),
+          ...(use.container !== undefined ? { in: use.container } : {}),
           module: file.module,
         };
         const list = this.places.get(category);

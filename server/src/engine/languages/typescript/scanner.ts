@@ -575,7 +575,38 @@ class Walker {
     if (quoted && !QUOTED_NAME.test(text)) return;
     const start = name.getStart(this.sf);
     const span = quoted ? { start: start + 1, end: name.end - 1 } : { start, end: name.end };
-    this.out.occurrences.push({ name: text, span, role, syntax, context: context().slice(0, MAX_CONTEXT), derivedFrom });
+    const container = this.container();
+    this.out.occurrences.push({
+      name: text,
+      span,
+      role,
+      syntax,
+      context: context().slice(0, MAX_CONTEXT),
+      derivedFrom,
+      ...(container !== undefined ? { container } : {}),
+    });
+  }
+
+  /**
+   * The named function or method around the node being visited, with its class
+   * (`CustomerService.notify`); an arrow function or function expression takes the name of the
+   * variable or property it is assigned to. Read for emitted names only, from the ancestors.
+   */
+  private container(): string | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const n = this.stack[i];
+      if (!isFunctionLikeNode(n)) continue;
+      const own = (n as ts.FunctionLikeDeclaration).name;
+      let name = own && isIdentifier(own) ? own.text : undefined;
+      if (!name) {
+        const p = this.stack[i - 1];
+        if (p && (isVariableDeclaration(p) || isPropertyAssignment(p)) && isIdentifier(p.name)) name = p.name.text;
+      }
+      if (!name) continue;
+      const owner = this.stack[i - 1];
+      return owner && (isClassDeclaration(owner) || isClassExpression(owner)) && owner.name ? `${owner.name.text}.${name}` : name;
+    }
+    return undefined;
   }
 
   /**
