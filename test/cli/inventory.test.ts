@@ -125,6 +125,24 @@ describe('CLI: catalint inventory', function () {
     ]);
   });
 
+  it('names the SQL statement of a column, and the host function of SQL in a string (never a literal)', () => {
+    const dir = workspace({
+      'db/schema.sql':
+        "CREATE TABLE IF NOT EXISTS customers (email TEXT);\nINSERT INTO customers (email) VALUES ('anna@example.com');\nSELECT phone FROM contacts;\n",
+      'src/q.ts': 'export async function lookup(db: Db) {\n  return db.query(`SELECT email FROM customers`);\n}\n',
+    });
+    const places = inventory(dir).categories.flatMap((c) =>
+      c.places.map((p) => `${p.file}:${p.line} ${p.name} in ${(p as Place & { in?: string }).in}`),
+    );
+    assert.deepEqual(places.sort(), [
+      'db/schema.sql:1 email in CREATE TABLE IF NOT EXISTS customers',
+      'db/schema.sql:2 email in INSERT INTO customers',
+      'db/schema.sql:3 phone in SELECT',
+      'src/q.ts:2 email in lookup',
+    ]);
+    assert.ok(!JSON.stringify(inventory(dir)).includes('anna@'));
+  });
+
   it("--format fides writes the SQL tables as a Fides dataset, with the catalog's mapping (a user's catalog maps its own categories)", () => {
     const dataset = load(catalint(['inventory', '-f', 'fides', '--dataset', 'crm db', '.'], { cwd: EXAMPLE }).stdout) as {
       dataset: { fides_key: string; collections: { name: string; fields: { name: string; data_categories?: string[] }[] }[] }[];

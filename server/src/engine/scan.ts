@@ -10,6 +10,8 @@ import type { Occurrence, Span } from './occurrence';
 /** A string or template literal of a host language that holds SQL, in host offsets (see languages/sql/embedded.ts). */
 export interface HostFragment {
   readonly span: Span;
+  /** The named function of the host around the literal: its SQL's names are in it. */
+  readonly container?: string;
   readonly parts: readonly (
     | { readonly kind: 'text'; readonly span: Span; readonly raw: string }
     | { readonly kind: 'substitution'; readonly span: Span; readonly expression: string }

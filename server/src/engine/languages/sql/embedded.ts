@@ -51,7 +51,12 @@ export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSql
   const scan = scanSql(cooked.text, { dialect: options.dialect, checkpoint: options.checkpoint });
   const map = (s: Span): Span => mapSpan(cooked, s, fragment);
   return {
-    occurrences: scan.occurrences.map((o) => ({ ...o, span: map(o.span) })),
+    // In the host's function, when it has one: that is where the SQL runs.
+    occurrences: scan.occurrences.map((o) => ({
+      ...o,
+      span: map(o.span),
+      ...(fragment.container !== undefined ? { container: fragment.container } : {}),
+    })),
     // Consent for SQL in a string comes from the TypeScript around it only: a string's text may
     // come from anywhere (a user, a file), and a `@consent` inside it would declare consent for
     // the SQL and every expression interpolated into it. It declares nothing, and is said to.

@@ -29,13 +29,77 @@ export function scanSql(text: string, options: SqlScanOptions): Scan {
   for (const st of statements) {
     options.checkpoint?.();
     const r = new StatementAnalyzer(options.dialect, options.checkpoint).analyze(st);
+    const label = statementLabel(st);
     // Not `push(...r.occurrences)`: one statement can hold more names than a call has arguments.
-    for (const o of r.occurrences) out.occurrences.push(o);
+    for (const o of r.occurrences) out.occurrences.push(label && o.container === undefined ? { ...o, container: label } : o);
     for (const n of r.notes) out.notes.push(n);
   }
   out.occurrences.sort((a, b) => a.span.start - b.span.start);
   directives(text, lexed.tokens, statements, out);
   return out;
+}
+
+/** Keywords after which the statement names its object: `CREATE TABLE customers`, `INSERT INTO orders`. */
+const NAMES_OBJECT = new Set(['TABLE', 'VIEW', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'INDEX', 'INTO', 'UPDATE', 'FROM', 'EXISTS']);
+const LEADING = new Set([
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'CREATE',
+  'ALTER',
+  'DROP',
+  'WITH',
+  'MERGE',
+  'REPLACE',
+  'UPSERT',
+  'COPY',
+  'OR',
+  'TEMP',
+  'TEMPORARY',
+  'UNIQUE',
+  'MATERIALIZED',
+  'INTO',
+  'FROM',
+  'TABLE',
+  'VIEW',
+  'FUNCTION',
+  'PROCEDURE',
+  'TRIGGER',
+  'INDEX',
+  'IF',
+  'NOT',
+  'EXISTS',
+]);
+
+/**
+ * What a statement is, in a few words: its leading keywords and the object it names
+ * (`CREATE TABLE customers`, `SELECT`). Keywords and one identifier only, never a literal.
+ */
+function statementLabel(st: Statement): string | undefined {
+  const words: string[] = [];
+  for (const t of st.tokens) {
+    if (words.length >= 6) break;
+    const upper = t.kind === 'word' ? t.value.toUpperCase() : undefined;
+    if (
+      upper !== undefined &&
+      LEADING.has(upper) &&
+      !(words.length > 0 && NAMES_OBJECT.has(words[words.length - 1]) && upper !== 'IF' && upper !== 'NOT' && upper !== 'EXISTS')
+    ) {
+      words.push(upper);
+      continue;
+    }
+    if (
+      words.length > 0 &&
+      NAMES_OBJECT.has(words[words.length - 1]) &&
+      (t.kind === 'word' || t.kind === 'quoted') &&
+      /^[\p{L}_][\p{L}\p{N}_$.]*$/u.test(t.value)
+    ) {
+      words.push(t.value);
+    }
+    break;
+  }
+  return words.length > 0 ? words.join(' ') : undefined;
 }
 
 /**

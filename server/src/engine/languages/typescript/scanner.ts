@@ -991,7 +991,8 @@ class Walker {
     } else {
       return;
     }
-    this.out.embedded.push({ span: this.spanOf(lit), parts });
+    const container = this.container();
+    this.out.embedded.push({ span: this.spanOf(lit), parts, ...(container !== undefined ? { container } : {}) });
   }
 
   private spanOf(n: ts.Node): Span {
