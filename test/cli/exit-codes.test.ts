@@ -113,6 +113,33 @@ describe('cli exit codes', function () {
       assert.equal(help.status, 0);
       assert.match(help.stdout, /^Usage: catalint/);
       assert.match(help.stdout, /--max-warnings/);
+      // Every option the parser takes is listed once, as an option line of the Options block.
+      const options = help.stdout.slice(help.stdout.indexOf('Options:'), help.stdout.indexOf('\n\n', help.stdout.indexOf('Options:')));
+      for (const name of [
+        '--format',
+        '--catalog',
+        '--config',
+        '--max-warnings',
+        '--quiet',
+        '--output-file',
+        '--jobs',
+        '--cache',
+        '--cache-location',
+        '--include-tests',
+        '--changed-since',
+        '--shard',
+        '--suppress-all',
+        '--suppress-rule',
+        '--prune-suppressions',
+        '--suppressions-location',
+        '--lsp',
+        '--help',
+        '--version',
+      ]) {
+        assert.equal(options.match(new RegExp(`^\\s+(-\\w, )?${name}(?![\\w-])`, 'gm'))?.length, 1, `${name} in:\n${options}`);
+      }
+      // Near miss: prose about the subcommands is not inside that block.
+      assert.doesNotMatch(options, /^'catalint/m);
       const version = catalint(['--version'], { cwd: ws });
       assert.equal(version.status, 0);
       const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string };

@@ -343,18 +343,7 @@ Options:
                            the merge base of <ref> and HEAD (uncommitted edits included),
                            and report only the findings a change can have caused
       --shard <k/n>        lint only the k-th of n shares of the files (balanced by size, the
-                           same on every runner); 'catalint init' writes a first catalint.json for the repository it stands in (test globs,
-SQL dialects of its migration tools, its own guard functions) and says why; --baseline also
-records the findings it then gives in catalint-suppressions.json; --force replaces a
-catalint.json that exists.
-
-'catalint inventory' maps which catalog data the code uses and declares, where, and under
-which consent (json, the contract; markdown; html, one self-contained page; or fides, the
-SQL tables as a Fides dataset, --dataset naming it); --compare
-names an earlier json inventory and adds what changed since; --link gives the html page's
-places a URL, with {file} and {line} replaced.
-
-'catalint merge' combines the reports
+                           same on every runner); 'catalint merge' combines the reports
       --suppress-all       adopt Catalint on an existing codebase: record every finding of
                            the files linted in catalint-suppressions.json (counts per file,
                            rule, category and name), so that later runs report only what
@@ -374,10 +363,10 @@ records the findings it then gives in catalint-suppressions.json; --force replac
 catalint.json that exists.
 
 'catalint inventory' maps which catalog data the code uses and declares, where, and under
-which consent (json, the contract; markdown; html, one self-contained page; or fides, the
-SQL tables as a Fides dataset, --dataset naming it); --compare
-names an earlier json inventory and adds what changed since; --link gives the html page's
-places a URL, with {file} and {line} replaced.
+which consent: json (the contract), markdown, html (one self-contained page) or fides (the
+SQL tables as a Fides dataset, named by --dataset). --compare names an earlier json inventory
+and adds what changed since; --link gives the html page's places a URL ({file} and {line}
+replaced); --shard k/n maps one share of the files.
 
 'catalint merge' combines the JSON (or SARIF) reports of --shard runs into the report one
 run over all the files would have written: JSON reports into any format, SARIF into SARIF;

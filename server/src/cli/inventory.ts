@@ -21,7 +21,7 @@ import { printable } from './printable';
 import type { InventoryOptions } from './inventory-options';
 import { html } from '../workspace/inventory-html';
 import { fidesDataset, fidesKey } from './inventory-fides';
-import { shareOf } from './shard';
+import { shareOf, sizeOf } from './shard';
 
 export async function inventoryCommand(options: InventoryOptions, io: Io): Promise<ExitCode> {
   const { cwd } = io;
@@ -74,14 +74,6 @@ export async function writeInventory(
     }
   }
   return ExitCode.Clean;
-}
-
-function sizeOf(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 /** An earlier JSON inventory; anything else is a positioned error (exit 2), read before anything is written. */

@@ -20,7 +20,7 @@ import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
 import { isTestFile } from '../engine/config/tests';
 import { DEFAULT_SUPPRESSIONS_FILE, Suppressions } from './baseline';
 import { keepChanged } from './changed';
-import { shareOf } from './shard';
+import { shareOf, sizeOf } from './shard';
 import { readRegularFile } from '../engine/text/read-file';
 import { type Changes, ChangesError, changesSince, type FileChange } from '../workspace/changes';
 import {
@@ -230,15 +230,6 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   }
   if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
   return ExitCode.Clean;
-}
-
-/** Size on disk, for the split between shares; 0 for what cannot be looked at (the lint says why). */
-function sizeOf(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 /** The changes since `ref`; when they cannot be known the run stops (exit 2): it never reports "no problems" because git failed. */

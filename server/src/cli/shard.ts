@@ -4,6 +4,7 @@
  * given to the share with the fewest bytes so far (ties to the lower share). Shares then end at
  * about the same time, and `catalint merge` puts their reports back together.
  */
+import * as fs from 'node:fs';
 import { compareStrings } from './report';
 
 export interface Shard {
@@ -30,4 +31,13 @@ export function shareOf<T extends Sized>(files: readonly T[], shard: Shard): T[]
     if (least === shard.index - 1) mine.add(i);
   }
   return files.filter((_, i) => mine.has(i));
+}
+
+/** Size on disk, for the split between shares; 0 for what cannot be looked at (linting it says why). */
+export function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
