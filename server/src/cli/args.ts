@@ -1,7 +1,7 @@
 /**
  * Command-line arguments to a typed request. Anything wrong is a UsageError (exit code 2).
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { suggest } from '../engine/text/did-you-mean';
 import type { RuleId } from '../engine/finding';
 import { SUPPRESSIBLE_RULES, suppressibleRule } from './baseline-rules';
@@ -167,27 +167,20 @@ function baselineMode(all: boolean, rules: readonly string[], prune: boolean): B
 
 /** `catalint inventory [-f json|markdown] [-o file] [--compare old.json] [--include-tests] [paths...]`. */
 function parseInventory(argv: readonly string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'output-file': { type: 'string', short: 'o' },
-        compare: { type: 'string' },
-        'include-tests': { type: 'boolean' },
-        link: { type: 'string' },
-        dataset: { type: 'string' },
-        shard: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(
-      `inventory: ${e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e)}`,
-    );
-  }
+  const parsed = subcommandArgs('inventory', {
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      compare: { type: 'string' },
+      'include-tests': { type: 'boolean' },
+      link: { type: 'string' },
+      dataset: { type: 'string' },
+      shard: { type: 'string' },
+    },
+  });
   const { values, positionals } = parsed;
   const format = values.format ?? 'json';
   if (!(INVENTORY_FORMATS as readonly string[]).includes(format))
@@ -219,32 +212,32 @@ function linkTemplate(value: string | undefined): string | undefined {
 
 /** `catalint init [--baseline] [--force]`. */
 function parseInit(argv: readonly string[]): Command {
+  const { values } = subcommandArgs('init', {
+    args: [...argv],
+    allowPositionals: false,
+    strict: true,
+    options: { baseline: { type: 'boolean' }, force: { type: 'boolean' } },
+  });
+  return { kind: 'init', options: { baseline: values.baseline ?? false, force: values.force ?? false } };
+}
+
+/** parseArgs for a subcommand: what it refuses is a usage error that names the subcommand. */
+function subcommandArgs<T extends ParseArgsConfig>(name: string, config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    const { values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: { baseline: { type: 'boolean' }, force: { type: 'boolean' } },
-    });
-    return { kind: 'init', options: { baseline: values.baseline ?? false, force: values.force ?? false } };
+    return parseArgs(config);
   } catch (e) {
-    throw new UsageError(`init: ${e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e)}`);
+    throw new UsageError(`${name}: ${e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e)}`);
   }
 }
 
 /** `catalint merge [-f format] [-o file] <reports...>`. */
 function parseMerge(argv: readonly string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: 'string', short: 'f' }, 'output-file': { type: 'string', short: 'o' } },
-    });
-  } catch (e) {
-    throw new UsageError(`merge: ${e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e)}`);
-  }
+  const parsed = subcommandArgs('merge', {
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: 'string', short: 'f' }, 'output-file': { type: 'string', short: 'o' } },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('merge: name the reports to merge (the JSON or SARIF reports of --shard runs)');
   // Which formats apply depends on what is merged (reports or inventories): checked there.
