@@ -79,7 +79,11 @@ export class InventoryTree implements vscode.TreeDataProvider<InventoryNode>, vs
         return node.categories.map((category) => ({ kind: 'category', category }));
       case 'category': {
         const byFile = new Map<string, InventoryPlaceItem[]>();
-        for (const p of node.category.places) byFile.set(p.uri, [...(byFile.get(p.uri) ?? []), p]);
+        for (const p of node.category.places) {
+          const list = byFile.get(p.uri);
+          if (list) list.push(p);
+          else byFile.set(p.uri, [p]);
+        }
         return [...byFile].map(([uri, places]) => ({ kind: 'file', uri, category: node.category, places }));
       }
       case 'file':

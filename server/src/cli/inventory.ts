@@ -3,7 +3,6 @@
  * configuration and engine as a lint (see workspace/inventory.ts). JSON is the contract;
  * Markdown is for a pull-request comment or a wiki. `--compare old.json` adds what changed.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { ConfigError } from '../engine/errors';

@@ -3,6 +3,7 @@
  * pool.ts), report, and say with the exit code how it went. Configuration errors are thrown
  * (run.ts turns them into a message and exit code 2).
  */
+import { plural } from './plural';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, languageNames, MAX_SOURCE_BYTES } from '../engine/languages/registry';
@@ -299,10 +300,6 @@ function writeBaseline(baseline: Suppressions, io: Io, shownFile: string): void 
   } catch (e) {
     throw new Error(`cannot write ${shownFile}: ${reasonOf(e)}`);
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -264,9 +264,10 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
     seen.add(occ.span.start);
     const inScope = scope.at(occ.span.start);
     const declared = inScope.map(({ id, origin }) => ({ id, origin }));
+    // One answer for the finding and the inventory: a use is met when it would get no consent finding.
+    const ids = declared.length > 0 ? new Set(declared.map((d) => d.id)) : undefined;
+    const satisfied = occ.role === 'declaration' || (ids !== undefined && isSatisfied(match.requires, ids));
     if (uses) {
-      const ids = [...new Set(declared.map((d) => d.id))].sort();
-      const satisfied = occ.role === 'declaration' || isSatisfied(match.requires, new Set(ids));
       uses.push({
         name: occ.name,
         span: occ.span,
@@ -274,7 +275,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
         syntax: occ.syntax,
         match,
         context: occ.context,
-        declared: ids,
+        declared: ids ? [...ids].sort() : [],
         satisfied,
         ...(occ.container !== undefined ? { container: occ.container } : {}),
       });
@@ -284,7 +285,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
       if (sev === 'off') continue;
       findings.push(dataFinding('catalog-field', sev, occ, match, declared.map(shownCondition), catalog));
     } else {
-      if (declared.length > 0 && isSatisfied(match.requires, new Set(declared.map((d) => d.id)))) continue;
+      if (satisfied) continue;
       const sev = severity[match.kind];
       if (sev === 'off') continue;
       findings.push(dataFinding('consent-required', sev, occ, match, declared.map(shownCondition), catalog));

@@ -7,12 +7,11 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { Configs } from '../workspace/configs';
-import { discover } from '../workspace/discover';
 import type { Inventory } from '../workspace/inventory';
 import { html } from '../workspace/inventory-html';
 import { scanInventory } from '../workspace/inventory-scan';
 import type { InventoryResult } from './protocol';
+import { discoverFolder } from './scan';
 import type { Settings } from './settings';
 
 export interface InventoryHost {
@@ -29,9 +28,7 @@ const YIELD_MS = 10;
 async function folderInventory(host: InventoryHost, folder: string, token: CancellationToken): Promise<Inventory | undefined> {
   const settings = await host.settingsFor(folder);
   if (!settings.enable) return undefined;
-  const catalogFile = settings.catalogPath ? path.resolve(folder, settings.catalogPath) : undefined;
-  const configs = new Configs({ cwd: folder, catalogFile });
-  const found = discover([folder], folder, configs);
+  const { configs, found } = discoverFolder(folder, settings);
   let last = performance.now();
   const scanned = await scanInventory(found.files, configs, {
     cwd: folder,

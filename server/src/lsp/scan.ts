@@ -65,15 +65,17 @@ async function scanWith(
   cancelled: () => boolean,
 ): Promise<ScanSummary> {
   const work: { file: string; folder: string }[] = [];
+  // Settings per folder, asked once: not once per file.
+  const settingsOf = new Map<string, Settings>();
   // Whether the scan stopped short: a cancel that comes after the last file changes nothing.
   let stopped = false;
   for (const folder of host.folders()) {
     if ((stopped = cancelled())) break;
     const settings = await host.settingsFor(folder);
     if (!settings.enable) continue;
+    settingsOf.set(folder, settings);
     try {
-      const catalogFile = settings.catalogPath ? path.resolve(folder, settings.catalogPath) : undefined;
-      const found = discover([folder], folder, new Configs({ cwd: folder, catalogFile }));
+      const { found } = discoverFolder(folder, settings);
       for (const file of found.files) work.push({ file, folder });
       for (const note of [...found.skipped, ...found.failures]) host.log(`Catalint scan: ${note.file}: ${note.reason}`);
     } catch (e) {
@@ -81,9 +83,6 @@ async function scanWith(
       host.logError(`scanning ${folder}`, e);
     }
   }
-  // Settings per folder, asked once: not once per file.
-  const settingsOf = new Map<string, Settings>();
-  for (const { folder } of work) if (!settingsOf.has(folder)) settingsOf.set(folder, await host.settingsFor(folder));
   const open = host.openFiles();
   let findings = 0;
   let done = 0;
@@ -134,6 +133,16 @@ async function scanWith(
   const where = worker && onWorker.length > 0 ? ' on a worker thread' : '';
   host.log(`Catalint scan: ${done} of ${work.length} files${where}, ${findings} findings${stopped ? ' (cancelled)' : ''}.`);
   return { files: done, findings, cancelled: stopped, onWorker: worker !== undefined && onWorker.length > 0 };
+}
+
+/**
+ * The files of a workspace folder the CLI would lint there, with the configurations that chose
+ * them: the scan and the data inventory walk a folder alike.
+ */
+export function discoverFolder(folder: string, settings: Settings): { configs: Configs; found: ReturnType<typeof discover> } {
+  const catalogFile = settings.catalogPath ? path.resolve(folder, settings.catalogPath) : undefined;
+  const configs = new Configs({ cwd: folder, catalogFile });
+  return { configs, found: discover([folder], folder, configs) };
 }
 
 /** Whether the server's configuration for the file is the one on disk, which a worker loads too. */

@@ -275,7 +275,9 @@ export function compareInventories(before: Inventory, now: Inventory): Inventory
       for (const p of c.places) {
         if (p.role !== 'use' || p.met) continue;
         const key = `${c.id}\u0000${p.file}\u0000${p.name}`;
-        out.set(key, [...(out.get(key) ?? []), p]);
+        const list = out.get(key);
+        if (list) list.push(p);
+        else out.set(key, [p]);
       }
     }
     return out;

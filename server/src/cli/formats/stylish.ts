@@ -5,6 +5,7 @@
  * categories, names and folders, so a team sees in one screen what to configure first. Classifications (information) and hints are counted, not listed; the
  * json and sarif formats carry them.
  */
+import { plural } from '../plural';
 import type { Severity } from '../../engine/finding';
 import type { Content } from '../output';
 import type { Report, ReportFinding } from '../report';
@@ -205,8 +206,4 @@ class Counts {
 function folderOf(file: string): string {
   const at = file.lastIndexOf('/');
   return at < 0 ? '.' : file.slice(0, at);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
