@@ -22,8 +22,8 @@ export type FrameError = (reason: string) => void;
  * stops half-way will not resume).
  */
 export class FrameGuard extends Transform {
-  private header: Buffer[] = [];
-  private headerBytes = 0;
+  /** The start of a header that a chunk ended in the middle of. */
+  private held: Buffer | undefined;
   private bodyLeft = 0;
   private failed = false;
   private timer: NodeJS.Timeout | undefined;
@@ -60,18 +60,16 @@ export class FrameGuard extends Transform {
   /** Reads header bytes from `at`; returns where the body (or the rest of the header) starts. */
   private readHeader(chunk: Buffer, at: number): number {
     // Usually the whole header is in this chunk; only a header split between chunks is copied.
-    const held = this.headerBytes;
-    const text = held === 0 ? chunk : Buffer.concat([...this.header, chunk.subarray(at)]);
-    const from = held === 0 ? at : 0;
+    const held = this.held?.length ?? 0;
+    const text = held > 0 ? Buffer.concat([this.held!, chunk.subarray(at)]) : chunk;
+    const from = held > 0 ? 0 : at;
     const end = text.indexOf('\r\n\r\n', from);
     if (end < 0 || end - from > MAX_HEADER_BYTES) {
-      this.header = [text.subarray(from)];
-      this.headerBytes = text.length - from;
-      if (this.headerBytes > MAX_HEADER_BYTES) this.fail(`a header longer than ${MAX_HEADER_BYTES} bytes`);
+      this.held = text.subarray(from);
+      if (this.held.length > MAX_HEADER_BYTES) this.fail(`a header longer than ${MAX_HEADER_BYTES} bytes`);
       return chunk.length;
     }
-    this.header = [];
-    this.headerBytes = 0;
+    this.held = undefined;
     const reason = this.startBody(text.subarray(from, end).toString('latin1'));
     if (reason) this.fail(reason);
     // `end` is in `text`; in the chunk, the held bytes came before `at`.
@@ -97,7 +95,7 @@ export class FrameGuard extends Transform {
   private armStallTimer(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.failed || (this.bodyLeft === 0 && this.headerBytes === 0)) return;
+    if (this.failed || (this.bodyLeft === 0 && this.held === undefined)) return;
     const left = this.bodyLeft;
     this.timer = setTimeout(() => {
       const what = left > 0 ? `a message ${left} bytes short of its Content-Length` : 'a header with no end';

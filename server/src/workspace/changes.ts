@@ -35,8 +35,6 @@ export interface Changes {
   readonly base: string;
   /** How the file, with these bytes in the working tree, differs from the base; undefined: it does not. */
   change(file: string, bytes: Uint8Array): FileChange | undefined;
-  /** Whether the file was at the merge base (under this name or an earlier one). */
-  known(file: string): boolean;
 }
 
 /** Past this, a line diff is not worth its time: the whole file counts as changed (all its findings are kept). */
@@ -122,7 +120,6 @@ export function changesSince(ref: string, cwd: string): Changes {
   return {
     ref,
     base,
-    known: (file) => baseName(file) !== undefined,
     change(file, bytes) {
       const old = baseName(file);
       if (old === undefined) return { kind: 'new' };
