@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NearestConfig, isInside } from '../workspace/config-lookup';
+import { NearestConfig } from '../workspace/config-lookup';
+import { isInside } from '../engine/paths';
 import { ScopedConfig, CONFIG_FILE_NAME } from '../workspace/configs';
 import { loadConfig } from '../engine';
 import { assetPath, BUILTIN_CATALOG } from '../engine/assets';

@@ -41,7 +41,7 @@ import type { Language } from '../engine/lint';
 import { actionsFor, FIX_ALL_KIND, fixAllAction, type ConsentNeed, type FixContext } from './code-actions';
 import { configProblemDiagnostic, internalErrorDiagnostic, isCatalintDiagnostic, toDiagnostics } from './diagnostics';
 import { DocumentStore, ProtocolViolation } from './documents';
-import { isInside } from '../workspace/config-lookup';
+import { isInside } from '../engine/paths';
 import { CONFIG_FILE_NAME } from '../workspace/configs';
 import { FolderConfigs, type RootState } from './folder-configs';
 import { catalogEntryOf } from './catalog-entry';

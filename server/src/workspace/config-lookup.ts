@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_FILE, existing, loadConfig } from '../engine/config/load';
 import type { Config } from '../engine/config/model';
+import { isInside } from '../engine/paths';
 
 /**
  * The folder of the nearest `catalint.json` at or above a folder: the search stops at the
@@ -46,11 +47,6 @@ export class NearestConfig {
   forget(): void {
     this.lookups.clear();
   }
-}
-
-export function isInside(p: string, folder: string): boolean {
-  const rel = path.relative(folder, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
 /**
@@ -94,12 +90,19 @@ export class ConfigResolver {
 
   configFor(file: string): Config {
     if (this.options.configFile) return (this.fixed ??= loadConfig({ root: this.options.cwd, ...this.options }));
-    const dir = this.configDir(path.dirname(path.resolve(this.options.cwd, file)));
-    const root = dir ?? path.resolve(this.options.cwd);
-    let c = this.byDir.get(root);
+    // Asked for every file three times (discovery, linting, the test-file split): answered per folder.
+    const folder = path.dirname(file);
+    let c = this.byFolder.get(folder);
+    if (c) return c;
+    const root = this.configDir(path.resolve(this.options.cwd, folder)) ?? path.resolve(this.options.cwd);
+    c = this.byDir.get(root);
     if (!c) this.byDir.set(root, (c = loadConfig({ root, catalogFile: this.options.catalogFile })));
+    this.byFolder.set(folder, c);
     return c;
   }
+
+  /** The configuration of the files of each folder asked about, as it was named (relative to cwd, or absolute). */
+  private readonly byFolder = new Map<string, Config>();
 
   private readonly lookup = new NearestConfig();
 

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { CONFIG_FILE } from '../engine/config/load';
 import { ConfigResolver } from './config-lookup';
 import type { Config } from '../engine/config/model';
+import { slashRelative } from '../engine/paths';
 
 /** Kept for the language server, which imports it from here. */
 export const CONFIG_FILE_NAME = CONFIG_FILE;
@@ -68,6 +69,6 @@ export class ScopedConfig {
   }
 
   private relative(p: string): string {
-    return path.relative(this.config.root, p).split(path.sep).join('/');
+    return slashRelative(this.config.root, p);
   }
 }

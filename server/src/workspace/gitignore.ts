@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { readRegularFile } from '../engine/text/read-file';
+import { slashRelative } from '../engine/paths';
 
 interface Layer {
   readonly base: string;
@@ -33,8 +34,12 @@ export class IgnoreRules {
     }
   }
 
-  /** The rules inside `dir`: these plus its own .gitignore, if it has one. */
-  enter(dir: string): IgnoreRules {
+  /**
+   * The rules inside `dir`: these plus its own .gitignore, if it has one. `listed`: whether the
+   * caller, which has read the folder, saw a `.gitignore` in it (no need to try opening one).
+   */
+  enter(dir: string, listed = true): IgnoreRules {
+    if (!listed) return this;
     let text: string;
     try {
       // A .gitignore that is a FIFO or a device is not read (it would hang, or never end).
@@ -48,7 +53,7 @@ export class IgnoreRules {
   ignores(entry: string, isDir: boolean): boolean {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const { base, rules } = this.layers[i];
-      const rel = path.relative(base, entry).split(path.sep).join('/');
+      const rel = slashRelative(base, entry);
       if (rel === '' || rel.startsWith('../')) continue;
       const result = rules.test(isDir ? rel + '/' : rel);
       if (result.ignored) return true;

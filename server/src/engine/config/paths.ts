@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { Config, GlobRule, SqlDialect } from './model';
+import { slashRelative } from '../paths';
 
 /** The dialect `catalint.json` sets for this path (first matching glob), if any. */
 export function configuredDialect(config: Config, file: string): SqlDialect | undefined {
@@ -22,8 +23,9 @@ export function matchingRules<T>(config: Config, rules: readonly GlobRule<T>[], 
     .map((r) => r.value);
 }
 
-function relativePath(config: Config, file: string): string {
-  return path.relative(config.root, path.resolve(config.root, file)).split(path.sep).join('/');
+/** `file` (absolute, or relative to the config's root) relative to the config's root, with `/`. */
+export function relativePath(config: Config, file: string): string {
+  return slashRelative(config.root, path.isAbsolute(file) ? file : path.resolve(config.root, file));
 }
 
 type CompiledRule<T> = GlobRule<T> & { readonly test: (p: string) => boolean };

@@ -3,9 +3,9 @@
  * 'anna@example.com'`) but they hold made-up values, and on real projects they hold most
  * findings. Both front ends ask here, so the editor and CI agree on what is reported apart.
  */
-import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { Config } from './model';
+import { relativePath } from './paths';
 
 /** What `tests` means when `catalint.json` does not say: the usual places of each ecosystem. */
 export const DEFAULT_TESTS: readonly string[] = [
@@ -30,6 +30,6 @@ export function isTestFile(config: Config, file: string): boolean {
     test = picomatch([...config.tests], { dot: true });
     compiled.set(config.tests, test);
   }
-  const rel = path.relative(config.root, path.resolve(config.root, file)).split(path.sep).join('/');
+  const rel = relativePath(config, file);
   return !rel.startsWith('../') && test(rel);
 }
