@@ -104,6 +104,34 @@ describe('cli --jobs', function () {
     );
   });
 
+  it('findings past the memory budget go to a temporary file and come back byte for byte, in every format', () => {
+    const ws = bigWorkspace(4);
+    const tmp = fs.mkdtempSync(path.join(ws, 'tmp-'));
+    // TMPDIR is where the temporary file goes: what is left there after the run is what leaked.
+    const spilled = { ...ENV, CATALINT_SPILL_BUDGET: '0', TMPDIR: tmp };
+    // --jobs 2: the main thread's findings and a worker's both go through the budget.
+    for (const [format, jobs] of [
+      ['json', '1'],
+      ['json', '2'],
+      ['sarif', '2'],
+      ['stylish', '2'],
+      ['github', '2'],
+    ]) {
+      const kept = catalint(['--format', format, '--jobs', jobs, 'src'], { cwd: ws, env: { ...ENV, TMPDIR: tmp } });
+      const set = catalint(['--format', format, '--jobs', jobs, 'src'], { cwd: ws, env: spilled });
+      // Near miss: within the budget, nothing goes to disk.
+      assert.doesNotMatch(kept.stderr, /temporary file/);
+      assert.match(set.stderr, /findings past the memory budget were kept in a temporary file/);
+      assert.equal(set.stdout, kept.stdout, `${format}, --jobs ${jobs}`);
+      assert.equal(set.status, kept.status);
+    }
+    assert.equal(
+      catalint(['--format', 'json', '--quiet', 'src'], { cwd: ws, env: spilled }).stdout,
+      catalint(['--format', 'json', '--quiet', 'src'], { cwd: ws }).stdout,
+    );
+    assert.deepEqual(fs.readdirSync(tmp), []);
+  });
+
   it('a broken configuration still exits 2 with its message alone, whatever the workers started early did', () => {
     const ws = bigWorkspace(1);
     fs.writeFileSync(path.join(ws, 'catalint.json'), '{\n  "severity": { "personal": "loud" }\n}\n');

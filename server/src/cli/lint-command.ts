@@ -15,6 +15,7 @@ import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import type { FileJob } from './lint-file';
 import { writeReport, writeToStream } from './output';
+import { FindingsSpill } from './spill';
 import { printable } from './printable';
 import { reasonOf } from '../workspace/reasons';
 import { defaultWorkers, MIN_SHARED_BYTES, Pool } from './pool';
@@ -139,98 +140,113 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   else if (options.jobs === undefined) pool.start(defaultWorkers(bytes));
   const tracePool = trace('pool');
   tracePool?.(`${pool.size} worker threads and the main thread for ${todo.length} files (${Math.round(bytes / 1024)} KiB)`);
-  const outcomes = await pool.lint(todo, configs, tracePool);
-  for (const job of todo) {
-    const outcome = outcomes.get(job.slot) ?? { kind: 'failure', reason: 'internal error: the file was not analysed' };
-    if (outcome.kind === 'failure') {
-      failures.push({ file: job.shown, reason: outcome.reason });
-      continue;
+  // Large reports go to disk as they come (spill.ts): the report is written from there at the end.
+  const spill = new FindingsSpill(spillBudget(io.env));
+  try {
+    const outcomes = await pool.lint(todo, configs, { keep: (f) => spill.keep(f), trace: tracePool });
+    for (const job of todo) {
+      const outcome = outcomes.get(job.slot) ?? { kind: 'failure', reason: 'internal error: the file was not analysed' };
+      if (outcome.kind === 'failure') {
+        failures.push({ file: job.shown, reason: outcome.reason });
+        continue;
+      }
+      groups.push(outcome.findings);
+      fileCount++;
+      const config = configKeys.get(job.slot);
+      if (cache && config !== undefined && outcome.hash !== undefined)
+        cache.store(job.abs, { hash: outcome.hash, config, findings: outcome.findings });
     }
-    groups.push(outcome.findings);
-    fileCount++;
-    const config = configKeys.get(job.slot);
-    if (cache && config !== undefined && outcome.hash !== undefined)
-      cache.store(job.abs, { hash: outcome.hash, config, findings: outcome.findings });
-  }
-  if (cache) {
-    try {
-      cache.save();
-    } catch (e) {
-      // The report is still right; only the next run is slower.
-      io.stderr(`catalint: cannot write the cache ${displayPath(cwd, cacheFile(cwd, options.cacheLocation))}: ${reasonOf(e)}\n`);
+    if (cache) {
+      try {
+        cache.save();
+      } catch (e) {
+        // The report is still right; only the next run is slower.
+        io.stderr(`catalint: cannot write the cache ${displayPath(cwd, cacheFile(cwd, options.cacheLocation))}: ${reasonOf(e)}\n`);
+      }
     }
-  }
 
-  const onlyChanged = changes ? keepChanged(groups, changed, cwd, configs) : undefined;
-  const inScope = onlyChanged?.kept ?? groups;
-  const { kept, tests } = options.includeTests
-    ? { kept: inScope, tests: { findings: 0, files: 0 } }
-    : apartFromTests(inScope, cwd, configs);
-  // A file that could not be read, or was left out as unchanged, keeps its suppressions: it was not looked at.
-  const unread = new Set([...failures.map((f) => f.file), ...unchanged]);
-  const baseline = applyBaseline(
-    options,
-    io,
-    kept,
-    files.map((f) => f.shown).filter((f) => !unread.has(f)),
-  );
-  const all = inFileOrder(baseline.kept);
-  const errors = all.reduce((n, g) => n + g.tally.errors, 0);
-  const warnings = all.reduce((n, g) => n + g.tally.warnings, 0);
-  // Skipped files stay even when quiet: what was not analysed is never left unsaid.
-  const shown = options.quiet
-    ? all.map((g) => g.filter((f) => f.severity === 'error' || f.rule === 'skipped-file')).filter((g) => g.tally.total > 0)
-    : all;
-  const configFiles = [...new Set(files.map(({ abs }) => configs.forFile(abs).config.file).filter((f): f is string => f !== undefined))]
-    .map((f) => displayPath(cwd, f))
-    .sort(compareStrings);
-  const changeSummary: ChangeSummary | undefined = changes && {
-    ref: changes.ref,
-    base: changes.base,
-    unchangedFiles: unchanged.size,
-    hidden: onlyChanged?.hidden ?? 0,
-  };
-  // By file, so that the report is the same however its files were split (--shard, then merge).
-  failures.sort((a, b) => compareStrings(a.file, b.file));
-  const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles, baseline.summary, changeSummary);
+    const onlyChanged = changes ? keepChanged(groups, changed, cwd, configs) : undefined;
+    const inScope = onlyChanged?.kept ?? groups;
+    const { kept, tests } = options.includeTests
+      ? { kept: inScope, tests: { findings: 0, files: 0 } }
+      : apartFromTests(inScope, cwd, configs);
+    // A file that could not be read, or was left out as unchanged, keeps its suppressions: it was not looked at.
+    const unread = new Set([...failures.map((f) => f.file), ...unchanged]);
+    const baseline = applyBaseline(
+      options,
+      io,
+      kept,
+      files.map((f) => f.shown).filter((f) => !unread.has(f)),
+    );
+    const all = inFileOrder(baseline.kept);
+    const errors = all.reduce((n, g) => n + g.tally.errors, 0);
+    const warnings = all.reduce((n, g) => n + g.tally.warnings, 0);
+    // Skipped files stay even when quiet: what was not analysed is never left unsaid.
+    const shown = options.quiet
+      ? all.map((g) => g.filter((f) => f.severity === 'error' || f.rule === 'skipped-file')).filter((g) => g.tally.total > 0)
+      : all;
+    const configFiles = [...new Set(files.map(({ abs }) => configs.forFile(abs).config.file).filter((f): f is string => f !== undefined))]
+      .map((f) => displayPath(cwd, f))
+      .sort(compareStrings);
+    const changeSummary: ChangeSummary | undefined = changes && {
+      ref: changes.ref,
+      base: changes.base,
+      unchangedFiles: unchanged.size,
+      hidden: onlyChanged?.hidden ?? 0,
+    };
+    // By file, so that the report is the same however its files were split (--shard, then merge).
+    failures.sort((a, b) => compareStrings(a.file, b.file));
+    const report = makeReport(cwd, fileCount, shown, failures, tests, configFiles, baseline.summary, changeSummary);
 
-  const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
-  // Rendered as it is written, file by file: the report is never one string (see output.ts).
-  const output = render(options.format, report, { color });
-  if (options.outputFile === undefined) {
-    await writeToStream(output, io.stdout, io.stdoutDrained);
-  } else {
-    try {
-      writeReport(path.resolve(cwd, options.outputFile), output);
-    } catch (e) {
-      io.stderr(`catalint: cannot write ${options.outputFile}: ${reasonOf(e)}\n`);
+    const color = options.outputFile === undefined && io.stdoutIsTTY && !io.env.NO_COLOR;
+    // Rendered as it is written, file by file: the report is never one string (see output.ts).
+    const output = render(options.format, report, { color });
+    if (options.outputFile === undefined) {
+      await writeToStream(output, io.stdout, io.stdoutDrained);
+    } else {
+      try {
+        writeReport(path.resolve(cwd, options.outputFile), output);
+      } catch (e) {
+        io.stderr(`catalint: cannot write ${options.outputFile}: ${reasonOf(e)}\n`);
+        return ExitCode.Trouble;
+      }
+    }
+
+    for (const failure of failures) io.stderr(`catalint: cannot read ${printable(failure.file)}: ${printable(failure.reason)}\n`);
+    const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+    if (tooManyWarnings)
+      io.stderr(
+        `catalint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${options.maxWarnings} allows\n`,
+      );
+
+    if (failures.length > 0) return ExitCode.Trouble;
+    if (fileCount === 0 && groups.length === 0 && changes && unchanged.size > 0) {
+      io.stderr(`catalint: no file Catalint reads changed since ${printable(changes.ref)} (merge base ${changes.base.slice(0, 12)})\n`);
+      return ExitCode.Clean;
+    }
+    if (fileCount === 0 && groups.length === 0 && options.shard && everyFile.length > 0) {
+      // More shares than files: this one has none, and the others have them all.
+      return ExitCode.Clean;
+    }
+    if (fileCount === 0 && groups.length === 0) {
+      // As ESLint does: a run that looked at nothing must not read as "no problems" in CI.
+      io.stderr(
+        `catalint: no file to lint in ${options.paths.map(printable).join(', ')}: none Catalint reads (${languageNames()}) is there, or .gitignore and the exclude globs of catalint.json leave none\n`,
+      );
       return ExitCode.Trouble;
     }
-  }
-
-  for (const failure of failures) io.stderr(`catalint: cannot read ${printable(failure.file)}: ${printable(failure.reason)}\n`);
-  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
-  if (tooManyWarnings)
-    io.stderr(`catalint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${options.maxWarnings} allows\n`);
-
-  if (failures.length > 0) return ExitCode.Trouble;
-  if (fileCount === 0 && groups.length === 0 && changes && unchanged.size > 0) {
-    io.stderr(`catalint: no file Catalint reads changed since ${printable(changes.ref)} (merge base ${changes.base.slice(0, 12)})\n`);
+    if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
     return ExitCode.Clean;
+  } finally {
+    if (spill.spilled) tracePool?.('findings past the memory budget were kept in a temporary file');
+    spill.close();
   }
-  if (fileCount === 0 && groups.length === 0 && options.shard && everyFile.length > 0) {
-    // More shares than files: this one has none, and the others have them all.
-    return ExitCode.Clean;
-  }
-  if (fileCount === 0 && groups.length === 0) {
-    // As ESLint does: a run that looked at nothing must not read as "no problems" in CI.
-    io.stderr(
-      `catalint: no file to lint in ${options.paths.map(printable).join(', ')}: none Catalint reads (${languageNames()}) is there, or .gitignore and the exclude globs of catalint.json leave none\n`,
-    );
-    return ExitCode.Trouble;
-  }
-  if (errors > 0 || tooManyWarnings) return ExitCode.Problems;
-  return ExitCode.Clean;
+}
+
+/** CATALINT_SPILL_BUDGET: bytes of findings kept in memory before the rest goes to disk (tests set it low). */
+function spillBudget(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.CATALINT_SPILL_BUDGET);
+  return env.CATALINT_SPILL_BUDGET !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
 /** The changes since `ref`; when they cannot be known the run stops (exit 2): it never reports "no problems" because git failed. */

@@ -25,6 +25,16 @@ import { FileFindings, type Tally } from './report';
 
 const ROLE = 'catalint-lint-worker';
 
+/** Source the main thread lints between two looks at what the workers sent (a few tens of milliseconds). */
+const BREAK_BYTES = 256 * 1024;
+
+/**
+ * A worker's heap is capped: V8 sizes each isolate's heap for a whole machine and collects late,
+ * and two uncapped heaps in one process took 660 MB on 100 MB of code where one took 350.
+ * A file that needs more than this fails the worker, and the main thread lints what it left.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
+
 /** Less work than this is never shared, whatever --jobs says: a worker would not even be loaded before it is done. */
 export const MIN_SHARED_BYTES = 192 * 1024;
 
@@ -86,7 +96,7 @@ export class Pool {
   start(count: number): void {
     const workerData: WorkerRequest = { role: ROLE, ...this.request };
     while (this.workers.length < count) {
-      const worker = new Worker(entryScript(), { workerData });
+      const worker = new Worker(entryScript(), { workerData, resourceLimits: WORKER_LIMITS });
       // Never what keeps the process alive, whatever path the run ends by.
       worker.unref();
       // A worker that fails is replaced by the main thread (see lint); its error is not news.
@@ -100,17 +110,26 @@ export class Pool {
   }
 
   /**
-   * Lints the files on the main thread and every worker; outcomes by slot. The main thread
-   * lints synchronously, so workers' results wait in their ports until it is done.
+   * Lints the files on the main thread and every worker; outcomes by slot, each passed through
+   * `keep` as it arrives (the run sets large reports aside on disk there). The main thread
+   * stops between files now and then to take in what the workers sent, so their findings do not
+   * pile up unread in the ports.
    */
-  async lint(files: readonly FileJob[], configs: Configs, trace?: (message: string) => void): Promise<Map<number, FileOutcome>> {
+  async lint(
+    files: readonly FileJob[],
+    configs: Configs,
+    options: { readonly keep?: (findings: FileFindings) => FileFindings; readonly trace?: (message: string) => void } = {},
+  ): Promise<Map<number, FileOutcome>> {
     const { wantHash } = this.request;
+    const { trace } = options;
+    const keepFindings = options.keep ?? ((f: FileFindings) => f);
+    const keep = (o: FileOutcome): FileOutcome => (o.kind === 'linted' ? { ...o, findings: keepFindings(o.findings) } : o);
     const outcomes = new Map<number, FileOutcome>();
     // Largest first when sharing, so the last files claimed are small; alone, in the given order.
     const order = this.workers.length === 0 ? files : [...files].sort((a, b) => b.bytes - a.bytes || a.slot - b.slot);
     const next = new SharedArrayBuffer(4);
     const counter = new Int32Array(next);
-    const finished = this.workers.map((w) => collect(w.worker, outcomes, w.gone));
+    const finished = this.workers.map((w) => collect(w.worker, outcomes, w.gone, keep));
     // The smallest files are kept one per worker: every worker lints something, however late it
     // comes up (so its path is always exercised), at the cost of a small file's wait.
     const shared = order.length - Math.max(0, Math.min(this.workers.length, order.length - 1));
@@ -120,16 +139,22 @@ export class Pool {
     });
 
     const mine: Share = { files: 0, bytes: 0, from: Date.now(), to: 0 };
+    let sinceBreak = 0;
     for (let i = Atomics.add(counter, 0, 1); i < shared; i = Atomics.add(counter, 0, 1)) {
-      outcomes.set(order[i].slot, lintFile(order[i], configs, wantHash));
+      outcomes.set(order[i].slot, keep(lintFile(order[i], configs, wantHash)));
       mine.files++;
       mine.bytes += order[i].bytes;
+      sinceBreak += order[i].bytes;
+      if (this.workers.length > 0 && sinceBreak >= BREAK_BYTES) {
+        sinceBreak = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     mine.to = Date.now();
     const shares = await Promise.all(finished);
     this.close();
     // Files a failed worker claimed and never answered for.
-    for (const job of order) if (!outcomes.has(job.slot)) outcomes.set(job.slot, lintFile(job, configs, wantHash));
+    for (const job of order) if (!outcomes.has(job.slot)) outcomes.set(job.slot, keep(lintFile(job, configs, wantHash)));
     if (trace && shares.length > 0) {
       const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
       const line = (who: string, s: Share | undefined) =>
@@ -147,11 +172,16 @@ export class Pool {
 }
 
 /** Stores a worker's outcomes until it says it is done (with what it did), or is gone (failed, even before this was called). */
-function collect(worker: Worker, outcomes: Map<number, FileOutcome>, gone: Promise<void>): Promise<Share | undefined> {
+function collect(
+  worker: Worker,
+  outcomes: Map<number, FileOutcome>,
+  gone: Promise<void>,
+  keep: (o: FileOutcome) => FileOutcome,
+): Promise<Share | undefined> {
   return new Promise((resolve) => {
     worker.on('message', (m: WorkerMessage) => {
       if ('done' in m) resolve(m.done);
-      else outcomes.set(m.slot, fromWire(m.outcome));
+      else outcomes.set(m.slot, keep(fromWire(m.outcome)));
     });
     void gone.then(() => resolve(undefined));
   });

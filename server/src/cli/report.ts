@@ -140,8 +140,11 @@ export class FileFindings {
     readonly file: string,
     readonly tally: Tally,
     private list: readonly ReportFinding[] | undefined,
-    /** UTF-8 bytes when read from the cache, which are written out as they are. */
-    private text: string | Uint8Array | undefined,
+    /**
+     * UTF-8 bytes when read from the cache, which are written out as they are; a loader when set
+     * aside on disk (spill.ts), read each time it is needed and never kept.
+     */
+    private text: string | Uint8Array | (() => Uint8Array) | undefined,
   ) {}
 
   /** Findings of `file`, in any order. */
@@ -157,12 +160,12 @@ export class FileFindings {
   }
 
   /** What `json` gave for findings with this tally: text this program made (a worker's, or the cache's after its checksum). */
-  static fromJson(file: string, tally: Tally, json: string | Uint8Array): FileFindings {
+  static fromJson(file: string, tally: Tally, json: string | Uint8Array | (() => Uint8Array)): FileFindings {
     return new FileFindings(file, tally, undefined, json);
   }
 
   get findings(): readonly ReportFinding[] {
-    return (this.list ??= parseFindings(this.text!));
+    return (this.list ??= parseFindings(this.loadText()));
   }
 
   /**
@@ -170,7 +173,7 @@ export class FileFindings {
    * the report file by file then holds one file's objects at a time, not the whole report's.
    */
   read(): readonly ReportFinding[] {
-    return this.list ?? parseFindings(this.text!);
+    return this.list ?? parseFindings(this.loadText());
   }
 
   /**
@@ -178,12 +181,19 @@ export class FileFindings {
    * indented for that depth, separated by `,\n`, no brackets; empty when there are none.
    */
   get json(): string | Uint8Array {
-    return (this.text ??= jsonOf(this.list!));
+    if (typeof this.text === 'function') return this.text();
+    if (this.text === undefined) this.text = jsonOf(this.list!);
+    return this.text;
   }
 
   /** `json` for one look, made and not kept when the findings came as objects (see `read`). */
   readJson(): string | Uint8Array {
-    return this.text ?? jsonOf(this.list!);
+    if (this.text === undefined) return jsonOf(this.list!);
+    return typeof this.text === 'function' ? this.text() : this.text;
+  }
+
+  private loadText(): string | Uint8Array {
+    return typeof this.text === 'function' ? this.text() : this.text!;
   }
 
   /** The same findings as seen from another working directory. */
@@ -198,7 +208,9 @@ export class FileFindings {
 
   /** Only the findings `keep` accepts. */
   filter(keep: (f: ReportFinding) => boolean): FileFindings {
-    return this.findings.every(keep) ? this : FileFindings.of(this.file, this.findings.filter(keep));
+    // Read, not kept: a filter over the whole report (--quiet) must not hold it all as objects.
+    const list = this.read();
+    return list.every(keep) ? this : FileFindings.of(this.file, list.filter(keep));
   }
 }
 
