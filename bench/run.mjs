@@ -4,15 +4,17 @@
 // connection. Every figure is the median of several runs with min and max; every comparison
 // is a ratio between tools measured here, now, on this machine.
 //
-//   node bench/run.mjs [--corpora real,real-sql,syn1,syn10,syn100] [--runs 3] [--eslint-runs N]
+//   node bench/run.mjs [--corpora app,real,real-sql,syn1,syn10,syn100] [--runs 3] [--eslint-runs N]
 //                      [--large-runs 1] [--eslint-max-mb 30] [--no-eslint] [--no-editor] [--edits 50] [--open 1000]
 //                      [--no-build] [--no-write]
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eslintCommand, eslintVersion, writeEslintConfig } from './baselines/eslint.mjs';
 import { regexFloor } from './baselines/regex-floor.mjs';
+import { APP, appCorpusDir, ensureAppCorpus } from './app-corpus.mjs';
+import { ripgrepCommand, ripgrepMatches, ripgrepVersion } from './baselines/ripgrep.mjs';
 import { ensureCorpus } from './corpus.mjs';
 import { runEditorBench } from './editor.mjs';
 import { ensureWorkspace } from './generate.mjs';
@@ -25,6 +27,7 @@ import { commit, writeResults } from './report.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const CORPORA = {
+  app: { label: APP.label, dir: appCorpusDir, prepare: () => ensureAppCorpus() },
   real: {
     label: 'real TypeScript (effect, zod, rxjs, auth-js)',
     dir: () => realCorpusDir('ts'),
@@ -42,7 +45,7 @@ const CORPORA = {
 
 const { values: opt } = parseArgs({
   options: {
-    corpora: { type: 'string', default: 'real,real-sql,syn1,syn10' },
+    corpora: { type: 'string', default: 'app,real,real-sql,syn1,syn10' },
     runs: { type: 'string', default: '3' },
     'large-runs': { type: 'string', default: '1' },
     'eslint-runs': { type: 'string' },
@@ -95,6 +98,39 @@ async function runParseFloor(ts) {
   return r;
 }
 
+/**
+ * What two cores give to work that shares nothing: two parse floors at once, each on half of
+ * the files (alternately dealt, so the halves are alike), against one on all of them. No worker
+ * pool can beat this ratio; it is the machine's, not Catalint's.
+ */
+async function runParallelCeiling(ts) {
+  const halves = [0, 1].map((k) => {
+    const list = join(scratch, `parse-floor-half-${k}.txt`);
+    writeFileSync(
+      list,
+      ts
+        .filter((_, i) => i % 2 === k)
+        .map((f) => f.path)
+        .join('\n'),
+    );
+    return list;
+  });
+  const script = join(import.meta.dirname, 'baselines', 'parse-floor.mjs');
+  const start = process.hrtime.bigint();
+  const both = await Promise.all(halves.map((list) => measure(process.execPath, [script, list], {})));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, cpuSeconds: both.reduce((sum, r) => sum + r.cpuSeconds, 0), peakRssMb: Math.max(...both.map((r) => r.peakRssMb)) };
+}
+
+async function runRipgrep(dir) {
+  const cmd = ripgrepCommand(dir, scratch);
+  const stdoutFile = join(scratch, 'ripgrep-out.txt');
+  const r = await measure(cmd.command, cmd.args, { cwd: dir, stdoutFile });
+  // 1: no match at all, still a run.
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`rg exited ${r.exitCode}: ${r.stderr.trim().slice(0, 500)}`);
+  return { ...r, matches: ripgrepMatches(readFileSync(stdoutFile, 'utf8')) };
+}
+
 async function runEslint(configFile, dir) {
   const outFile = join(scratch, 'eslint-report.json');
   const cmd = eslintCommand(configFile, dir, outFile);
@@ -113,6 +149,8 @@ async function main() {
   const features = cliFeatures();
   log('catalint CLI:', JSON.stringify(features));
   const eslintConfig = opt['no-eslint'] ? undefined : writeEslintConfig();
+  const rgVersion = ripgrepVersion();
+  if (!rgVersion) log('ripgrep (rg) is not installed: its baseline is left out (apt-get install ripgrep)');
 
   const corpora = [];
   for (const id of corpusIds) {
@@ -137,7 +175,8 @@ async function main() {
       cat1 = [],
       esl = [],
       floorAll = [],
-      parse = [];
+      parse = [],
+      rg = [];
     // Corpora over 50 MB take minutes a run: --large-runs (default 1) keeps the default bench short.
     const corpusRuns = mb(entry.ts.bytes + entry.sql.bytes) > 50 ? Number(opt['large-runs']) : runs;
     entry.runs = corpusRuns;
@@ -148,6 +187,7 @@ async function main() {
       if (withEslint && i < eslintRuns) esl.push(await runEslint(eslintConfig, dir));
       floorAll.push(regexFloor([...ts, ...sql]));
       if (ts.length > 0) parse.push(await runParseFloor(ts));
+      if (rgVersion) rg.push(await runRipgrep(dir));
       const t = (r) => (r ? `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)})` : '-');
       log(
         `${id} run ${i + 1}/${corpusRuns}: catalint ${t(cat.at(-1))}, --jobs 1 ${t(cat1.at(-1))}, eslint ${t(esl.at(-1))}, floor ${t(floorAll.at(-1))}, load ${os.loadavg()[0].toFixed(1)}`,
@@ -177,6 +217,7 @@ async function main() {
       ...all,
     };
     if (parse.length) entry.parseFloor = { ...summary(parse), bytes: entry.ts.bytes, files: ts.length };
+    entry.ripgrep = rg.length ? { ...summary(rg), matches: rg[0].matches, ...all } : { unavailable: 'ripgrep (rg) is not installed' };
     entry.loadAverage = { before: loadBefore, after: os.loadavg()[0] };
     if (id === 'real') entry.flatFloor = regexFloor(ts, { flat: true });
     corpora.push(entry);
@@ -199,6 +240,7 @@ async function main() {
     runs,
     eslintRuns,
     eslintVersion: eslintVersion(),
+    ripgrepVersion: rgVersion,
     catalint: features,
     buildError,
     corpora,
@@ -209,20 +251,31 @@ async function main() {
   console.log(markdown);
 }
 
-/** Worker pool 1 vs 2 and cache cold vs warm, on the largest synthetic corpus up to 10 MB. */
+/**
+ * Worker pool 1 vs 2 (and the machine's own ceiling for two threads) and cache cold vs warm, on
+ * the application corpus (20 MB, the size the pool target is set at), else the largest
+ * synthetic corpus up to 12 MB.
+ */
 async function featureScenarios(features, corpora) {
-  const target = [...corpora].filter((c) => c.id.startsWith('syn') && mb(c.ts.bytes + c.sql.bytes) <= 12).pop() ?? corpora[0];
+  const target =
+    corpora.find((c) => c.id === 'app') ??
+    [...corpora].filter((c) => c.id.startsWith('syn') && mb(c.ts.bytes + c.sql.bytes) <= 12).pop() ??
+    corpora[0];
   const out = { corpus: target?.id };
   if (!features.available || !target)
     return { ...out, jobs: { unavailable: features.reason ?? 'no corpus' }, cache: { unavailable: features.reason ?? 'no corpus' } };
   if (features.jobs) {
     const one = [],
-      two = [];
+      two = [],
+      ceiling = [];
+    const ts = listFiles(target.dir, isTypeScript);
     for (let i = 0; i < runs; i++) {
       one.push(await runCatalint(target.dir, ['--jobs', '1']));
       two.push(await runCatalint(target.dir, ['--jobs', '2']));
+      if (ts.length > 1) ceiling.push({ one: await runParseFloor(ts), two: await runParallelCeiling(ts) });
     }
     out.jobs = { one: summary(one), two: summary(two) };
+    if (ceiling.length) out.jobs.ceiling = { one: summary(ceiling.map((c) => c.one)), two: summary(ceiling.map((c) => c.two)) };
     log(`jobs on ${target.id}: 1 → ${out.jobs.one.seconds.median.toFixed(2)} s, 2 → ${out.jobs.two.seconds.median.toFixed(2)} s`);
   } else out.jobs = { unavailable: 'the CLI has no --jobs option (catalint --help)' };
   if (features.cache) {

@@ -7,7 +7,7 @@
 //   node bench/accuracy/fetch.mjs           fetch what is missing
 //   node bench/accuracy/fetch.mjs --force   fetch everything again
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheDir } from '../lib/paths.mjs';
@@ -62,9 +62,14 @@ function gitDirOf(entry) {
 }
 
 export function fetchRepo(entry, force = false) {
-  const dir = sourceDir(entry.id);
+  return fetchPinned(entry, sourceDir(entry.id), force);
+}
+
+/** Writes the source files of `entry.repo` at `entry.commit` under `dir` (once; again with `force`). */
+export function fetchPinned(entry, dir, force = false) {
   const done = join(dir, '.catalint-bench-commit');
-  if (!force && existsSync(done)) return dir;
+  // The marker holds the commit written: a pin moved since is fetched again.
+  if (!force && existsSync(done) && readFileSync(done, 'utf8').trim() === entry.commit) return dir;
   const gitDir = gitDirOf(entry);
   execFileSync('git', ['--git-dir', gitDir, 'cat-file', '-e', `${entry.commit}^{commit}`]);
   rmSync(dir, { recursive: true, force: true });
