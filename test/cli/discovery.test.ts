@@ -87,16 +87,21 @@ describe('cli discovery', function () {
     assert.match(r.stderr, /notes\.md: not a file Catalint reads/);
   });
 
-  it('skips node_modules and .git wherever they are (near-miss: similar names are linted)', () => {
+  it('skips node_modules, .git and .yarn wherever they are (near-miss: similar names are linted)', () => {
     const ws = workspace({
       'node_modules/lib/index.ts': FLAGGED,
       'packages/app/node_modules/dep/x.ts': FLAGGED,
       '.git/hooks/x.ts': FLAGGED,
+      // Yarn's own bundle and plugins, committed and re-included by .gitignore as Yarn advises.
+      '.yarn/releases/yarn-4.1.0.cjs': FLAGGED,
+      '.yarn/plugins/@yarnpkg/plugin-x.cjs': FLAGGED,
+      '.gitignore': '.yarn/*\n!.yarn/releases\n!.yarn/plugins\n',
       'packages/app/src/a.ts': FLAGGED,
       'node_modules_patches/a.ts': FLAGGED,
       '.github/scripts/a.ts': FLAGGED,
+      'yarn/scripts/a.ts': FLAGGED,
     });
-    assert.deepEqual(lintedFiles(ws), ['.github/scripts/a.ts', 'node_modules_patches/a.ts', 'packages/app/src/a.ts']);
+    assert.deepEqual(lintedFiles(ws), ['.github/scripts/a.ts', 'node_modules_patches/a.ts', 'packages/app/src/a.ts', 'yarn/scripts/a.ts']);
   });
 
   it('applies catalint.json include and exclude globs, relative to the catalint.json', () => {

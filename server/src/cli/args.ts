@@ -313,7 +313,7 @@ Lints TypeScript, JavaScript, SQL and Prisma schema files for uses of personal a
 telemetry data that have no declared consent in scope. Paths are files or folders; the
 default is the current folder.
 Folders are searched for the files Catalint reads, respecting .gitignore files and the
-include/exclude globs of catalint.json, and skipping node_modules and .git.
+include/exclude globs of catalint.json, and skipping node_modules, .git and .yarn.
 
 Options:
   -f, --format <name>      stylish (default), json, sarif or github

@@ -13,8 +13,12 @@ import { IgnoreRules } from './gitignore';
 import { isInside } from '../engine/paths';
 import { reasonOf } from './reasons';
 
-/** Folders that hold no code of the project's own. */
-const NEVER_ENTERED = new Set(['node_modules', '.git']);
+/**
+ * Folders that hold no code of the project's own: dependencies, git's store, and Yarn's (its
+ * own release and plugins as megabyte bundles, its package cache), which a repository commits
+ * and a .gitignore re-includes.
+ */
+const NEVER_ENTERED = new Set(['node_modules', '.git', '.yarn']);
 const GITIGNORE = '.gitignore';
 
 export interface Note {
