@@ -192,7 +192,7 @@ export function writeResults(results, { write }) {
     '- Regex floor: in the bench process, read every file and run one case-insensitive alternation of all catalog terms (prefix-factored)',
   );
   out.push(
-    '- Compiler parse floor: a fresh process that loads TypeScript and runs `createSourceFile` on every .ts file (no parent pointers, no JSDoc), nothing else: the least any tool that parses every file with the compiler can do (`bench/baselines/parse-floor.mjs`)',
+    '- Compiler parse floor: a fresh process that loads TypeScript and runs `createSourceFile` on every TypeScript and JavaScript file Catalint lints (no parent pointers, no JSDoc), nothing else: the least any tool that parses every file with the compiler can do (`bench/baselines/parse-floor.mjs`)',
   );
   const large = results.corpora.filter((c) => c.runs !== undefined && c.runs !== results.runs);
   out.push(

@@ -19,7 +19,7 @@ import { ensureCorpus } from './corpus.mjs';
 import { runEditorBench } from './editor.mjs';
 import { ensureWorkspace } from './generate.mjs';
 import { build, cliArgs, cliFeatures, readReport } from './lib/catalint.mjs';
-import { isSql, isTypeScript, listFiles, mb, totalBytes } from './lib/files.mjs';
+import { isScript, isSql, isTypeScript, listFiles, mb, totalBytes } from './lib/files.mjs';
 import { describeMachine, machineLine } from './lib/machine.mjs';
 import { measure, memorySource } from './lib/measure.mjs';
 import { cacheDir, realCorpusDir, syntheticDir } from './lib/paths.mjs';
@@ -159,6 +159,8 @@ async function main() {
     const dir = spec.dir();
     const ts = listFiles(dir, isTypeScript);
     const sql = listFiles(dir, isSql);
+    // The parse floor parses what Catalint does: JavaScript too.
+    const scripts = listFiles(dir, isScript);
     const entry = {
       id,
       label: spec.label,
@@ -186,7 +188,7 @@ async function main() {
       if (features.available && features.jobs) cat1.push(await runCatalint(dir, ['--jobs', '1']));
       if (withEslint && i < eslintRuns) esl.push(await runEslint(eslintConfig, dir));
       floorAll.push(regexFloor([...ts, ...sql]));
-      if (ts.length > 0) parse.push(await runParseFloor(ts));
+      if (ts.length > 0) parse.push(await runParseFloor(scripts));
       if (rgVersion) rg.push(await runRipgrep(dir));
       const t = (r) => (r ? `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)})` : '-');
       log(
@@ -216,7 +218,7 @@ async function main() {
       matches: floorAll[0].matches,
       ...all,
     };
-    if (parse.length) entry.parseFloor = { ...summary(parse), bytes: entry.ts.bytes, files: ts.length };
+    if (parse.length) entry.parseFloor = { ...summary(parse), bytes: totalBytes(scripts), files: scripts.length };
     entry.ripgrep = rg.length ? { ...summary(rg), matches: rg[0].matches, ...all } : { unavailable: 'ripgrep (rg) is not installed' };
     entry.loadAverage = { before: loadBefore, after: os.loadavg()[0] };
     if (id === 'real') entry.flatFloor = regexFloor(ts, { flat: true });
@@ -268,7 +270,7 @@ async function featureScenarios(features, corpora) {
     const one = [],
       two = [],
       ceiling = [];
-    const ts = listFiles(target.dir, isTypeScript);
+    const ts = listFiles(target.dir, isScript);
     for (let i = 0; i < runs; i++) {
       one.push(await runCatalint(target.dir, ['--jobs', '1']));
       two.push(await runCatalint(target.dir, ['--jobs', '2']));

@@ -18,7 +18,8 @@ if (!list) throw new Error('usage: parse-floor.mjs <file list>');
 const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 let statements = 0;
 for (const file of readFileSync(list, 'utf8').split('\n').filter(Boolean)) {
-  const kind = file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const js = /\.[cm]?jsx?$/.test(file);
+  const kind = file.endsWith('x') ? (js ? ts.ScriptKind.JSX : ts.ScriptKind.TSX) : js ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   statements += ts.createSourceFile(file, readFileSync(file, 'utf8'), options, false, kind).statements.length;
 }
 process.stdout.write(`${statements}\n`);

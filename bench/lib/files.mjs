@@ -8,6 +8,8 @@ const DECLARATION = /\.d\.(ts|mts|cts)$/;
 
 export const isTypeScript = (path) => TS.test(path) && !DECLARATION.test(path);
 export const isSql = (path) => path.endsWith('.sql');
+/** What the compiler's parser reads among the files Catalint lints: TypeScript and JavaScript. */
+export const isScript = (path) => isTypeScript(path) || /\.[cm]?jsx?$/.test(path);
 
 /** Every file under `root` that `accept` keeps, sorted, with its size; skips node_modules. */
 export function listFiles(root, accept) {
