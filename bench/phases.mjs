@@ -4,12 +4,13 @@
 // full `lint`. CPU time of each phase, best of N passes; the gaps between them are what the
 // engine's own walk and matching cost. The engine is bundled privately (not dist/).
 //
-//   node bench/phases.mjs [--corpus real|syn1|syn10] [--passes 3]
+//   node bench/phases.mjs [--corpus app|real|syn1|syn10] [--passes 3]
 import { buildSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureAppCorpus } from './app-corpus.mjs';
 import { ensureCorpus } from './corpus.mjs';
 import { ensureWorkspace } from './generate.mjs';
 import { isTypeScript, listFiles, mb, totalBytes } from './lib/files.mjs';
@@ -18,9 +19,11 @@ import { cacheDir, realCorpusDir, repoRoot, syntheticDir } from './lib/paths.mjs
 
 const { values: opt } = parseArgs({ options: { corpus: { type: 'string', default: 'real' }, passes: { type: 'string', default: '3' } } });
 const dir =
-  opt.corpus === 'real'
-    ? (ensureCorpus({ quiet: true }), realCorpusDir('ts'))
-    : (ensureWorkspace(Number(opt.corpus.replace('syn', ''))), syntheticDir(Number(opt.corpus.replace('syn', ''))));
+  opt.corpus === 'app'
+    ? ensureAppCorpus()
+    : opt.corpus === 'real'
+      ? (ensureCorpus({ quiet: true }), realCorpusDir('ts'))
+      : (ensureWorkspace(Number(opt.corpus.replace('syn', ''))), syntheticDir(Number(opt.corpus.replace('syn', ''))));
 
 const bundle = join(cacheDir, 'engine-bundle.cjs');
 buildSync({
