@@ -66,16 +66,21 @@ function estreeCount(root) {
   let n = 0;
   const walk = (node) => {
     if (node.type === 'Identifier') n++;
-    for (const key in node) {
-      const value = node[key];
-      if (value === null || typeof value !== 'object') continue;
-      if (Array.isArray(value)) {
-        for (const item of value) if (item !== null && typeof item === 'object' && typeof item.type === 'string') walk(item);
-      } else if (typeof value.type === 'string') walk(value);
-    }
+    forEachEstreeChild(node, walk);
   };
   walk(root);
   return n;
+}
+
+/** Calls `visit` on each child node of an ESTree node: every key, objects and arrays with a string `type`. */
+function forEachEstreeChild(node, visit) {
+  for (const key in node) {
+    const value = node[key];
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object' && typeof item.type === 'string') visit(item);
+    } else if (typeof value.type === 'string') visit(value);
+  }
 }
 
 async function loadOxc() {
@@ -208,13 +213,7 @@ async function diagnose(files) {
       } else if (node.type === 'JSXIdentifier') d.jsx++;
       else if (node.type === 'MethodDefinition' && node.kind === 'constructor' && node.key.type === 'Identifier') d.constructorKeys++;
       else if (node.type === 'MetaProperty') d.metaProperties++;
-      for (const key in node) {
-        const value = node[key];
-        if (value === null || typeof value !== 'object') continue;
-        if (Array.isArray(value)) {
-          for (const item of value) if (item !== null && typeof item === 'object' && typeof item.type === 'string') walk(item);
-        } else if (typeof value.type === 'string') walk(value);
-      }
+      forEachEstreeChild(node, walk);
     };
     walk(result.program);
   }
