@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { kindOf } from '../engine/text/read-file';
 import { languageOf } from '../engine/languages/registry';
 import type { Configs } from './configs';
-import { IgnoreRules } from './gitignore';
+import { GITIGNORE, IgnoreRules } from './gitignore';
 import { isInside } from '../engine/paths';
 import { reasonOf } from './reasons';
 
@@ -19,7 +19,6 @@ import { reasonOf } from './reasons';
  * and a .gitignore re-includes.
  */
 const NEVER_ENTERED = new Set(['node_modules', '.git', '.yarn']);
-const GITIGNORE = '.gitignore';
 
 export interface Note {
   /** Absolute. */

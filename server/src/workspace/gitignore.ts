@@ -10,6 +10,8 @@ import ignore, { type Ignore } from 'ignore';
 import { readRegularFile } from '../engine/text/read-file';
 import { slashRelative } from '../engine/paths';
 
+export const GITIGNORE = '.gitignore';
+
 interface Layer {
   readonly base: string;
   readonly rules: Ignore;
@@ -43,7 +45,7 @@ export class IgnoreRules {
     let text: string;
     try {
       // A .gitignore that is a FIFO or a device is not read (it would hang, or never end).
-      text = readRegularFile(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES).toString('utf8');
+      text = readRegularFile(path.join(dir, GITIGNORE), MAX_GITIGNORE_BYTES).toString('utf8');
     } catch {
       return this;
     }
