@@ -130,6 +130,16 @@ describe('cli --jobs', function () {
       catalint(['--format', 'json', '--quiet', 'src'], { cwd: ws }).stdout,
     );
     assert.deepEqual(fs.readdirSync(tmp), []);
+    // A temp folder that cannot be used (here a file) costs memory, never the report.
+    const notAFolder = path.join(ws, 'not-a-folder');
+    fs.writeFileSync(notAFolder, '');
+    const refused = catalint(['--format', 'json', '--jobs', '2', 'src'], {
+      cwd: ws,
+      env: { ...spilled, TMPDIR: notAFolder },
+    });
+    assert.match(refused.stderr, /findings past the memory budget stayed in memory: /);
+    assert.equal(refused.stdout, catalint(['--format', 'json', 'src'], { cwd: ws }).stdout);
+    assert.equal(refused.status, 1);
   });
 
   it('a broken configuration still exits 2 with its message alone, whatever the workers started early did', () => {

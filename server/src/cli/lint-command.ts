@@ -239,6 +239,7 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     return ExitCode.Clean;
   } finally {
     if (spill.spilled) tracePool?.('findings past the memory budget were kept in a temporary file');
+    if (spill.refusal) tracePool?.(`findings past the memory budget stayed in memory: ${spill.refusal}`);
     spill.close();
   }
 }

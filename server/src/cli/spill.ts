@@ -20,6 +20,8 @@ export const DEFAULT_SPILL_BUDGET = 64 * 1024 * 1024;
 export class FindingsSpill {
   private held = 0;
   private store: SpillFile | undefined;
+  /** Why the disk could not be used (a full or read-only temp folder): then all stays in memory. */
+  private refused: string | undefined;
 
   constructor(private readonly budget = DEFAULT_SPILL_BUDGET) {}
 
@@ -29,13 +31,23 @@ export class FindingsSpill {
     const json = findings.readJson();
     const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
     // As text either way: a file's findings as objects take several times their text.
-    if (this.held + bytes.byteLength <= this.budget) {
-      this.held += bytes.byteLength;
-      return FileFindings.fromJson(findings.file, findings.tally, bytes);
+    if (this.held + bytes.byteLength > this.budget && this.refused === undefined) {
+      try {
+        const store = (this.store ??= SpillFile.create());
+        const at = store.append(bytes);
+        return FileFindings.fromJson(findings.file, findings.tally, () => store.read(at.offset, at.length));
+      } catch (e) {
+        // The report matters more than the memory: it is kept whole, only the budget is exceeded.
+        this.refused = e instanceof Error ? e.message : String(e);
+      }
     }
-    const store = (this.store ??= SpillFile.create());
-    const at = store.append(bytes);
-    return FileFindings.fromJson(findings.file, findings.tally, () => store.read(at.offset, at.length));
+    this.held += bytes.byteLength;
+    return FileFindings.fromJson(findings.file, findings.tally, bytes);
+  }
+
+  /** Why findings past the budget stayed in memory, if they did. */
+  get refusal(): string | undefined {
+    return this.refused;
   }
 
   /** Whether anything went to disk (for CATALINT_TRACE=pool and the tests). */
