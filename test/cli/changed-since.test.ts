@@ -5,10 +5,9 @@
  * repository's own commands (fsmonitor, clean filters) never run.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { catalint, jsonReport, workspace, writeFiles } from './helpers';
+import { catalint, git, jsonReport, workspace, writeFiles } from './helpers';
 
 const A = [
   'export function f(customer: { email: string }) {',
@@ -23,21 +22,6 @@ const A = [
 ].join('\n');
 const B = 'export const b = (vehicle: { mileage: number }) => vehicle.mileage;\n';
 const C = 'export const c = (customer: { phone: string }) => customer.phone;\n';
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  });
-}
 
 /** A repository with `main` holding a.ts and b.ts, and a branch `feature` checked out. */
 function repository(): string {

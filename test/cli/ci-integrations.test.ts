@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { LANGUAGES } from '../../server/src/engine/languages/registry';
-import { EXAMPLE, repoRoot, SOURCES, workspace } from './helpers';
+import { EXAMPLE, git as gitIn, repoRoot, SOURCES, workspace } from './helpers';
 
 interface Action {
   inputs: Record<string, { default?: string }>;
@@ -74,18 +74,7 @@ describe('CI integrations: the GitHub Action and the pre-commit hook', function 
 
   it('compares the data inventory with a base commit in the job summary (near miss: an unknown base is a warning, not a failure)', () => {
     const dir = workspace({ 'src/crm/a.ts': '// @consent customer-consent\nexport const f = (customer: Customer) => customer.email;\n' });
-    const git = (...a: string[]) =>
-      spawnSync('git', a, {
-        cwd: dir,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@example.com',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@example.com',
-        },
-      });
+    const git = (...a: string[]) => gitIn(dir, ...a);
     git('init', '-q', '-b', 'main');
     git('add', '.');
     git('commit', '-q', '-m', 'base');
@@ -95,7 +84,7 @@ describe('CI integrations: the GitHub Action and the pre-commit hook', function 
     git('commit', '-q', '-m', 'telemetry');
     const r = runStep(dir, { INPUT_PATHS: '.', INPUT_ARGS: '', INPUT_SARIF_FILE: 'catalint.sarif', INPUT_INVENTORY_BASE: 'main~1' });
     assert.match(r.summary, /### Catalint: data inventory[\s\S]*## Changes since [\s\S]*New categories: `vehicle\.mileage`/);
-    assert.equal(git('worktree', 'list').stdout.trim().split('\n').length, 1, 'the base worktree is removed');
+    assert.equal(git('worktree', 'list').trim().split('\n').length, 1, 'the base worktree is removed');
 
     const unknown = runStep(dir, {
       INPUT_PATHS: '.',

@@ -2,11 +2,27 @@
  * Runs the real `catalint` program (node bin/catalint.js) in a child process, on workspaces the
  * tests write to temporary folders.
  */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../server/src/engine';
+
+/** Runs git in `dir` with a committer identity (a CI runner may have none); its output, or it throws. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    },
+  });
+}
 
 /** The checkout: found as the engine finds its own package root. */
 export const repoRoot = packageRoot;
