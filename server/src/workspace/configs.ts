@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { CONFIG_FILE } from '../engine/config/load';
 import { ConfigResolver } from './config-lookup';
 import type { Config } from '../engine/config/model';
-import { slashRelative } from '../engine/paths';
+import { relativePath } from '../engine/config/paths';
 
 /** Kept for the language server, which imports it from here. */
 export const CONFIG_FILE_NAME = CONFIG_FILE;
@@ -58,17 +58,13 @@ export class ScopedConfig {
 
   /** Whether discovery should lint this file (absolute). */
   selectsFile(file: string): boolean {
-    const rel = this.relative(file);
+    const rel = relativePath(this.config, file);
     return this.included(rel) && !this.excluded(rel);
   }
 
   /** Whether discovery should look inside this folder (absolute); include globs are checked per file. */
   entersDir(dir: string): boolean {
-    const rel = this.relative(dir);
+    const rel = relativePath(this.config, dir);
     return rel === '' || !this.excluded(rel);
-  }
-
-  private relative(p: string): string {
-    return slashRelative(this.config.root, p);
   }
 }
