@@ -39,6 +39,15 @@ const present = (
   )
 ).filter(Boolean);
 
+// Type-aware analysis (--project) needs the standard library's declarations (`Array`, `Map`,
+// `Pick`): the compiler looks for them beside itself, which in a bundle is dist/.
+{
+  const { cpSync, mkdirSync, readdirSync } = await import('node:fs');
+  const from = 'node_modules/typescript/lib';
+  mkdirSync('dist/typescript-lib', { recursive: true });
+  for (const f of readdirSync(from)) if (/^lib\..*\.d\.ts$/.test(f)) cpSync(`${from}/${f}`, `dist/typescript-lib/${f}`);
+}
+
 if (watch) {
   for (const b of present) (await esbuild.context({ ...common, ...b })).watch();
 } else {

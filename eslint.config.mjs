@@ -3,7 +3,7 @@
 //
 //   server/src/engine/     the library: node built-ins, typescript, picomatch, ajv, jsonc-parser,
 //                          ignore and itself. Nothing of LSP, editors, terminals or workspaces.
-//   server/src/workspace/  shared by both front ends: engine/, node built-ins, ignore, picomatch, diff.
+//   server/src/workspace/  shared by both front ends: engine/, node built-ins, typescript, ignore, picomatch, diff.
 //   server/src/lsp/        the language server: engine/, workspace/, vscode-languageserver*.
 //   server/src/cli/        the command line: engine/, workspace/; only cli/main.ts may import
 //                          ../lsp/server (it starts the server for `catalint --lsp`).
@@ -40,7 +40,7 @@ const onlyPackages = (packages) => {
 };
 
 const ENGINE_PACKAGES = ['typescript', 'picomatch', 'ajv', 'jsonc-parser', 'ignore'];
-const WORKSPACE_PACKAGES = ['ignore', 'picomatch', 'diff'];
+const WORKSPACE_PACKAGES = ['typescript', 'ignore', 'picomatch', 'diff'];
 const WHY = '(ARCHITECTURE.md)';
 
 const ENGINE_WHY = 'the engine is the library below both front ends and knows nothing of LSP, terminals or workspaces';

@@ -48,6 +48,8 @@ export interface LintOptions {
   readonly changedSince?: string;
   /** `--shard k/n`: lint only the k-th of n shares of the files (see shard.ts). */
   readonly shard?: Shard;
+  /** `--project`: tsconfig.json files, as given, whose files get type-aware analysis. */
+  readonly projects: readonly string[];
 }
 
 /**
@@ -94,6 +96,7 @@ export function parseCommand(argv: readonly string[]): Command {
         'suppressions-location': { type: 'string' },
         'changed-since': { type: 'string' },
         shard: { type: 'string' },
+        project: { type: 'string', short: 'p', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -131,6 +134,7 @@ export function parseCommand(argv: readonly string[]): Command {
       suppressionsLocation: nonEmpty('--suppressions-location', values['suppressions-location']),
       changedSince: changedSince(values['changed-since']),
       shard: shard(values.shard, baseline.kind),
+      projects: (values.project ?? []).map((p) => nonEmpty('--project', p)!),
     },
   };
 }
@@ -275,6 +279,7 @@ const OPTION_NAMES = [
   '--suppressions-location',
   '--changed-since',
   '--shard',
+  '--project',
   '--help',
   '--version',
   '--lsp',
@@ -335,6 +340,10 @@ Options:
                            pull-request mode: lint only the files added or changed since
                            the merge base of <ref> and HEAD (uncommitted edits included),
                            and report only the findings a change can have caused
+  -p, --project <tsconfig> type-aware analysis of the project's files (repeatable; or
+                           "project" in catalint.json): the TypeScript checker says which
+                           declared field each name reads, and @catalog tags classify
+                           fields by hand; other files are judged by their spelling
       --shard <k/n>        lint only the k-th of n shares of the files (balanced by size, the
                            same on every runner); 'catalint merge' combines the reports
       --suppress-all       adopt Catalint on an existing codebase: record every finding of

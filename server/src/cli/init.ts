@@ -96,6 +96,7 @@ export async function initCommand(options: InitOptions, io: Io): Promise<ExitCod
     includeTests: false,
     baseline: { kind: 'record' },
     suppressionsLocation: path.join(root, 'catalint-suppressions.json'),
+    projects: [],
   };
   const code = await lintCommand(lint, { ...io, cwd: root });
   return code === ExitCode.Trouble ? ExitCode.Trouble : ExitCode.Clean;

@@ -13,7 +13,9 @@ import { Configs, type ConfigRequest } from '../workspace/configs';
 import { discover, MissingPath } from '../workspace/discover';
 import { render } from './formats';
 import { ExitCode, type Io } from './io';
-import type { FileJob } from './lint-file';
+import { type FileJob, lintFile } from './lint-file';
+import type { TypedFile } from '../engine/languages/typescript/declarations';
+import { TypedProjects } from '../workspace/typescript-projects';
 import { writeReport, writeToStream } from './output';
 import { FindingsSpill } from './spill';
 import { printable } from './printable';
@@ -93,6 +95,9 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
       )
     : everyFile;
   const todo: FileJob[] = [];
+  const projects = loadProjects(options, io, files, configs);
+  /** Files a project holds: linted in this thread, where the program is, and never cached (a change elsewhere changes them). */
+  const typedTodo: { job: FileJob; typed: TypedFile }[] = [];
   const configKeys = new Map<number, string>();
   let fileCount = 0;
   for (const [slot, { abs, shown }] of files.entries()) {
@@ -121,6 +126,11 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
       }
       if (change !== 'unreadable') changed.set(shown, change);
     }
+    const typed = projects?.typedFile(abs);
+    if (typed) {
+      typedTodo.push({ job: { slot, abs, shown, bytes: stat.size }, typed });
+      continue;
+    }
     if (cache) {
       const configKey = cache.configKey(config);
       const hit = cache.lookup(abs, configKey);
@@ -144,7 +154,12 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
   const spill = new FindingsSpill(spillBudget(io.env));
   try {
     const outcomes = await pool.lint(todo, configs, { keep: (f) => spill.keep(f), trace: tracePool });
-    for (const job of todo) {
+    for (const { job, typed } of typedTodo) {
+      const outcome = lintFile(job, configs, false, typed);
+      outcomes.set(job.slot, outcome.kind === 'linted' ? { ...outcome, findings: spill.keep(outcome.findings) } : outcome);
+    }
+    if (projects) io.stderr(`catalint: ${typedSummary(projects, typedTodo.length, files.length - typedTodo.length)}\n`);
+    for (const job of [...typedTodo.map((t) => t.job), ...todo]) {
       const outcome = outcomes.get(job.slot) ?? { kind: 'failure', reason: 'internal error: the file was not analysed' };
       if (outcome.kind === 'failure') {
         failures.push({ file: job.shown, reason: outcome.reason });
@@ -242,6 +257,29 @@ async function lintWith(options: LintOptions, io: Io, request: ConfigRequest, po
     if (spill.refusal) tracePool?.(`findings past the memory budget stayed in memory: ${spill.refusal}`);
     spill.close();
   }
+}
+
+/**
+ * The TypeScript projects of the run: `--project` and the `"project"` of the configurations of
+ * the files linted. A project that cannot be used is said on stderr, with its path and why; its
+ * files are then judged by their spelling, as without the option.
+ */
+function loadProjects(options: LintOptions, io: Io, files: readonly { abs: string }[], configs: Configs): TypedProjects | undefined {
+  const tsconfigs = new Set(options.projects.map((p) => path.resolve(io.cwd, p)));
+  for (const { abs } of files) for (const p of configs.forFile(abs).config.projects) tsconfigs.add(p);
+  if (tsconfigs.size === 0) return undefined;
+  const projects = new TypedProjects([...tsconfigs], (abs) => displayPath(io.cwd, abs));
+  for (const p of projects.problems) io.stderr(`catalint: ${printable(p.message)}; its files are judged by their spelling alone\n`);
+  return projects;
+}
+
+/** "type-aware: 12 files in 1 project (tsconfig.json); 3 files outside any project were judged by their spelling". */
+function typedSummary(projects: TypedProjects, typed: number, other: number): string {
+  const names = projects.projects.map((p) => p.tsconfig).length;
+  const inProjects = `${plural(typed, 'file')} in ${plural(names, 'project')}`;
+  const outside =
+    other > 0 ? `; ${plural(other, 'file')} outside any project ${other === 1 ? 'was' : 'were'} judged by spelling alone` : '';
+  return `type-aware analysis of ${inProjects}${outside}`;
 }
 
 /** CATALINT_SPILL_BUDGET: bytes of findings kept in memory before the rest goes to disk (tests set it low). */

@@ -8,6 +8,7 @@ import { MAX_SOURCE_BYTES } from '../engine/languages/registry';
 import { decodeSource } from '../engine/text/decode';
 import { sha256 } from './cache';
 import type { Configs } from '../workspace/configs';
+import type { TypedFile } from '../engine/languages/typescript/declarations';
 import { reasonOf } from '../workspace/reasons';
 import { FileFindings, toReportFinding, type ReportFinding } from './report';
 
@@ -28,7 +29,7 @@ export type FileOutcome =
     }
   | { readonly kind: 'failure'; readonly reason: string };
 
-export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): FileOutcome {
+export function lintFile(job: FileJob, configs: Configs, wantHash: boolean, typed?: TypedFile): FileOutcome {
   let bytes: Uint8Array;
   try {
     bytes = readRegularFile(job.abs, MAX_SOURCE_BYTES);
@@ -38,7 +39,7 @@ export function lintFile(job: FileJob, configs: Configs, wantHash: boolean): Fil
   const text = decodeSource(bytes);
   try {
     const { lint, LineMap } = engine();
-    const result = lint({ text, path: job.abs }, configs.forFile(job.abs).config);
+    const result = lint({ text, path: job.abs }, configs.forFile(job.abs).config, typed ? { typed } : {});
     const findings: ReportFinding[] = [];
     if (result.findings.length > 0) {
       const lines = new LineMap(text);

@@ -266,6 +266,7 @@ export function toReportFinding(finding: Finding, file: string, lines: LineMap):
         context: [...finding.context],
       });
     case 'unknown-condition':
+    case 'unknown-category':
       return ordered(where, finding, { ...notAboutData, ...(finding.suggestion ? { suggestion: finding.suggestion } : {}) });
     case 'unused-directive':
       return ordered(where, finding, notAboutData);

@@ -45,6 +45,14 @@ const docs: Readonly<Record<RuleId, Omit<RuleDoc, 'id'>>> = {
     help: "Use one of the catalog's condition ids (the message suggests the closest), or add the condition to your catalog.",
     defaultSeverity: 'error',
   },
+  'unknown-category': {
+    short: 'A @catalog tag names a category the catalog does not define.',
+    full:
+      "The id in a `@catalog` tag on a field, parameter or type is not one of the catalog's category ids " +
+      '(nor `none`), so it classifies nothing and the name is judged by its spelling.',
+    help: "Use one of the catalog's category ids (the message suggests the closest), `none` to declassify, or add the category to your catalog.",
+    defaultSeverity: 'error',
+  },
   'unused-directive': {
     short: 'A catalint-disable-next-line directive that suppresses nothing.',
     full: 'The line after a `catalint-disable-next-line` directive has no finding of the rules it names.',

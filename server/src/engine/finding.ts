@@ -1,9 +1,9 @@
 import type { Kind, Requirement } from './catalog/model';
-import type { Role, Span, Syntax } from './occurrence';
+import type { DeclaredAs, Role, Span, Syntax } from './occurrence';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export type RuleId = 'consent-required' | 'catalog-field' | 'unknown-condition' | 'unused-directive' | 'skipped-file';
+export type RuleId = 'consent-required' | 'catalog-field' | 'unknown-condition' | 'unknown-category' | 'unused-directive' | 'skipped-file';
 
 /** Why a name matched: what a hover and `--format json` explain. */
 export interface Match {
@@ -42,11 +42,19 @@ export interface DataFinding extends FindingBase {
   readonly context: readonly string[];
   /** Conditions in scope at the name, with where they come from. */
   readonly declared: readonly DeclaredCondition[];
+  /** Type-aware: the declaration the checker resolved the name to. */
+  readonly declaredAs?: DeclaredAs;
 }
 
 /** A `@consent` id that is not a condition of the catalog. */
 export interface UnknownConditionFinding extends FindingBase {
   readonly rule: 'unknown-condition';
+  readonly suggestion?: string;
+}
+
+/** A `@catalog` tag whose id is not a category of the catalog (nor `none`). */
+export interface UnknownCategoryFinding extends FindingBase {
+  readonly rule: 'unknown-category';
   readonly suggestion?: string;
 }
 
@@ -61,7 +69,7 @@ export interface SkippedFileFinding extends FindingBase {
   readonly reason: string;
 }
 
-export type Finding = DataFinding | UnknownConditionFinding | UnusedDirectiveFinding | SkippedFileFinding;
+export type Finding = DataFinding | UnknownConditionFinding | UnknownCategoryFinding | UnusedDirectiveFinding | SkippedFileFinding;
 
 /**
  * Where a rule is documented: one address for the editor's links and SARIF's help, so code

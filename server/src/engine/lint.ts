@@ -11,9 +11,10 @@ import type { ConditionReference, ConsentRegion, Suppression } from './consent/m
 import { ObjectMemo } from './memo';
 import { ConsentScope } from './consent/scope';
 import type { DataFinding, Finding, Match, Severity } from './finding';
-import type { Occurrence, Role, Span, Syntax } from './occurrence';
+import type { DeclaredAs, Occurrence, Role, Span, Syntax } from './occurrence';
 import { DEFAULT_MAX_FILE_SIZE, descriptorOf, type LanguageId, languageOf } from './languages/registry';
 import type { LanguageDescriptor } from './languages/language';
+import type { TypedFile } from './languages/typescript/declarations';
 import type { DocumentMemory } from './languages/typescript/memory';
 import { EMPTY_SCAN, type Note, type Scan } from './scan';
 import { LineMap } from './text/positions';
@@ -74,6 +75,11 @@ export interface LintOptions {
    * what it changed. The findings are the same with or without it.
    */
   readonly memory?: DocumentMemory;
+  /**
+   * Type-aware analysis: the file as a program holds it (see `engine/languages/typescript/declarations.ts`).
+   * Used when its text is the text linted; the statement memory is then not.
+   */
+  readonly typed?: TypedFile;
 }
 
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
@@ -115,7 +121,7 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
     return { language, findings: skipped(config, `its analysis took longer than the time budget of ${budget} ms`) };
   };
   try {
-    const scan = scanDocument(input.text, input.path, descriptor, config, checkpoint, options.memory);
+    const scan = scanDocument(input.text, input.path, descriptor, config, checkpoint, options.memory, options.typed);
     const uses: DataUse[] | undefined = options.collectUses ? [] : undefined;
     return { language, findings: evaluate(scan, input, config, checkpoint, uses), uses };
   } catch (e) {
@@ -241,9 +247,12 @@ function scanDocument(
   config: Config,
   checkpoint: () => void,
   memory: DocumentMemory | undefined,
+  typed: TypedFile | undefined,
 ): Scan {
   const support = language.load();
-  if (!support.mayHaveFindings(text, config)) return EMPTY_SCAN;
+  // A name only a tag classifies (`m`) has no term in the text for the quick test to see.
+  if (!support.mayHaveFindings(text, config) && !(typed && typed.oracle.taggedNames.size > 0)) return EMPTY_SCAN;
+  if (typed) return support.scan(text, { file, config, checkpoint, typed });
   return support.scan(text, { file, config, checkpoint, memory });
 }
 
@@ -259,7 +268,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
     // Matching is linear in a name's words, but a file can hold millions of them.
     if ((++n & 255) === 0) checkpoint();
     if (seen.has(occ.span.start)) continue;
-    const match = matcher.match(occ.name, occ.context);
+    const match = matchOccurrence(occ, matcher, catalog);
     if (!match) continue;
     seen.add(occ.span.start);
     const inScope = scope.at(occ.span.start);
@@ -289,6 +298,17 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
       const sev = severity[match.kind];
       if (sev === 'off') continue;
       findings.push(dataFinding('consent-required', sev, occ, match, declared.map(shownCondition), catalog));
+    }
+  }
+
+  const unknownTag = severity['unknown-category'];
+  if (unknownTag !== 'off') {
+    const reported = new Set<number>();
+    for (const occ of scan.occurrences) {
+      const tag = occ.tag;
+      if (!tag?.span || tag.id === NO_CATEGORY || catalog.categories.has(tag.id) || reported.has(tag.span.start)) continue;
+      reported.add(tag.span.start);
+      findings.push(unknownCategory(tag.id, tag.span, unknownTag, catalog));
     }
   }
 
@@ -357,6 +377,51 @@ function unknownCondition(ref: ConditionReference, severity: Severity, catalog: 
     name: '',
     suggestion,
     message: `This consent condition ${why} (${ref.id.length} characters, not repeated here)${mean} ${known}`,
+  };
+}
+
+/** `@catalog none`: the declaration is not catalog data, whatever its name. */
+const NO_CATEGORY = 'none';
+
+/**
+ * What an occurrence is: its tag's category when it has one (its own, or its declaration's), else
+ * what the matcher makes of the name. Type-aware, the declared name is judged, and the declared
+ * owner (`Customer`) stands for the receiver's spelling (`x` in `x.name`).
+ */
+function matchOccurrence(occ: Occurrence, matcher: Config['matcher'], catalog: Catalog): Match | undefined {
+  const tag = occ.tag ?? occ.declaredAs?.tag;
+  if (tag) {
+    if (tag.id === NO_CATEGORY) return undefined;
+    const category = catalog.categories.get(tag.id);
+    // An unknown id is reported at the tag; the name is judged as if it had none.
+    if (category)
+      return {
+        categories: [category.id],
+        kind: category.kind,
+        term: `@catalog ${category.id}`,
+        strength: 'strong',
+        requires: category.requires,
+      };
+  }
+  const d = occ.declaredAs;
+  if (d && d.owner.length > 0) return matcher.match(d.name, [...d.owner, ...occ.context.slice(1)]);
+  return matcher.match(d?.name ?? occ.name, occ.context);
+}
+
+/** A `@catalog` id that is no category of the catalog, with the one it probably meant. */
+function unknownCategory(id: string, span: Span, severity: Severity, catalog: Catalog): Finding {
+  const suggestion = closest(id, catalog.categories.keys());
+  const mean = suggestion ? `: did you mean "${suggestion}"?` : '.';
+  const shaped = CONDITION_SHAPED.test(id);
+  return {
+    rule: 'unknown-category',
+    severity,
+    span,
+    name: shaped ? id : '',
+    suggestion,
+    message: shaped
+      ? `Unknown catalog category "${id}" in @catalog${mean} Write a category id of the catalog, or none.`
+      : `This @catalog tag names no category id (${id.length} characters, not repeated here)${mean}`,
   };
 }
 
@@ -452,6 +517,7 @@ function dataFinding(
     context: occ.context,
     match,
     declared,
+    ...(occ.declaredAs ? { declaredAs: occ.declaredAs } : {}),
     message: messageOf(rule, occ, match, declared, catalog),
   };
 }
@@ -464,10 +530,20 @@ const messages = new ObjectMemo<Match, string>(10_000);
 
 function messageOf(rule: DataFinding['rule'], occ: Occurrence, match: Match, declared: DataFinding['declared'], catalog: Catalog): string {
   const ids = declared.map((d) => d.id);
-  const key = `${rule}\u0000${occ.name}\u0000${ids.join('\u0000')}`;
-  return messages.get(match, key, () =>
-    rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog),
-  );
+  const d = occ.declaredAs;
+  const key = `${rule}\u0000${occ.name}\u0000${ids.join('\u0000')}${d ? `\u0000${d.file}:${d.line}:${d.name}` : ''}`;
+  return messages.get(match, key, () => {
+    const text = rule === 'catalog-field' ? fieldMessage(occ, match, catalog) : useMessage(occ, match, ids, catalog);
+    return d ? `${text} ${declarationText(occ.name, d)}` : text;
+  });
+}
+
+/** How the checker knew: "`to` is `Customer.email`, declared in src/customer.ts:12". */
+export function declarationText(name: string, d: DeclaredAs): string {
+  const owner = d.owner[0];
+  const what = owner ? `${owner}.${d.name}` : d.name;
+  const tag = d.tag ? `, tagged @catalog ${d.tag.id}` : '';
+  return `"${name}" is ${what}, declared in ${d.file}:${d.line}${tag}.`;
 }
 
 function describe(match: Match, catalog: Catalog): string {

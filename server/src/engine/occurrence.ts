@@ -51,4 +51,33 @@ export interface Occurrence {
   readonly derivedFrom?: Span;
   /** The function or method the name is in (`mailingLabel`, `CustomerService.notify`), when it has a name. */
   readonly container?: string;
+  /**
+   * What the type checker resolved the name to (type-aware analysis only): the declaration it
+   * reads, whose name and owner the matcher judges instead of the spelling at the use.
+   */
+  readonly declaredAs?: DeclaredAs;
+  /** A `@catalog` tag written on this declaration, or inherited from its type (see `CatalogTag`). */
+  readonly tag?: CatalogTag;
+}
+
+/**
+ * `/** @catalog vehicle.mileage *\/` on a field, parameter or type: an explicit category, or
+ * `none` to declassify. `span` is the id in the comment, where an unknown id is reported; it is
+ * absent when the tag was written in another file (type-aware analysis).
+ */
+export interface CatalogTag {
+  readonly id: string;
+  readonly span?: Span;
+}
+
+/** The declaration a use resolves to through the type checker. */
+export interface DeclaredAs {
+  /** The declared name (`email` for `const { email: to } = customer`). */
+  readonly name: string;
+  /** Names of the declared types and members that hold it, nearest first (`Customer`). */
+  readonly owner: readonly string[];
+  /** Where it is declared, as shown to people (`src/customer.ts`), and its 1-based line. */
+  readonly file: string;
+  readonly line: number;
+  readonly tag?: CatalogTag;
 }

@@ -126,6 +126,9 @@ export function shiftOccurrence(o: Occurrence, delta: number): Occurrence {
     syntax: o.syntax,
     context: o.context,
     derivedFrom: o.derivedFrom && shiftSpan(o.derivedFrom, delta),
+    ...(o.container !== undefined ? { container: o.container } : {}),
+    ...(o.declaredAs !== undefined ? { declaredAs: o.declaredAs } : {}),
+    ...(o.tag !== undefined ? { tag: o.tag.span ? { id: o.tag.id, span: shiftSpan(o.tag.span, delta) } : o.tag } : {}),
   };
 }
 

@@ -91,6 +91,7 @@ export function actionsFor(diagnostic: Diagnostic & { data: DiagnosticData }, ct
     case 'catalog-field':
       return [...ignoreNameAction(doc, diagnostic, data.name), ...suppressAction(doc, diagnostic, offset, data.rule)];
     case 'unknown-condition':
+    case 'unknown-category':
       return data.suggestion
         ? [
             action(

@@ -58,7 +58,7 @@ const dataOf = new ObjectMemo<Match, DiagnosticData>(10_000);
 
 function findingData(f: Finding, language: Language): DiagnosticData {
   if (f.rule !== 'consent-required' && f.rule !== 'catalog-field') {
-    return f.rule === 'unknown-condition' && f.suggestion
+    return (f.rule === 'unknown-condition' || f.rule === 'unknown-category') && f.suggestion
       ? { rule: f.rule, name: f.name, language, suggestion: f.suggestion }
       : { rule: f.rule, name: f.name, language };
   }

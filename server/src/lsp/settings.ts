@@ -8,7 +8,15 @@ import type { Severity } from '../engine/finding';
 export type RunMode = 'onType' | 'onSave';
 
 /** Keys of `catalint.severity`: the config's severity map, overridable per user. */
-export const SEVERITY_KEYS = ['personal', 'telemetry', 'catalog-field', 'unknown-condition', 'unused-directive', 'skipped-file'] as const;
+export const SEVERITY_KEYS = [
+  'personal',
+  'telemetry',
+  'catalog-field',
+  'unknown-condition',
+  'unknown-category',
+  'unused-directive',
+  'skipped-file',
+] as const;
 export type SeverityKey = (typeof SEVERITY_KEYS)[number];
 export type SeveritySetting = Severity | 'off';
 

@@ -16,6 +16,7 @@ export const DEFAULT_SEVERITY: SeverityMap = {
   telemetry: 'error',
   'catalog-field': 'information',
   'unknown-condition': 'error',
+  'unknown-category': 'error',
   'unused-directive': 'hint',
   'skipped-file': 'information',
 };
@@ -35,6 +36,7 @@ interface RawConfig {
   readonly exclude?: readonly string[];
   readonly tests?: readonly string[];
   readonly ignoreNames?: readonly string[];
+  readonly project?: string | readonly string[];
   readonly guards?: { readonly check?: readonly string[]; readonly require?: readonly string[] };
   readonly sql?: {
     readonly tags?: readonly string[];
@@ -93,6 +95,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
       functions: raw.sql?.functions ?? DEFAULT_SQL.functions,
       dialects: Object.entries(raw.sql?.dialects ?? {}).map(([glob, value]) => ({ glob, value })),
     },
+    projects: (typeof raw.project === 'string' ? [raw.project] : (raw.project ?? [])).map((p) => path.resolve(root, p)),
   };
 }
 

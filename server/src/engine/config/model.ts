@@ -20,6 +20,7 @@ export interface SeverityMap {
   readonly telemetry: SeveritySetting;
   readonly 'catalog-field': SeveritySetting;
   readonly 'unknown-condition': SeveritySetting;
+  readonly 'unknown-category': SeveritySetting;
   readonly 'unused-directive': SeveritySetting;
   readonly 'skipped-file': SeveritySetting;
 }
@@ -61,4 +62,9 @@ export interface Config {
     readonly functions: readonly string[];
     readonly dialects: readonly GlobRule<SqlDialect>[];
   };
+  /**
+   * TypeScript projects (`tsconfig.json` files, absolute) whose files get type-aware analysis
+   * in the CLI (`"project"`). Empty: every file is judged by its spelling alone.
+   */
+  readonly projects: readonly string[];
 }

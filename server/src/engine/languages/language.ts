@@ -6,6 +6,7 @@
 import type { Config } from '../config/model';
 import type { Scan } from '../scan';
 import type { CommentStyle, Edit } from '../text/edit';
+import type { TypedFile } from './typescript/declarations';
 import type { DocumentMemory } from './typescript/memory';
 
 export type LanguageId = 'typescript' | 'javascript' | 'sql' | 'prisma';
@@ -34,6 +35,8 @@ export interface ScanContext {
   readonly checkpoint: () => void;
   /** The open document's memory of its last analysis (editors), when the language has one. */
   readonly memory?: DocumentMemory;
+  /** The file as a TypeScript program holds it, for type-aware analysis (TypeScript and JavaScript only). */
+  readonly typed?: TypedFile;
 }
 
 export interface LanguageSupport {

@@ -2,10 +2,12 @@ import ts from 'typescript';
 import { attachDirectives } from '../../consent/attach';
 import { mayHoldDirectives } from '../../consent/directives';
 import type { ConditionReference } from '../../consent/model';
-import type { Role, Span, Syntax } from '../../occurrence';
+import type { DeclaredAs, Role, Span, Syntax } from '../../occurrence';
 import { ScanBuilder, type HostFragment, type Scan, shiftScan } from '../../scan';
 import { LineMap } from '../../text/positions';
+import type { DeclarationOracle, TypedFile } from './declarations';
 import { type DocumentMemory, parseWithMemory, sameContext, type StatementScan } from './memory';
+import { catalogTagAt, mayHoldCatalogTags } from './tags';
 
 // In the bundle, every `ts.x` read is a getter call on the compiler's module object; the walk
 // reads these per node, so they are read once here (measured: the walk cost as much as the parse).
@@ -92,6 +94,11 @@ export interface TypeScriptScanOptions {
   readonly checkpoint?: () => void;
   /** The document's previous analysis, to update rather than redo (an editor's keystrokes). */
   readonly memory?: DocumentMemory;
+  /**
+   * The file as a program holds it (type-aware analysis): its tree is walked instead of a fresh
+   * parse, and the checker says what each name reads. Ignored when its text is not this text.
+   */
+  readonly typed?: TypedFile;
 }
 
 /** Calls whose object literal argument describes a record's fields: `z.object`, `t.Object`, `yup.object().shape`. */
@@ -230,6 +237,9 @@ export function scanTypeScript(text: string, fileName: string, options: TypeScri
   // One U+FFFD (a byte the file's encoding could not give) makes the compiler call the file
   // binary and drop everything after it. Parsed as a space, offsets stay those of the text.
   const source = text.includes('\uFFFD') ? text.replace(/\uFFFD/g, ' ') : text;
+  const typed = options.typed;
+  if (typed && typed.sourceFile.text === source)
+    return new Walker(text, typed.sourceFile, options, directives, undefined, typed.oracle).run();
   if (!memory) return new Walker(text, createSourceFile(fileName, source, parseOptions, false, kind), options, directives).run();
   // What a statement yields depends on these too: a change to any of them starts afresh.
   const key = [kind, options.guards, options.sql, options.accept, directives];
@@ -238,6 +248,24 @@ export function scanTypeScript(text: string, fileName: string, options: TypeScri
   const scan = walker.run();
   memory.replayed = walker.replayed;
   return scan;
+}
+
+/** Syntaxes of a declaration, where a `@catalog` tag is looked for. */
+const TAGGABLE: Partial<Record<Syntax, 1>> = { 'property-signature': 1, 'property-declaration': 1, parameter: 1, variable: 1 };
+
+/** Syntaxes of a use whose declaration the checker can give. */
+const RESOLVED: Partial<Record<Syntax, 1>> = {
+  'property-access': 1,
+  'element-access': 1,
+  destructuring: 1,
+  'object-key': 1,
+  'shorthand-property': 1,
+  reference: 1,
+};
+
+function declaredAs(oracle: DeclarationOracle, name: ts.Node, syntax: Syntax): { declaredAs?: DeclaredAs } {
+  const d = oracle.declarationOf(name, syntax);
+  return d ? { declaredAs: d } : {};
 }
 
 /** JavaScript is read by the same parser: `.js` and `.jsx` may hold JSX, `.ts` may not (`<T>x` is a cast). */
@@ -260,6 +288,10 @@ class Walker {
   private readonly seenTrivia = new Set<number>();
   private lines?: LineMap;
   private readonly accept: (name: string) => boolean;
+  /** The text mentions `@catalog`: declarations are looked at for a tag. */
+  private readonly hasTags: boolean;
+  /** The node whose own names are being emitted: a declaration's tag is read from its comments. */
+  private current: ts.Node | undefined;
   private readonly checkpoint?: () => void;
   private visited = 0;
   private readonly checkGuards: ReadonlySet<string>;
@@ -282,8 +314,13 @@ class Walker {
     /** The text may hold directives (mayHoldDirectives): only then are comments read. */
     private readonly hasDirectives: boolean,
     private readonly remembered?: WeakMap<ts.Node, StatementScan>,
+    private readonly oracle?: DeclarationOracle,
   ) {
-    this.accept = options.accept ?? (() => true);
+    const accept = options.accept ?? (() => true);
+    const tagged = oracle?.taggedNames;
+    // A name declared with a tag (`m` for the mileage) is looked at though no term matches it.
+    this.accept = tagged && tagged.size > 0 ? (n) => accept(n) || tagged.has(n) : accept;
+    this.hasTags = mayHoldCatalogTags(text);
     this.checkpoint = options.checkpoint;
     this.checkGuards = setOf(options.guards.check);
     this.requireGuards = setOf(options.guards.require);
@@ -378,6 +415,7 @@ class Walker {
     const parent = this.stack[this.stack.length - 1];
     let pushedScope = false;
     let pushedType = 0;
+    this.current = node;
 
     switch (node.kind) {
       case SyntaxKind.ImportDeclaration:
@@ -568,7 +606,9 @@ class Walker {
 
   private emit(name: ts.Node, role: Role, syntax: Syntax, context: () => readonly string[], derivedFrom?: Span): void {
     const text = nameNodeText(name);
-    if (text === undefined || text.length === 0 || !this.accept(text)) return;
+    if (text === undefined || text.length === 0) return;
+    const tag = this.hasTags && TAGGABLE[syntax] === 1 ? this.tagOf(role) : undefined;
+    if (!tag && !this.accept(text)) return;
     const quoted = isStringLiteralLike(name);
     // A quoted key or column is reported only when it is shaped like a name: `'first-name'`,
     // never `'import.meta.env.X'` or a sentence, so no string's contents reach a report.
@@ -584,7 +624,46 @@ class Walker {
       context: context().slice(0, MAX_CONTEXT),
       derivedFrom,
       ...(container !== undefined ? { container } : {}),
+      ...(tag ? { tag } : {}),
+      ...(this.oracle && RESOLVED[syntax] === 1 ? declaredAs(this.oracle, name, syntax) : {}),
     });
+  }
+
+  /**
+   * The `@catalog` tag of the declaration `name` names: its own doc comment's, or for a field
+   * the one on its interface, class or type alias (`@catalog none` on `Product`).
+   */
+  private tagOf(role: Role): { id: string; span: Span } | undefined {
+    // The tree may have no parent links (a syntactic parse): the declaration is the node being visited.
+    const decl = this.current;
+    if (!decl) return undefined;
+    let holder: ts.Node = decl;
+    // `/** @catalog x *\/ const m = …`: the comment is the statement's.
+    const list = this.stack[this.stack.length - 1];
+    const statement = this.stack[this.stack.length - 2];
+    if (
+      isVariableDeclaration(decl) &&
+      list &&
+      isVariableDeclarationList(list) &&
+      list.declarations.length === 1 &&
+      statement &&
+      isVariableStatement(statement)
+    )
+      holder = statement;
+    const own = catalogTagAt(this.text, holder.pos);
+    if (own || role !== 'declaration') return own;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const n = this.stack[i];
+      if (
+        n.kind === SyntaxKind.InterfaceDeclaration ||
+        n.kind === SyntaxKind.TypeAliasDeclaration ||
+        isClassDeclaration(n) ||
+        isClassExpression(n)
+      )
+        return catalogTagAt(this.text, n.pos);
+      if (isFunctionLikeNode(n)) return undefined;
+    }
+    return undefined;
   }
 
   /**

@@ -15,13 +15,14 @@ import { tokenScanTypeScript } from './token-scan';
 
 export const support: LanguageSupport = {
   mayHaveFindings,
-  scan(text: string, { file, config, checkpoint, memory }: ScanContext): Scan {
+  scan(text: string, { file, config, checkpoint, memory, typed }: ScanContext): Scan {
     const host = scanTypeScript(text, file, {
       guards: config.guards,
       sql: config.sql,
       accept: config.matcher.mayMatch,
       checkpoint,
       memory,
+      typed,
     });
     if (host.embedded.length === 0) return host;
     // SQL inside the file: its names join the file's, and the code around it gives the consent.
