@@ -68,8 +68,9 @@ export class CatalogStatus implements vscode.Disposable {
       this.item.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
     } else {
       this.item.text = `Catalint: ${shown.categories} categories`;
-      this.item.detail = shown.message;
-      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      // Type-aware analysis was asked for and is not in force: said, as the fallback is silent otherwise.
+      this.item.detail = shown.typeAware ? `${shown.message}. ${shown.typeAware}` : shown.message;
+      this.item.severity = shown.typeAware ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
       this.item.command = { title: 'Open catalog', command: 'catalint.openCatalog' };
     }
   }

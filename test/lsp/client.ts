@@ -134,6 +134,7 @@ export interface Status {
   readonly state: 'ok' | 'error';
   readonly message: string;
   readonly categories: number;
+  readonly typeAware?: string;
 }
 
 export class TestClient {

@@ -118,6 +118,15 @@ export function lint(input: LintInput, config: Config, options: LintOptions = {}
   const stopped = (e: unknown): LintResult | undefined => {
     if (!(e instanceof Stop)) return undefined;
     if (e.why === 'cancelled') throw new LintCancelled();
+    if (options.typed) {
+      // The checker ran past the budget: the syntactic result, whole, and a word on why.
+      const syntactic = lint(input, config, { ...options, typed: undefined });
+      const note = skipped(
+        config,
+        `its type-aware analysis took longer than the time budget of ${budget} ms; its names were judged by their spelling alone`,
+      );
+      return { ...syntactic, findings: [...note, ...syntactic.findings] };
+    }
     return { language, findings: skipped(config, `its analysis took longer than the time budget of ${budget} ms`) };
   };
   try {

@@ -24,6 +24,8 @@ export interface StatusParams {
   readonly message: string;
   /** Number of categories of the configuration in force (the last good one on error). */
   readonly categories: number;
+  /** Why type-aware analysis, asked for, is not in force (a memory ceiling, a broken tsconfig.json). */
+  readonly typeAware?: string;
 }
 
 /** Server -> client after each configuration (re)load of a folder. */

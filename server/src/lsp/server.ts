@@ -56,11 +56,13 @@ import {
   SCAN_WORKSPACE_COMMAND,
   SETTINGS_SECTION,
   StatusNotification,
+  type StatusParams,
 } from './protocol';
 import { relintScanned, type ScanHost, scanWorkspace } from './scan';
 import { type InventoryHost, inventoryReport, workspaceInventory } from './inventory';
 import { FrameGuard } from './framing';
 import { isScanWorkerRequest, serveScanWorker } from './scan-worker';
+import { isTypedWorkerRequest, serveTypedWorker, TypedWorker } from './typed-worker';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { injectedFault, registerTestRequests } from './test-hooks';
 
@@ -72,6 +74,8 @@ export type Transport = 'stdio' | 'auto';
  */
 const EDITOR_TIME_BUDGET_MS = 2_000;
 const EDITED_DOCUMENTS_REMEMBERED = 8;
+/** Languages the TypeScript checker reads: type-aware analysis applies to them only. */
+const TYPED_LANGUAGES: ReadonlySet<Language> = new Set(['typescript', 'javascript']);
 /** A client writes a message whole: one that stops half-way this long will not resume. */
 const FRAME_STALL_MS = 10_000;
 
@@ -82,6 +86,8 @@ const FRAME_STALL_MS = 10_000;
 export function startServer(transport: Transport = 'stdio', entry?: string): void {
   // This same program, started by a workspace scan as its worker (see scan-worker.ts).
   if (!isMainThread && isScanWorkerRequest(workerData) && parentPort) return serveScanWorker(workerData, parentPort);
+  // And as the worker of type-aware analysis (see typed-worker.ts).
+  if (!isMainThread && isTypedWorkerRequest(workerData) && parentPort) return serveTypedWorker(workerData, parentPort);
   let connection: Connection;
   if (transport === 'stdio') {
     // A frame that cannot be read leaves no way to find where the next message starts: a server
@@ -191,6 +197,12 @@ export class CatalintServer {
    * thousand files open.
    */
   private readonly memories = new Map<string, DocumentMemory>();
+  /** Type-aware analysis of open documents (`catalint.typeAware`), started on first need. */
+  private typed: TypedWorker | undefined;
+  /** Why type-aware analysis is not giving results, when it is asked for and is not: shown in the status. */
+  private typedNote: string | undefined;
+  /** The status last sent per folder, to send again with a type-aware note. */
+  private readonly statuses = new Map<string, StatusParams>();
 
   constructor(
     private readonly connection: Connection,
@@ -246,6 +258,9 @@ export class CatalintServer {
         const section = (p.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
         if (section !== undefined) this.globalSettings = normalizeSettings(section);
         this.settingsCache.clear();
+        // A new memory ceiling, or type-aware analysis turned back on: it may be tried again.
+        this.typed?.restart();
+        this.setTypedNote(undefined);
         this.revalidateAll();
       }),
     );
@@ -264,6 +279,8 @@ export class CatalintServer {
         }
         const reloaded = this.configs.filesChanged(files);
         if (reloaded.length > 0 || files.some((f) => path.basename(f) === CONFIG_FILE_NAME)) {
+          // catalint.json's "project" may have changed: projects load afresh.
+          this.typed?.forget();
           this.updateWatchers();
           this.revalidateAll();
           const scanned = [...this.scanned.keys()].map(pathOf).filter((f): f is string => f !== undefined);
@@ -461,7 +478,9 @@ export class CatalintServer {
   }
 
   private configLoaded(state: RootState, previous: RootState | undefined): void {
-    void this.connection.sendNotification(StatusNotification, statusOf(state));
+    const status = statusOf(state);
+    this.statuses.set(status.folder, status);
+    void this.connection.sendNotification(StatusNotification, this.typedNote ? { ...status, typeAware: this.typedNote } : status);
     // Problems are shown in the files they are about, and cleared there once fixed.
     const before = this.configDiagnostics.get(state.root);
     const now = new Map<string, Diagnostic[]>();
@@ -614,7 +633,46 @@ export class CatalintServer {
     this.analyses.set(uri, analysis);
     this.live.set(uri, diagnostics);
     this.publish(uri, doc.version);
+    if (settings.typeAware !== 'off' && place.onDisk && TYPED_LANGUAGES.has(result.language)) {
+      void this.typedPass(uri, analysis, doc.getText(), settings).catch((e) => this.logError('type-aware analysis', e));
+    }
     return analysis;
+  }
+
+  /**
+   * The type-aware result of an analysis, from the worker: it replaces the syntactic findings
+   * when it comes, unless the document changed in between (a newer analysis then asks again).
+   */
+  private async typedPass(uri: string, analysis: Analysis, text: string, settings: Settings): Promise<void> {
+    if (!this.options.workerEntry) return;
+    this.typed ??= new TypedWorker(this.options.workerEntry, (reason) => {
+      this.connection.console.warn(`Catalint: ${reason}`);
+      this.setTypedNote(reason);
+    });
+    const folder = this.folderOf(analysis.file);
+    const answer = await this.typed.analyse({ file: analysis.file, folder, text, version: analysis.version, settings });
+    if (!answer) return;
+    if (answer.kind === 'syntactic') {
+      if (answer.reason && answer.reason !== this.typedNote) {
+        this.connection.console.info(`Catalint: ${answer.reason}`);
+        this.setTypedNote(answer.reason);
+      }
+      return;
+    }
+    const doc = this.documents.get(uri);
+    if (!doc || doc.version !== analysis.version || this.analyses.get(uri) !== analysis) return;
+    const typed: Analysis = { ...analysis, findings: answer.findings };
+    this.analyses.set(uri, typed);
+    this.live.set(uri, toDiagnostics(answer.findings, doc, analysis.language, settings, analysis.config, analysis.file));
+    this.publish(uri, doc.version);
+  }
+
+  /** Says in every folder's status why type-aware analysis is not in force (or, undefined, that nothing is wrong). */
+  private setTypedNote(note: string | undefined): void {
+    if (note === this.typedNote) return;
+    this.typedNote = note;
+    for (const status of this.statuses.values())
+      void this.connection.sendNotification(StatusNotification, note ? { ...status, typeAware: note } : status);
   }
 
   private analysisFailed(doc: TextDocument, e: unknown): void {

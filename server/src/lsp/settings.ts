@@ -6,6 +6,8 @@
 import type { Severity } from '../engine/finding';
 
 export type RunMode = 'onType' | 'onSave';
+/** `catalint.typeAware`: `auto` is on for projects up to a size (see typed-worker.ts). */
+export type TypeAwareMode = 'off' | 'on' | 'auto';
 
 /** Keys of `catalint.severity`: the config's severity map, overridable per user. */
 export const SEVERITY_KEYS = [
@@ -35,6 +37,10 @@ export interface Settings {
    * consent, runs only when asked for by its own kind.
    */
   readonly fixAllGeneric: boolean;
+  /** Type-aware analysis of open documents in a TypeScript project, after the syntactic result. */
+  readonly typeAware: TypeAwareMode;
+  /** The heap ceiling of the type-aware worker, in MB: past it, files stay syntactic and the status says so. */
+  readonly typeAwareMemoryMb: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +51,8 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   includeTests: false,
   fixAllGeneric: false,
+  typeAware: 'off',
+  typeAwareMemoryMb: 3072,
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -71,6 +79,11 @@ export function normalizeSettings(raw: unknown): Settings {
     severity,
     includeTests: typeof r.includeTests === 'boolean' ? r.includeTests : DEFAULT_SETTINGS.includeTests,
     fixAllGeneric: fixAllGenericOf(r),
+    typeAware: r.typeAware === 'on' || r.typeAware === 'auto' || r.typeAware === 'off' ? r.typeAware : DEFAULT_SETTINGS.typeAware,
+    typeAwareMemoryMb:
+      typeof r.typeAwareMemoryMb === 'number' && Number.isFinite(r.typeAwareMemoryMb)
+        ? Math.max(256, Math.min(65_536, Math.round(r.typeAwareMemoryMb)))
+        : DEFAULT_SETTINGS.typeAwareMemoryMb,
   };
 }
 

@@ -31,3 +31,14 @@ export function registerTestRequests(connection: Connection): void {
     return { heapUsed: process.memoryUsage().heapUsed, collected: gc !== undefined };
   });
 }
+
+/**
+ * With CATALINT_LSP_TYPED_WORKER_FAULT=memory, the type-aware worker fills its heap before its
+ * first analysis, as a project too large for the ceiling would: the worker's real heap limit
+ * stops it, and the server must keep the syntactic result and say why.
+ */
+export function typedWorkerExhaustsMemory(): void {
+  if (process.env.CATALINT_LSP_TYPED_WORKER_FAULT !== 'memory') return;
+  const hoard: string[][] = [];
+  for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => `${i}:${hoard.length}`));
+}

@@ -158,3 +158,126 @@ export class TypedProjects {
     return undefined;
   }
 }
+
+/**
+ * The editor's projects: a language service per tsconfig.json, so that an edit re-checks what
+ * it changed rather than the whole program. The document being analysed is read from the
+ * editor's text; every other file from disk, through `readProjectFile`.
+ */
+export class ProjectServices {
+  private readonly services = new Map<string, ProjectService | ProjectProblem>();
+
+  constructor(private readonly shown: (abs: string) => string) {}
+
+  /**
+   * The project a file belongs to: the first of `configured` (catalint.json's "project") whose
+   * files include it, else the nearest tsconfig.json between the file and `folder`.
+   */
+  projectOf(file: string, folder: string, configured: readonly string[]): ProjectService | ProjectProblem | undefined {
+    for (const tsconfig of configured) {
+      const p = this.load(tsconfig);
+      if (p instanceof ProjectService && p.includes(file)) return p;
+    }
+    const nearest = nearestTsconfig(path.dirname(file), folder);
+    if (!nearest) return configured.length > 0 ? this.load(configured[0]) : undefined;
+    const p = this.load(nearest);
+    return !(p instanceof ProjectService) || p.includes(file) ? p : undefined;
+  }
+
+  private load(tsconfig: string): ProjectService | ProjectProblem {
+    let p = this.services.get(tsconfig);
+    if (!p) {
+      const parsed = parseProject(tsconfig, this.shown);
+      p = 'fileNames' in parsed ? new ProjectService(tsconfig, parsed, this.shown) : parsed;
+      this.services.set(tsconfig, p);
+    }
+    return p;
+  }
+
+  /** Forgets every project: a tsconfig.json or a file on disk changed. */
+  clear(): void {
+    this.services.clear();
+  }
+}
+
+/** The nearest tsconfig.json from `dir` up to `folder` (included), never above it. */
+function nearestTsconfig(dir: string, folder: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'tsconfig.json');
+    if (ts.sys.fileExists(candidate)) return candidate;
+    if (d === folder || path.dirname(d) === d || !d.startsWith(folder)) return undefined;
+  }
+}
+
+export class ProjectService {
+  private readonly service: ts.LanguageService;
+  private readonly files: Set<string>;
+  private open: { file: string; text: string; version: number } | undefined;
+  private lastProgram: ts.Program | undefined;
+  private lastOracle: DeclarationOracle | undefined;
+
+  constructor(
+    readonly tsconfig: string,
+    parsed: ts.ParsedCommandLine,
+    private readonly shown: (abs: string) => string,
+  ) {
+    this.files = new Set(parsed.fileNames.map((f) => path.resolve(f)));
+    const options = { ...parsed.options, noEmit: true };
+    const lib = defaultLibFolder();
+    const host: ts.LanguageServiceHost = {
+      getCompilationSettings: () => options,
+      getScriptFileNames: () => [...this.files],
+      getScriptVersion: (f) => {
+        if (this.open && path.resolve(f) === this.open.file) return `open:${this.open.version}`;
+        // A file on disk is the same as long as its time and size are.
+        try {
+          const s = ts.sys.getModifiedTime?.(f)?.getTime() ?? 0;
+          return `${s}:${ts.sys.getFileSize?.(f) ?? 0}`;
+        } catch {
+          return 'missing';
+        }
+      },
+      getScriptSnapshot: (f) => {
+        const text = this.open && path.resolve(f) === this.open.file ? this.open.text : readProjectFile(f);
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCurrentDirectory: () => path.dirname(tsconfig),
+      getDefaultLibFileName: (o) => (lib ? path.join(lib, ts.getDefaultLibFileName(o)) : ts.getDefaultLibFilePath(o)),
+      fileExists: (f) => ts.sys.fileExists(f),
+      readFile: (f) => readProjectFile(f),
+      readDirectory: (...a) => ts.sys.readDirectory(...a),
+      directoryExists: (d) => ts.sys.directoryExists(d),
+      getDirectories: (d) => ts.sys.getDirectories(d),
+      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+    };
+    this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  }
+
+  /** How many files the project lists: `auto` turns type-aware analysis on for projects up to a size. */
+  get size(): number {
+    return this.files.size;
+  }
+
+  includes(file: string): boolean {
+    return this.files.has(path.resolve(file));
+  }
+
+  /** The document as the project's program holds it, with the editor's text for it. */
+  typedFile(file: string, text: string, version: number): TypedFile | undefined {
+    const abs = path.resolve(file);
+    this.open = { file: abs, text: text.includes('\uFFFD') ? text.replace(/\uFFFD/g, ' ') : text, version };
+    const program = this.service.getProgram();
+    if (!program) return undefined;
+    if (program !== this.lastProgram) {
+      this.lastProgram = program;
+      this.lastOracle = declarationOracle(program, this.shown);
+    }
+    const sourceFile = program.getSourceFile(abs);
+    if (!sourceFile || sourceFile.isDeclarationFile) return undefined;
+    return { sourceFile, oracle: this.lastOracle! };
+  }
+
+  dispose(): void {
+    this.service.dispose();
+  }
+}
