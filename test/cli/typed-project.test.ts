@@ -22,18 +22,22 @@ function project(extra: Record<string, string> = {}): string {
   return dir;
 }
 
-function expectations(): Map<number, Expectation> {
-  const lines = fs.readFileSync(path.join(FIXTURE, 'src', 'uses.ts'), 'utf8').split('\n');
-  const out = new Map<number, Expectation>();
-  lines.forEach((l, i) => {
-    const m = /\/\/ expect: (both|type-aware|syntactic|neither)$/.exec(l);
-    if (m) out.set(i + 1, m[1] as Expectation);
-  });
+/** `file:line` → what each analysis must report there, from the markers of every file of src/. */
+function expectations(): Map<string, Expectation> {
+  const out = new Map<string, Expectation>();
+  for (const name of fs.readdirSync(path.join(FIXTURE, 'src')).sort()) {
+    const lines = fs.readFileSync(path.join(FIXTURE, 'src', name), 'utf8').split('\n');
+    lines.forEach((l, i) => {
+      const m = /\/\/ expect: (both|type-aware|syntactic|neither)$/.exec(l);
+      if (m) out.set(`src/${name}:${i + 1}`, m[1] as Expectation);
+    });
+  }
   return out;
 }
 
-function usesIn(findings: readonly JsonFinding[]): Set<number> {
-  return new Set(findings.filter((f) => f.file === 'src/uses.ts' && f.rule === 'consent-required').map((f) => f.line));
+/** `file:line` of each use reported (consent-required). */
+function usesIn(findings: readonly JsonFinding[]): Set<string> {
+  return new Set(findings.filter((f) => f.rule === 'consent-required').map((f) => `${f.file}:${f.line}`));
 }
 
 describe('CLI: type-aware analysis (--project)', function () {
@@ -46,14 +50,14 @@ describe('CLI: type-aware analysis (--project)', function () {
     const byTypes = usesIn(jsonReport(typed).findings);
     const bySpelling = usesIn(jsonReport(plain).findings);
     const expected = expectations();
-    assert.ok(expected.size >= 15, 'the fixture states its expectations');
+    assert.ok(expected.size >= 20, 'the fixture states its expectations');
     for (const [line, want] of expected) {
-      assert.equal(byTypes.has(line), want === 'both' || want === 'type-aware', `type-aware, src/uses.ts:${line} (${want})`);
-      assert.equal(bySpelling.has(line), want === 'both' || want === 'syntactic', `syntactic, src/uses.ts:${line} (${want})`);
+      assert.equal(byTypes.has(line), want === 'both' || want === 'type-aware', `type-aware, ${line} (${want})`);
+      assert.equal(bySpelling.has(line), want === 'both' || want === 'syntactic', `syntactic, ${line} (${want})`);
     }
     // Nothing is reported on a line that states no expectation.
-    for (const line of [...byTypes, ...bySpelling]) assert.ok(expected.has(line), `unexpected finding at src/uses.ts:${line}`);
-    assert.match(typed.stderr, /type-aware analysis of 3 files in 1 project\n/);
+    for (const line of [...byTypes, ...bySpelling]) assert.ok(expected.has(line), `unexpected finding at ${line}`);
+    assert.match(typed.stderr, /type-aware analysis of 4 files in 1 project\n/);
     assert.doesNotMatch(plain.stderr, /type-aware/);
   });
 
@@ -67,6 +71,19 @@ describe('CLI: type-aware analysis (--project)', function () {
     assert.ok(tagged);
     assert.deepEqual(tagged.categories, ['vehicle.mileage']);
     assert.match(tagged.message, /"m" is Vehicle\.m, declared in src\/model\.ts:16, tagged @catalog vehicle\.mileage\./);
+  });
+
+  it('moves a finding inside a helper to the call that has no consent, and names what the helper reads', () => {
+    const dir = project();
+    const report = jsonReport(catalint(['-p', 'tsconfig.json', '-f', 'json'], { cwd: dir }));
+    const call = report.findings.find((f) => f.file === 'src/calls.ts' && f.line === 23);
+    assert.ok(call);
+    assert.equal(call.name, 'mailingLabel');
+    assert.deepEqual(call.categories, ['contact.email']);
+    assert.match(
+      call.message,
+      /^"mailingLabel" reads "email" \(line 14\), personal data \(contact\.email: [^)]*\), and is called here without consent: requires customer-consent; no consent declared in scope\.$/,
+    );
   });
 
   it('reports an unknown @catalog id where it is written, with the id it probably meant', () => {
@@ -94,8 +111,8 @@ describe('CLI: type-aware analysis (--project)', function () {
     });
     const result = catalint(['-f', 'json'], { cwd: dir });
     const lines = usesIn(jsonReport(result).findings);
-    assert.ok(lines.has(12), 'the inferred Customer is found through the configured project');
-    assert.match(result.stderr, /type-aware analysis of 3 files in 1 project; 1 file outside any project was judged by spelling alone/);
+    assert.ok(lines.has('src/uses.ts:12'), 'the inferred Customer is found through the configured project');
+    assert.match(result.stderr, /type-aware analysis of 4 files in 1 project; 1 file outside any project was judged by spelling alone/);
   });
 
   it('keeps the syntactic result when the tsconfig is broken or missing, and says which and why', () => {
@@ -120,7 +137,7 @@ describe('CLI: type-aware analysis (--project)', function () {
     execFileSync('mkfifo', [path.join(dir, 'src', 'pipe.ts')]);
     const result = catalint(['-p', 'tsconfig.json', '-f', 'json'], { cwd: dir });
     const report = jsonReport(result);
-    assert.ok(usesIn(report.findings).has(12), 'the rest of the project is analysed type-aware');
+    assert.ok(usesIn(report.findings).has('src/uses.ts:12'), 'the rest of the project is analysed type-aware');
     const note = report.findings.find((f) => f.file === 'src/pipe.ts');
     assert.equal(note?.rule, 'skipped-file', 'the FIFO is named, with why it was not read');
     assert.match(note.reason ?? '', /FIFO/);

@@ -16,7 +16,7 @@ import { DEFAULT_MAX_FILE_SIZE, descriptorOf, type LanguageId, languageOf } from
 import type { LanguageDescriptor } from './languages/language';
 import type { TypedFile } from './languages/typescript/declarations';
 import type { DocumentMemory } from './languages/typescript/memory';
-import { EMPTY_SCAN, type Note, type Scan } from './scan';
+import { EMPTY_SCAN, type LocalCall, type LocalFunction, type Note, type Scan } from './scan';
 import { LineMap } from './text/positions';
 
 export { DEFAULT_MAX_FILE_SIZE, languageOf };
@@ -332,6 +332,7 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
     }
   }
 
+  if (scan.localFunctions.length > 0) followCalls(findings, scan, scope, input.text, catalog, uses);
   for (const f of partlyAnalysed(scan.notes, config)) findings.push(f);
   dropDerived(findings, scan.occurrences);
   const kept = applySuppressions(findings, scan, input.text, severity['unused-directive']);
@@ -344,6 +345,75 @@ function evaluate(scan: Scan, input: LintInput, config: Config, checkpoint: () =
   ))
     kept.push(f);
   return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** How many functions deep consent is followed from a use to the calls that reach it. */
+const MAX_CALL_DEPTH = 4;
+
+/**
+ * Consent that follows calls (type-aware): a use inside a function no other file can call has
+ * consent when every call of it has. When some calls have none, the finding moves to each of
+ * those calls and says what the function reads, since that is where consent is missing. A
+ * function handed on as a value (`items.map(format)`) has callers no one can list: its uses
+ * keep their own findings.
+ */
+function followCalls(findings: Finding[], scan: Scan, scope: ConsentScope, text: string, catalog: Catalog, uses?: DataUse[]): void {
+  const functions = [...scan.localFunctions].sort((a, b) => b.span.start - a.span.start);
+  // Latest start first: the first function that holds an offset is the innermost one.
+  const innermost = (offset: number): LocalFunction | undefined => functions.find((f) => f.span.start <= offset && offset < f.span.end);
+  const callsOf = new Map<number, LocalCall[]>();
+  for (const c of scan.localCalls) callsOf.set(c.function, [...(callsOf.get(c.function) ?? []), c]);
+  const knownCalls = (fn: LocalFunction): readonly LocalCall[] | undefined => {
+    const calls = callsOf.get(fn.span.start);
+    return calls && calls.length > 0 && !calls.some((c) => c.escapes) ? calls : undefined;
+  };
+  const consented = (offset: number, requires: Requirement, depth: number, seen: ReadonlySet<LocalFunction>): boolean => {
+    if (isSatisfied(requires, new Set(scope.at(offset).map((d) => d.id)))) return true;
+    const fn = innermost(offset);
+    const calls = fn && depth < MAX_CALL_DEPTH && !seen.has(fn) ? knownCalls(fn) : undefined;
+    return calls !== undefined && calls.every((c) => consented(c.span.start, requires, depth + 1, new Set([...seen, fn!])));
+  };
+  let lines: LineMap | undefined;
+  const lineOf = (offset: number): number => (lines ??= LineMap.of(text)).position(offset).line + 1;
+  const moved = new Map<number, { finding: DataFinding; names: string[] }>();
+  const satisfiedAt = new Set<number>();
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i];
+    if (f.rule !== 'consent-required') continue;
+    const fn = innermost(f.span.start);
+    const calls = fn && knownCalls(fn);
+    if (!fn || !calls) continue;
+    findings.splice(i, 1);
+    if (consented(f.span.start, f.match.requires, 0, new Set())) {
+      satisfiedAt.add(f.span.start);
+      continue;
+    }
+    for (const call of calls) {
+      if (consented(call.span.start, f.match.requires, 1, new Set([fn]))) continue;
+      const at = moved.get(call.span.start);
+      const read = `"${f.name}" (line ${lineOf(f.span.start)})`;
+      if (at) {
+        if (!at.names.includes(read)) at.names.push(read);
+        continue;
+      }
+      const declared = scope.at(call.span.start).map(({ id, origin }) => shownCondition({ id, origin }));
+      moved.set(call.span.start, {
+        names: [read],
+        finding: { ...f, span: call.span, name: fn.name, syntax: 'reference', context: [], declared, declaredAs: undefined },
+      });
+    }
+  }
+  for (const { finding, names } of moved.values()) {
+    const ids = finding.declared.map((d) => d.id);
+    const inScope = ids.length ? `in scope: ${ids.join(', ')}` : 'no consent declared in scope';
+    findings.push({
+      ...finding,
+      message: `"${finding.name}" reads ${names.reverse().join(', ')}, ${describe(finding.match, catalog)}, and is called here without consent: requires ${requirementText(finding.match.requires)}; ${inScope}.`,
+    });
+  }
+  if (uses && satisfiedAt.size > 0) {
+    for (let i = 0; i < uses.length; i++) if (satisfiedAt.has(uses[i].span.start)) uses[i] = { ...uses[i], satisfied: true };
+  }
 }
 
 /** The uses whose data finding a suppression comment removed: a false alarm is no use of data. */

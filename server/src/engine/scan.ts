@@ -24,6 +24,23 @@ export interface Note {
   readonly message: string;
 }
 
+/**
+ * A function of the file that is not exported (type-aware analysis): when every place that calls
+ * it has consent, what it reads has that consent too (`lint`, "consent that follows calls").
+ */
+export interface LocalFunction {
+  readonly name: string;
+  /** The whole function; `span.start` identifies it in `LocalCall.function`. */
+  readonly span: Span;
+}
+
+/** A call of a local function, or (`escapes`) a reference that hands it on: its callers are then unknown. */
+export interface LocalCall {
+  readonly function: number;
+  readonly span: Span;
+  readonly escapes: boolean;
+}
+
 export interface Scan {
   readonly occurrences: readonly Occurrence[];
   readonly regions: readonly ConsentRegion[];
@@ -35,6 +52,9 @@ export interface Scan {
   readonly notes: readonly Note[];
   /** Literals of a host language that hold another language (SQL), handed on by `lint`. */
   readonly embedded: readonly HostFragment[];
+  /** Type-aware only: the file's functions that are not exported, and where they are called. */
+  readonly localFunctions: readonly LocalFunction[];
+  readonly localCalls: readonly LocalCall[];
 }
 
 export const EMPTY_SCAN: Scan = {
@@ -45,6 +65,8 @@ export const EMPTY_SCAN: Scan = {
   strayDirectives: [],
   notes: [],
   embedded: [],
+  localFunctions: [],
+  localCalls: [],
 };
 
 /** Where a builder stood: what was added since is `since(mark)`. */
@@ -59,6 +81,8 @@ export class ScanBuilder implements Scan {
   readonly strayDirectives: Span[] = [];
   readonly notes: Note[] = [];
   readonly embedded: HostFragment[] = [];
+  readonly localFunctions: LocalFunction[] = [];
+  readonly localCalls: LocalCall[] = [];
 
   /** Adds `scan`, moved by `delta` offsets and its suppressions by `lines` lines. */
   merge(scan: Scan, delta = 0, lines = 0): this {
@@ -77,6 +101,8 @@ export class ScanBuilder implements Scan {
     for (const d of scan.strayDirectives) this.strayDirectives.push(shiftSpan(d, delta));
     for (const n of scan.notes) this.notes.push({ ...n, span: shiftSpan(n.span, delta) });
     for (const f of scan.embedded) this.embedded.push(shiftFragment(f, delta));
+    for (const f of scan.localFunctions) this.localFunctions.push({ name: f.name, span: shiftSpan(f.span, delta) });
+    for (const c of scan.localCalls) this.localCalls.push({ function: c.function + delta, span: shiftSpan(c.span, delta), escapes: c.escapes });
     return this;
   }
 
@@ -89,6 +115,8 @@ export class ScanBuilder implements Scan {
       strayDirectives: this.strayDirectives.length,
       notes: this.notes.length,
       embedded: this.embedded.length,
+      localFunctions: this.localFunctions.length,
+      localCalls: this.localCalls.length,
     };
   }
 
@@ -102,11 +130,23 @@ export class ScanBuilder implements Scan {
       strayDirectives: this.strayDirectives.slice(mark.strayDirectives),
       notes: this.notes.slice(mark.notes),
       embedded: this.embedded.slice(mark.embedded),
+      localFunctions: this.localFunctions.slice(mark.localFunctions),
+      localCalls: this.localCalls.slice(mark.localCalls),
     };
   }
 }
 
-const KEYS = ['occurrences', 'regions', 'suppressions', 'conditionRefs', 'strayDirectives', 'notes', 'embedded'] as const;
+const KEYS = [
+  'occurrences',
+  'regions',
+  'suppressions',
+  'conditionRefs',
+  'strayDirectives',
+  'notes',
+  'embedded',
+  'localFunctions',
+  'localCalls',
+] as const;
 
 /** Every offset of a scan moved by `delta`, and its suppressions' lines by `lines`. */
 export function shiftScan(scan: Scan, delta: number, lines: number): Scan {

@@ -72,6 +72,8 @@ export function scanEmbeddedSql(fragment: EmbeddedFragment, options: EmbeddedSql
     notes: [],
     strayDirectives: [...scan.strayDirectives, ...scan.regions.flatMap((r) => (r.declaredAt ? [r.declaredAt] : []))].map(map),
     embedded: [],
+    localFunctions: [],
+    localCalls: [],
   };
 }
 

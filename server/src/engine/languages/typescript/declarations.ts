@@ -25,6 +25,12 @@ export interface DeclarationOracle {
    * catalog term can match must still look at these (`m`, `odo`).
    */
   readonly taggedNames: ReadonlySet<string>;
+  /**
+   * The function `id` names when it is one of its own file's and no other file can call it (not
+   * exported, in a module): its node (a declaration, or the arrow function or function expression
+   * a variable holds). Consent at all its call sites is then consent inside it.
+   */
+  localFunctionOf(id: ts.Identifier): ts.FunctionLikeDeclaration | undefined;
 }
 
 /** How far up from a declaration its owners are looked for. */
@@ -39,6 +45,7 @@ export function declarationOracle(program: ts.Program, shown: (file: string) => 
   const checker = program.getTypeChecker();
   const bySymbol = new Map<ts.Symbol, DeclaredAs | null>();
   let tagged: Set<string> | undefined;
+  const exportedBy = new WeakMap<ts.SourceFile, Set<ts.Symbol>>();
 
   const describe = (symbol: ts.Symbol): DeclaredAs | undefined => {
     const known = bySymbol.get(symbol);
@@ -65,7 +72,38 @@ export function declarationOracle(program: ts.Program, shown: (file: string) => 
     get taggedNames() {
       return (tagged ??= taggedNamesOf(program));
     },
+    localFunctionOf(id) {
+      try {
+        const symbol = checker.getSymbolAtLocation(id);
+        const d = symbol?.valueDeclaration;
+        const sf = id.getSourceFile();
+        if (!symbol || !d || d.getSourceFile() !== sf || !ts.isExternalModule(sf)) return undefined;
+        let fn: ts.FunctionLikeDeclaration | undefined;
+        if (ts.isFunctionDeclaration(d)) fn = d;
+        else if (ts.isVariableDeclaration(d) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)))
+          fn = d.initializer;
+        if (!fn || ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export) return undefined;
+        return exportedOf(sf).has(symbol) ? undefined : fn;
+      } catch {
+        return undefined;
+      }
+    },
   };
+
+  /** What a module exports by name (`export { f }`, `export default f`), as the local symbols. */
+  function exportedOf(sf: ts.SourceFile): ReadonlySet<ts.Symbol> {
+    let set = exportedBy.get(sf);
+    if (!set) {
+      set = new Set();
+      const moduleSymbol = checker.getSymbolAtLocation(sf);
+      for (const e of moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []) {
+        set.add(e.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(e) : e);
+        set.add(checker.getExportSymbolOfSymbol(e));
+      }
+      exportedBy.set(sf, set);
+    }
+    return set;
+  }
 }
 
 /** The property symbol a name at a use reads, or for a reference the variable or parameter. */

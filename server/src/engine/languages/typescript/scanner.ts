@@ -250,6 +250,21 @@ export function scanTypeScript(text: string, fileName: string, options: TypeScri
   return scan;
 }
 
+/** Names of the functions a file declares, anywhere in it: `function f`, `const f = () => …`. */
+function functionNames(sf: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (isFunctionDeclaration(n) && n.name) out.add(n.name.text);
+    else if (isVariableDeclaration(n) && isIdentifier(n.name) && n.initializer) {
+      const init = skipOuter(n.initializer);
+      if (isArrowFunction(init) || isFunctionExpression(init)) out.add(n.name.text);
+    }
+    forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
 /** Syntaxes of a declaration, where a `@catalog` tag is looked for. */
 const TAGGABLE: Partial<Record<Syntax, 1>> = { 'property-signature': 1, 'property-declaration': 1, parameter: 1, variable: 1 };
 
@@ -292,6 +307,8 @@ class Walker {
   private readonly hasTags: boolean;
   /** The node whose own names are being emitted: a declaration's tag is read from its comments. */
   private current: ts.Node | undefined;
+  /** Type-aware: names of the file's own functions, the only identifiers looked at as calls. */
+  private readonly localNames?: ReadonlySet<string>;
   private readonly checkpoint?: () => void;
   private visited = 0;
   private readonly checkGuards: ReadonlySet<string>;
@@ -321,6 +338,7 @@ class Walker {
     // A name declared with a tag (`m` for the mileage) is looked at though no term matches it.
     this.accept = tagged && tagged.size > 0 ? (n) => accept(n) || tagged.has(n) : accept;
     this.hasTags = mayHoldCatalogTags(text);
+    if (oracle) this.localNames = functionNames(sf);
     this.checkpoint = options.checkpoint;
     this.checkGuards = setOf(options.guards.check);
     this.requireGuards = setOf(options.guards.require);
@@ -393,7 +411,10 @@ class Walker {
    * they are visited only for the comments before them.
    */
   private readonly visitChild = (child: ts.Node): void => {
-    if (child.kind === SyntaxKind.Identifier) this.reference(child as ts.Identifier);
+    if (child.kind === SyntaxKind.Identifier) {
+      this.reference(child as ts.Identifier);
+      if (this.localNames?.has((child as ts.Identifier).text)) this.localCall(child as ts.Identifier);
+    }
     if (child.kind < SyntaxKind.FirstNode && !this.hasDirectives) return;
     this.visit(child);
   };
@@ -498,8 +519,15 @@ class Walker {
         }
         break;
       }
+      case SyntaxKind.FunctionDeclaration: {
+        const f = node as ts.FunctionDeclaration;
+        if (this.oracle && f.name) this.localFunction(f, f.name);
+        break;
+      }
       case SyntaxKind.VariableDeclaration: {
         const v = node as ts.VariableDeclaration;
+        const init = v.initializer && skipOuter(v.initializer);
+        if (this.oracle && isIdentifier(v.name) && init && (isArrowFunction(init) || isFunctionExpression(init))) this.localFunction(init, v.name);
         // `const AUTH_STATE_COOKIE = 'auth'`, `const COOKIES = {...} as const`: a constant names
         // something or tabulates settings; it holds nobody's data.
         if (isIdentifier(v.name) && !(isConstantName(v.name.text) && v.initializer && isLiteralValue(v.initializer))) {
@@ -627,6 +655,27 @@ class Walker {
       ...(tag ? { tag } : {}),
       ...(this.oracle && RESOLVED[syntax] === 1 ? declaredAs(this.oracle, name, syntax) : {}),
     });
+  }
+
+  /**
+   * A use of one of the file's own functions: a call (its consent may be the function's), or
+   * a reference that hands the function on (then its callers are unknown).
+   */
+  private localCall(id: ts.Identifier): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) return;
+    const called = isCallExpression(parent) && parent.expression === id;
+    if (!called && !isValueReference(id, parent)) return;
+    const fn = this.oracle!.localFunctionOf(id);
+    if (!fn) return;
+    const start = id.getStart(this.sf);
+    this.out.localCalls.push({ function: fn.getStart(this.sf), span: { start, end: id.end }, escapes: !called });
+  }
+
+  /** Type-aware: a function of this file that no other file can call. */
+  private localFunction(fn: ts.FunctionLikeDeclaration, name: ts.Identifier): void {
+    if (this.oracle?.localFunctionOf(name) !== fn) return;
+    this.out.localFunctions.push({ name: name.text, span: { start: fn.getStart(this.sf), end: fn.end } });
   }
 
   /**
