@@ -80,6 +80,21 @@ export function fetchPinned(entry, dir, force = false) {
   return dir;
 }
 
+/**
+ * One file of the pinned commit that the cache does not hold (it keeps source files only), or
+ * undefined when the commit has no such file: the type-aware run needs the JSON a tsconfig extends.
+ */
+export function readPinnedFile(entry, path) {
+  try {
+    return execFileSync('git', ['--git-dir', gitDirOf(entry), 'show', `${entry.commit}:${path}`], {
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const force = process.argv.includes('--force');
   for (const entry of REPOS) console.log(`${entry.id}\t${entry.commit.slice(0, 12)}\t${fetchRepo(entry, force)}`);
