@@ -459,6 +459,14 @@ function unknownCondition(ref: ConditionReference, severity: Severity, catalog: 
   };
 }
 
+/**
+ * Names of types and parameters that hold data on its way somewhere (options, props, inputs,
+ * request bodies, schemas): an owner so named stands beside the receiver, not in its place.
+ * Measured on the accuracy benchmark: replacing the receiver with such owners lost true uses.
+ */
+const CARRIER =
+  /(?:options|opts|props|params|parameters|args|arguments|input|inputs|dto|request|payload|body|schema|data|values|fields|form|variables)$/i;
+
 /** `@catalog none`: the declaration is not catalog data, whatever its name. */
 const NO_CATEGORY = 'none';
 
@@ -483,7 +491,12 @@ function matchOccurrence(occ: Occurrence, matcher: Config['matcher'], catalog: C
       };
   }
   const d = occ.declaredAs;
-  if (d && d.owner.length > 0) return matcher.match(d.name, [...d.owner, ...occ.context.slice(1)]);
+  if (d && d.owner.length > 0) {
+    // A type that carries data in transit (`UpdateProfileOptions.userId`, `ContactImportSchema.company`)
+    // does not say whose it is: the receiver's spelling still does.
+    const context = CARRIER.test(d.owner[0]) ? [...d.owner, ...occ.context] : [...d.owner, ...occ.context.slice(1)];
+    return matcher.match(d.name, context);
+  }
   return matcher.match(d?.name ?? occ.name, occ.context);
 }
 

@@ -102,7 +102,8 @@ export class ScanBuilder implements Scan {
     for (const n of scan.notes) this.notes.push({ ...n, span: shiftSpan(n.span, delta) });
     for (const f of scan.embedded) this.embedded.push(shiftFragment(f, delta));
     for (const f of scan.localFunctions) this.localFunctions.push({ name: f.name, span: shiftSpan(f.span, delta) });
-    for (const c of scan.localCalls) this.localCalls.push({ function: c.function + delta, span: shiftSpan(c.span, delta), escapes: c.escapes });
+    for (const c of scan.localCalls)
+      this.localCalls.push({ function: c.function + delta, span: shiftSpan(c.span, delta), escapes: c.escapes });
     return this;
   }
 

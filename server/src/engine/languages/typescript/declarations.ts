@@ -80,7 +80,11 @@ export function declarationOracle(program: ts.Program, shown: (file: string) => 
         if (!symbol || !d || d.getSourceFile() !== sf || !ts.isExternalModule(sf)) return undefined;
         let fn: ts.FunctionLikeDeclaration | undefined;
         if (ts.isFunctionDeclaration(d)) fn = d;
-        else if (ts.isVariableDeclaration(d) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)))
+        else if (
+          ts.isVariableDeclaration(d) &&
+          d.initializer &&
+          (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))
+        )
           fn = d.initializer;
         if (!fn || ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export) return undefined;
         return exportedOf(sf).has(symbol) ? undefined : fn;
@@ -137,7 +141,7 @@ function propertySymbol(name: ts.Node, syntax: Syntax, checker: ts.TypeChecker):
     case 'shorthand-property': {
       // `const c: Customer = { email }`: the key is the contextual type's property, not the literal's own.
       const literal = parent?.parent;
-      if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+      if (!literal || !ts.isObjectLiteralExpression(literal) || isCallArgument(literal)) return undefined;
       const text = ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
       if (text === undefined) return undefined;
       return checker.getContextualType(literal)?.getProperty(text);
@@ -145,6 +149,31 @@ function propertySymbol(name: ts.Node, syntax: Syntax, checker: ts.TypeChecker):
     default:
       return undefined;
   }
+}
+
+/**
+ * An object literal that is (inside) an argument of a call. Its contextual type comes from
+ * resolving the call (overloads, inference, the callback bodies): on a generic framework that
+ * was two thirds of the type-aware run's time (bench/typed-cost.mjs), for keys the spelling
+ * already judges. Such keys are left to the spelling.
+ */
+function isCallArgument(literal: ts.Node): boolean {
+  let n: ts.Node = literal;
+  for (let depth = 0; depth < 16 && n.parent; depth++) {
+    const p: ts.Node = n.parent;
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) return true;
+    if (
+      ts.isPropertyAssignment(p) ||
+      ts.isObjectLiteralExpression(p) ||
+      ts.isArrayLiteralExpression(p) ||
+      ts.isParenthesizedExpression(p) ||
+      ts.isAsExpression(p) ||
+      ts.isSatisfiesExpression(p)
+    )
+      n = p;
+    else return false;
+  }
+  return false;
 }
 
 /** A property of a type, not a local variable or parameter. */

@@ -527,7 +527,8 @@ class Walker {
       case SyntaxKind.VariableDeclaration: {
         const v = node as ts.VariableDeclaration;
         const init = v.initializer && skipOuter(v.initializer);
-        if (this.oracle && isIdentifier(v.name) && init && (isArrowFunction(init) || isFunctionExpression(init))) this.localFunction(init, v.name);
+        if (this.oracle && isIdentifier(v.name) && init && (isArrowFunction(init) || isFunctionExpression(init)))
+          this.localFunction(init, v.name);
         // `const AUTH_STATE_COOKIE = 'auth'`, `const COOKIES = {...} as const`: a constant names
         // something or tabulates settings; it holds nobody's data.
         if (isIdentifier(v.name) && !(isConstantName(v.name.text) && v.initializer && isLiteralValue(v.initializer))) {
