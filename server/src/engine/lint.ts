@@ -352,8 +352,9 @@ const MAX_CALL_DEPTH = 4;
 
 /**
  * Consent that follows calls (type-aware): a use inside a function no other file can call has
- * consent when every call of it has. When some calls have none, the finding moves to each of
- * those calls and says what the function reads, since that is where consent is missing. A
+ * consent when every call of it has. When some calls have it and others not, the finding moves
+ * to each of the others and says what the function reads, since that is where consent is
+ * missing; when none has it, the finding stays at the read. A
  * function handed on as a value (`items.map(format)`) has callers no one can list: its uses
  * keep their own findings.
  */
@@ -383,13 +384,17 @@ function followCalls(findings: Finding[], scan: Scan, scope: ConsentScope, text:
     const fn = innermost(f.span.start);
     const calls = fn && knownCalls(fn);
     if (!fn || !calls) continue;
-    findings.splice(i, 1);
     if (consented(f.span.start, f.match.requires, 0, new Set())) {
+      findings.splice(i, 1);
       satisfiedAt.add(f.span.start);
       continue;
     }
-    for (const call of calls) {
-      if (consented(call.span.start, f.match.requires, 1, new Set([fn]))) continue;
+    const unconsented = calls.filter((call) => !consented(call.span.start, f.match.requires, 1, new Set([fn])));
+    // No call has consent: the function is unconsented code like any other, and its read is
+    // where to look. Only when some calls have it is the missing consent at the others.
+    if (unconsented.length === calls.length) continue;
+    findings.splice(i, 1);
+    for (const call of unconsented) {
       const at = moved.get(call.span.start);
       const read = `"${f.name}" (line ${lineOf(f.span.start)})`;
       if (at) {
