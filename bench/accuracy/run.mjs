@@ -24,6 +24,8 @@
 //   npm run bench:accuracy -- --only a,b     these repositories only (totals are then theirs only)
 //   BENCH_CLI=other/bin/catalint.js …        measure another checkout's CLI (an earlier commit)
 //   BENCH_CLI_LABEL=text                     how --write names that CLI (default: the BENCH_CLI path)
+//   BENCH_ACCURACY_CHECKOUTS=D               the type-aware run reads D/<id> when it exists (a copy of the
+//                                            cached checkout with its dependencies installed) instead of the cache
 //   BENCH_TYPED_HEAP_MB=n                    the type-aware CLI's heap limit (default 16384: a monorepo's
 //                                            programs take gigabytes)
 import { spawnSync } from 'node:child_process';
@@ -73,7 +75,8 @@ const typedHeapMb = Number(process.env.BENCH_TYPED_HEAP_MB ?? 16384);
  * beside the report and says which projects were used.
  */
 function lintRepo(entry, typed = false) {
-  const dir = fetchRepo(entry);
+  const installed = typed && process.env.BENCH_ACCURACY_CHECKOUTS && join(process.env.BENCH_ACCURACY_CHECKOUTS, entry.id);
+  const dir = installed && existsSync(installed) ? installed : fetchRepo(entry);
   const out = join(reportsDir, typed ? 'typed' : '', `${entry.id}.json`);
   mkdirSync(dirname(out), { recursive: true });
   const checkout = typed ? prepareTypedCheckout(entry, dir) : undefined;

@@ -86,6 +86,29 @@ describe('CLI: type-aware analysis (--project)', function () {
     );
   });
 
+  it("does not let a library's generic record type stand for whose data it is", () => {
+    const dir = project({
+      'node_modules/record-lib/index.d.ts': 'export interface LibRecord {\n  id: string;\n  name: string;\n}\n',
+      'src/library.ts': [
+        "import type { LibRecord } from 'record-lib';",
+        '',
+        'export function show(contact: LibRecord): string {',
+        '  return contact.name;',
+        '}',
+        '',
+        'export function label(thing: LibRecord): string {',
+        '  return thing.name;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const report = jsonReport(catalint(['-p', 'tsconfig.json', '-f', 'json'], { cwd: dir }));
+    const lines = [...usesIn(report.findings)].filter((l) => l.startsWith('src/library.ts'));
+    assert.deepEqual(lines, ['src/library.ts:4'], 'the receiver names a person; the near miss names a thing');
+    const f = report.findings.find((x) => x.file === 'src/library.ts');
+    assert.match(f?.message ?? '', /"name" is LibRecord\.name, declared in node_modules\/record-lib\/index\.d\.ts:3\./);
+  });
+
   it('reports an unknown @catalog id where it is written, with the id it probably meant', () => {
     const dir = project();
     for (const args of [

@@ -498,9 +498,9 @@ function matchOccurrence(occ: Occurrence, matcher: Config['matcher'], catalog: C
   const d = occ.declaredAs;
   // A declaration held by no named type (a local, a returned literal) says no more than the name.
   if (!d || d.owner.length === 0) return matcher.match(occ.name, occ.context);
-  // A type that carries data in transit (`UpdateProfileOptions.userId`, `ContactImportSchema.company`)
-  // does not say whose it is: the receiver's spelling still does.
-  const context = CARRIER.test(d.owner[0]) ? [...d.owner, ...occ.context] : [...d.owner, ...occ.context.slice(1)];
+  // A type that carries data in transit (`UpdateProfileOptions.userId`, `ContactImportSchema.company`),
+  // or a library's generic record (`RaRecord.id`), does not say whose it is: the receiver's spelling still does.
+  const context = d.external || CARRIER.test(d.owner[0]) ? [...d.owner, ...occ.context] : [...d.owner, ...occ.context.slice(1)];
   const declared = matcher.match(d.name, context);
   // A local renamed from a field (`{ company: companyName }`) also says what its own name says.
   return declared ?? (d.name === occ.name ? undefined : matcher.match(occ.name, occ.context));

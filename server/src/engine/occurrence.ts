@@ -80,4 +80,9 @@ export interface DeclaredAs {
   readonly file: string;
   readonly line: number;
   readonly tag?: CatalogTag;
+  /**
+   * Declared in a library (node_modules, the standard library): its types are generic records
+   * (`RaRecord.id`) that cannot know whose data they hold.
+   */
+  readonly external?: true;
 }

@@ -50,7 +50,7 @@ export function declarationOracle(program: ts.Program, shown: (file: string) => 
   const describe = (symbol: ts.Symbol): DeclaredAs | undefined => {
     const known = bySymbol.get(symbol);
     if (known !== undefined) return known ?? undefined;
-    const found = describeSymbol(symbol, checker, shown);
+    const found = describeSymbol(symbol, checker, shown, program);
     bySymbol.set(symbol, found ?? null);
     return found;
   };
@@ -187,7 +187,12 @@ function resolveAlias(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): t
 }
 
 /** What a symbol is declared as: the first declaration that is a member, parameter or variable. */
-function describeSymbol(symbol: ts.Symbol, checker: ts.TypeChecker, shown: (file: string) => string): DeclaredAs | undefined {
+function describeSymbol(
+  symbol: ts.Symbol,
+  checker: ts.TypeChecker,
+  shown: (file: string) => string,
+  program: ts.Program,
+): DeclaredAs | undefined {
   // `Pick`, `Partial` and instantiated generics keep the original member's declarations.
   const decl = symbol.declarations?.find(isDataDeclaration);
   if (!decl || !decl.name) return undefined;
@@ -196,7 +201,16 @@ function describeSymbol(symbol: ts.Symbol, checker: ts.TypeChecker, shown: (file
   const sf = decl.getSourceFile();
   const line = sf.getLineAndCharacterOfPosition(decl.name.getStart(sf)).line + 1;
   const tag = tagOf(decl, checker);
-  return { name, owner: ownersOf(decl), file: shown(sf.fileName), line, ...(tag ? { tag } : {}) };
+  const external =
+    program.isSourceFileFromExternalLibrary(sf) || program.isSourceFileDefaultLibrary(sf) || /[\\/]node_modules[\\/]/.test(sf.fileName);
+  return {
+    name,
+    owner: ownersOf(decl),
+    file: shown(sf.fileName),
+    line,
+    ...(tag ? { tag } : {}),
+    ...(external ? { external: true as const } : {}),
+  };
 }
 
 type DataDeclaration =
