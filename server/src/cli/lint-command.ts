@@ -15,7 +15,7 @@ import { render } from './formats';
 import { ExitCode, type Io } from './io';
 import { type FileJob, lintFile } from './lint-file';
 import type { TypedFile } from '../engine/languages/typescript/declarations';
-import { TypedProjects } from '../workspace/typescript-projects';
+import type { TypedProjects } from '../workspace/typescript-projects';
 import { writeReport, writeToStream } from './output';
 import { FindingsSpill } from './spill';
 import { printable } from './printable';
@@ -268,7 +268,9 @@ function loadProjects(options: LintOptions, io: Io, files: readonly { abs: strin
   const tsconfigs = new Set(options.projects.map((p) => path.resolve(io.cwd, p)));
   for (const { abs } of files) for (const p of configs.forFile(abs).config.projects) tsconfigs.add(p);
   if (tsconfigs.size === 0) return undefined;
-  const projects = new TypedProjects([...tsconfigs], (abs) => displayPath(io.cwd, abs));
+  // Loaded only here: it holds the TypeScript compiler, which a run from the cache never needs.
+  const { TypedProjects: Projects } = require('../workspace/typescript-projects') as typeof import('../workspace/typescript-projects');
+  const projects = new Projects([...tsconfigs], (abs) => displayPath(io.cwd, abs));
   for (const p of projects.problems) io.stderr(`catalint: ${printable(p.message)}; its files are judged by their spelling alone\n`);
   return projects;
 }
