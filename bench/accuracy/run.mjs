@@ -455,7 +455,11 @@ function printTyped(syn, typ) {
   print('files; a solution-style one stands for the projects it references; deeper ones first, so that a');
   print('file goes to its own package), on the same labels and verdicts.');
   print('Caveat:');
-  for (const line of THIRD_PARTY_NOTE) print(`  ${line}`);
+  if (process.env.BENCH_ACCURACY_CHECKOUTS)
+    print(
+      `  the type-aware run reads the checkouts of ${process.env.BENCH_ACCURACY_CHECKOUTS} where they exist (dependencies installed there)`,
+    );
+  else for (const line of THIRD_PARTY_NOTE) print(`  ${line}`);
   print('');
   for (const row of typ.rows) {
     const t = row.run.typed;
