@@ -76,6 +76,22 @@ describe('LSP: type-aware analysis (catalint.typeAware)', function () {
     );
   });
 
+  it('typing faster than the checker: the last version gets its type-aware result', async () => {
+    client = new TestClient();
+    client.settings = { '': { typeAware: 'on', debounceMs: 0 } };
+    await client.initialize([ws.uri()]);
+    const uri = ws.uri('src/uses.ts');
+    await client.open(uri, USES);
+    // Five edits in a row, none awaited: each adds a blank line at the top.
+    for (let i = 0; i < 5; i++)
+      await client.sendChange(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n' }]);
+    const last = await client.waitForDiagnostics(uri, (ds, p) => p.version === 6 && isTyped(ds));
+    assert.deepEqual(
+      usesAt(last),
+      expectedLines('type-aware').map((l) => l + 5),
+    );
+  });
+
   it('keeps the syntactic result and says why in the status when the worker runs out of memory', async () => {
     client = new TestClient({ CATALINT_LSP_TYPED_WORKER_FAULT: 'memory' });
     client.settings = { '': { typeAware: 'on', typeAwareMemoryMb: 256 } };

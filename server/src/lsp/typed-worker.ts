@@ -108,6 +108,9 @@ export class TypedWorker {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, (a: TypedAnswer | undefined) => void>();
   private nextId = 0;
+  /** Documents with an analysis on the worker, and the latest version of each waiting for it. */
+  private readonly running = new Set<string>();
+  private readonly waiting = new Map<string, { job: TypedJob; resolve: (a: TypedAnswer | undefined) => void }>();
   /** Why the worker is gone for good (out of memory): then every document stays syntactic. */
   stopped: string | undefined;
 
@@ -116,8 +119,28 @@ export class TypedWorker {
     private readonly onStop: (reason: string) => void,
   ) {}
 
-  /** The type-aware answer for a document; undefined when the worker is gone. */
+  /**
+   * The type-aware answer for a document; undefined when the worker is gone, or when a newer
+   * version of the document came before this one was started. While a document's analysis
+   * runs, only its latest version waits: typing faster than the checker never builds a queue.
+   */
   analyse(job: TypedJob): Promise<TypedAnswer | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    if (this.running.has(job.file)) {
+      this.waiting.get(job.file)?.resolve(undefined);
+      return new Promise((resolve) => this.waiting.set(job.file, { job, resolve }));
+    }
+    this.running.add(job.file);
+    return this.send(job).finally(() => {
+      this.running.delete(job.file);
+      const next = this.waiting.get(job.file);
+      if (!next) return;
+      this.waiting.delete(job.file);
+      void this.analyse(next.job).then(next.resolve);
+    });
+  }
+
+  private send(job: TypedJob): Promise<TypedAnswer | undefined> {
     if (this.stopped) return Promise.resolve(undefined);
     const worker = this.start(job.settings.typeAwareMemoryMb);
     if (!worker) return Promise.resolve(undefined);
@@ -140,6 +163,8 @@ export class TypedWorker {
     this.stopped = undefined;
     for (const resolve of this.pending.values()) resolve(undefined);
     this.pending.clear();
+    for (const w of this.waiting.values()) w.resolve(undefined);
+    this.waiting.clear();
     if (worker) {
       worker.removeAllListeners();
       void worker.terminate();
@@ -186,6 +211,8 @@ export class TypedWorker {
     this.stopped = reason;
     for (const resolve of this.pending.values()) resolve(undefined);
     this.pending.clear();
+    for (const w of this.waiting.values()) w.resolve(undefined);
+    this.waiting.clear();
     this.onStop(reason);
   }
 }
