@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureWorkspace } from './generate.mjs';
 import { serverBundle } from './lib/catalint.mjs';
+import { initializeServer, stopServer } from './lib/lsp-server.mjs';
 import { isTypeScript, listFiles, makeRepositoryRoot } from './lib/files.mjs';
 import { cacheDir, repoRoot, syntheticDir } from './lib/paths.mjs';
 import { createRandom, seedFrom } from './lib/prng.mjs';
@@ -58,18 +59,7 @@ async function startServer(root) {
   });
   connection.onNotification(() => {});
   connection.listen();
-  const init = await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(root),
-    workspaceFolders: [{ uri: uriOf(root), name: 'bench' }],
-    initializationOptions: { settings, debounceMs: 0 },
-    capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-      textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: true } },
-    },
-  });
-  await connection.sendNotification('initialized', {});
-  await connection.sendNotification('workspace/didChangeConfiguration', { settings: { catalint: settings } });
+  const init = await initializeServer(connection, uriOf(root), 'bench', settings);
   const sync = init.capabilities.textDocumentSync;
   const changeKind = typeof sync === 'number' ? sync : (sync?.change ?? 1);
   const pull = init.capabilities.diagnosticProvider !== undefined;
@@ -250,19 +240,6 @@ async function withServer(root, fn) {
   } catch (error) {
     throw new Error(`${error.message}\nserver stderr: ${server.stderr().slice(-1500)}`);
   } finally {
-    // Ask politely first, so a profiling server writes its profile on the way out.
-    await server.connection.sendRequest('shutdown').catch(() => {});
-    await server.connection.sendNotification('exit').catch(() => {});
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        server.child.kill();
-        resolve();
-      }, 5000);
-      server.child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    server.connection.dispose();
+    await stopServer(server);
   }
 }

@@ -21,7 +21,7 @@
 //
 //   node bench/typed-cost.mjs [--runs 1] [--no-write]
 //   BENCH_CLI=/path/to/bin/catalint.js node bench/typed-cost.mjs     another build of the CLI
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -30,10 +30,11 @@ import { spawnSync } from 'node:child_process';
 import { eslintVersion } from './baselines/eslint.mjs';
 import { APP, appCorpusDir, ensureAppCorpus } from './app-corpus.mjs';
 import { cliArgs, cliBin, readReport } from './lib/catalint.mjs';
-import { isScript, listFiles, makeRepositoryRoot, mb, totalBytes } from './lib/files.mjs';
+import { isScript, listFiles, mb, totalBytes } from './lib/files.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { measure, memorySource } from './lib/measure.mjs';
 import { repoRoot } from './lib/paths.mjs';
+import { PACKAGES, TYPED_CORPUS, TYPED_WORK, writeTypedProject } from './lib/typed-project.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const { values: opt } = parseArgs({
@@ -48,83 +49,18 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a positiv
 const log = (...a) => console.error('[typed-cost]', ...a);
 const require = createRequire(join(repoRoot, 'package.json'));
 
-/** The packages linted, folders of the monorepo, with the name other packages import them by. */
-const PACKAGES = [
-  'packages/core/types',
-  'packages/core/utils',
-  'packages/core/orchestration',
-  'packages/core/workflows-sdk',
-  'packages/core/modules-sdk',
-  'packages/core/framework',
-  'packages/core/core-flows',
-  'packages/core/js-sdk',
-  'packages/medusa',
-];
-
-/**
- * compilerOptions of _tsconfig.base.json at the pinned commit, less its outDir (nothing is
- * emitted), plus `strict: false`: Medusa was written for TypeScript ^5.6, where strict is off
- * unless set (the base turns three strict flags on one by one); TypeScript 6, which both tools
- * run here, turns it on by default.
- */
-const BASE_OPTIONS = {
-  strict: false,
-  lib: ['ES2021'],
-  target: 'ES2021',
-  esModuleInterop: true,
-  declaration: true,
-  declarationMap: true,
-  noUnusedLocals: true,
-  module: 'Node16',
-  moduleResolution: 'Node16',
-  emitDecoratorMetadata: true,
-  experimentalDecorators: true,
-  sourceMap: true,
-  noImplicitReturns: true,
-  resolveJsonModule: true,
-  forceConsistentCasingInFileNames: true,
-  strictNullChecks: true,
-  strictFunctionTypes: true,
-  noImplicitThis: true,
-  allowJs: true,
-  skipLibCheck: true,
-  incremental: false,
-};
-
 /** The word list of the ESLint rule: names that look like catalog data. */
 const CATALOG_WORDS = 'email|name|phone|address|birth|mileage|odometer|vin|latitude|longitude';
 
-const work = join(os.tmpdir(), 'catalint-typed-cost');
-const corpus = join(work, 'medusa');
+const work = TYPED_WORK;
+const corpus = TYPED_CORPUS;
 const scratch = join(work, 'out');
 
-/** Copies the packages' src folders and package.json files, and writes the one tsconfig.json. */
+/** The project afresh: the packages' src folders and the one tsconfig.json (bench/lib/typed-project.mjs). */
 function prepareCorpus(source) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  const copy = (rel) => {
-    mkdirSync(dirname(join(corpus, rel)), { recursive: true });
-    copyFileSync(join(source, rel), join(corpus, rel));
-  };
-  copy('package.json');
-  const paths = {};
-  for (const pkg of PACKAGES) {
-    copy(join(pkg, 'package.json'));
-    for (const f of listFiles(join(source, pkg, 'src'), () => true)) copy(relative(source, f.path));
-    const name = JSON.parse(readFileSync(join(source, pkg, 'package.json'), 'utf8')).name;
-    paths[name] = [`./${pkg}/src/index.ts`];
-    paths[`${name}/*`] = [`./${pkg}/src/*`];
-  }
-  // The one subpath export that is not `dist/<same path>`.
-  paths['@medusajs/workflows-sdk/composer'] = ['./packages/core/workflows-sdk/src/utils/composer/index.ts'];
-  const tsconfig = {
-    compilerOptions: { ...BASE_OPTIONS, paths },
-    include: PACKAGES.map((p) => `${p}/src`),
-  };
-  writeFileSync(join(corpus, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2) + '\n');
-  // A workspace is a git repository; Catalint reads its .gitignore files as git does.
-  makeRepositoryRoot(corpus);
-  return join(corpus, 'tsconfig.json');
+  return writeTypedProject(source, corpus);
 }
 
 /** A flat config with the catalog-read rule, typed (project service) or not; written beside the corpus folder. */

@@ -23,16 +23,18 @@
 //   node bench/typed-editor.mjs [--edits 30] [--interval 150] [--file <path in the project>] [--no-write]
 //   BENCH_SERVER=/path/to/dist/server.js    the server bundle (default /tmp/catalint-snap3/dist/server.js)
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP, ensureAppCorpus } from './app-corpus.mjs';
-import { isScript, listFiles, makeRepositoryRoot, mb, totalBytes } from './lib/files.mjs';
+import { isScript, listFiles, mb, totalBytes } from './lib/files.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { repoRoot } from './lib/paths.mjs';
+import { initializeServer, stopServer } from './lib/lsp-server.mjs';
+import { PACKAGES, TYPED_CORPUS, writeTypedProject } from './lib/typed-project.mjs';
 import { percentile } from './lib/stats.mjs';
 
 const { values: opt } = parseArgs({
@@ -66,65 +68,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- the project: as bench/typed-cost.mjs builds it ---------------------------------------------
 
-const work = join(os.tmpdir(), 'catalint-typed-cost');
-const corpus = join(work, 'medusa');
-/** The same packages, compiler options and paths as bench/typed-cost.mjs (see there why). */
-const PACKAGES = [
-  'packages/core/types',
-  'packages/core/utils',
-  'packages/core/orchestration',
-  'packages/core/workflows-sdk',
-  'packages/core/modules-sdk',
-  'packages/core/framework',
-  'packages/core/core-flows',
-  'packages/core/js-sdk',
-  'packages/medusa',
-];
-const BASE_OPTIONS = {
-  strict: false,
-  lib: ['ES2021'],
-  target: 'ES2021',
-  esModuleInterop: true,
-  declaration: true,
-  declarationMap: true,
-  noUnusedLocals: true,
-  module: 'Node16',
-  moduleResolution: 'Node16',
-  emitDecoratorMetadata: true,
-  experimentalDecorators: true,
-  sourceMap: true,
-  noImplicitReturns: true,
-  resolveJsonModule: true,
-  forceConsistentCasingInFileNames: true,
-  strictNullChecks: true,
-  strictFunctionTypes: true,
-  noImplicitThis: true,
-  allowJs: true,
-  skipLibCheck: true,
-  incremental: false,
-};
+const corpus = TYPED_CORPUS;
 
 /** The copy typed-cost.mjs leaves behind, or the same built afresh (never deleting anything). */
 function ensureProject() {
   if (existsSync(join(corpus, 'tsconfig.json')) && existsSync(join(corpus, PACKAGES.at(-1), 'src'))) return 'reused';
-  const source = ensureAppCorpus();
-  const copy = (rel) => {
-    mkdirSync(dirname(join(corpus, rel)), { recursive: true });
-    copyFileSync(join(source, rel), join(corpus, rel));
-  };
-  copy('package.json');
-  const paths = {};
-  for (const pkg of PACKAGES) {
-    copy(join(pkg, 'package.json'));
-    for (const f of listFiles(join(source, pkg, 'src'), () => true)) copy(relative(source, f.path));
-    const name = JSON.parse(readFileSync(join(source, pkg, 'package.json'), 'utf8')).name;
-    paths[name] = [`./${pkg}/src/index.ts`];
-    paths[`${name}/*`] = [`./${pkg}/src/*`];
-  }
-  paths['@medusajs/workflows-sdk/composer'] = ['./packages/core/workflows-sdk/src/utils/composer/index.ts'];
-  const tsconfig = { compilerOptions: { ...BASE_OPTIONS, paths }, include: PACKAGES.map((p) => `${p}/src`) };
-  writeFileSync(join(corpus, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2) + '\n');
-  makeRepositoryRoot(corpus);
+  writeTypedProject(ensureAppCorpus(), corpus);
   return 'built';
 }
 
@@ -186,35 +135,8 @@ async function startServer(root, typeAware) {
     if (method === 'catalint/status' && params?.typeAware) note = params.typeAware;
   });
   connection.listen();
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(root),
-    workspaceFolders: [{ uri: uriOf(root), name: 'medusa' }],
-    initializationOptions: { settings, debounceMs: 0 },
-    capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-      textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: true } },
-    },
-  });
-  await connection.sendNotification('initialized', {});
-  await connection.sendNotification('workspace/didChangeConfiguration', { settings: { catalint: settings } });
+  await initializeServer(connection, uriOf(root), 'medusa', settings);
   return { child, connection, listeners, messages, note: () => note, stderr: () => stderr };
-}
-
-async function stopServer(server) {
-  await server.connection.sendRequest('shutdown').catch(() => {});
-  await server.connection.sendNotification('exit').catch(() => {});
-  await new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.child.kill();
-      resolve();
-    }, 5000);
-    server.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  server.connection.dispose();
 }
 
 /**
@@ -515,7 +437,7 @@ async function main() {
   const reading = [
     `- Opening ${file.rel} cold with typeAware 'on' shows the syntactic diagnostics after ${ms(on.open.first)} ms (off: ${ms(off.open.first)} ms) and the type-aware ones after ${f(on.open.typed / 1000, 1)} s: the worker loads and binds the ${files.length}-file project first. The type-aware publish resolved ${on.open.resolved} of its ${on.open.typedDiagnostics} diagnostics to a declaration (the syntactic publish: ${on.open.diagnostics}).`,
     `- Each edit: the syntactic publish stays at ${ms(onSyn)} ms median with 'on' (${ms(offSyn)} ms with 'off', p95 ${ms(p(on.sequential.syntactic, 95))} vs ${ms(p(off.sequential.syntactic, 95))} ms); the type-aware publish follows after ${ms(p(on.sequential.typed, 50))} ms median (p95 ${ms(p(on.sequential.typed, 95))} ms), ${ratio(p(on.sequential.typed, 50), offSyn)} the syntactic time; the server spends ${ms(on.sequential.cpuMsPerEdit)} ms of CPU per edit instead of ${ms(off.sequential.cpuMsPerEdit)}.`,
-    `- Typing (an edit every ${INTERVAL_MS} ms, debounce 0, ${machine.cores} cores) while the worker is busy: syntactic publish p50/p95 ${ms(p(on.burst.syntactic, 50))}/${ms(p(on.burst.syntactic, 95))} ms with 'on' against ${ms(p(off.burst.syntactic, 50))}/${ms(p(off.burst.syntactic, 95))} ms with 'off'. The worker analyses every version it is sent, stale ones too: ${on.burst.typedVersions} of the ${EDITS} versions got a type-aware publish (the last one included; the server drops the answer for a version already edited), and the last edit's came ${f(on.burst.lastTyped / 1000, 1)} s after it${on.burst.lastTyped > 2 * p(on.sequential.typed, 50) ? ' (the queue of older versions drained first)' : ''}.`,
+    `- Typing (an edit every ${INTERVAL_MS} ms, debounce 0, ${machine.cores} cores) while the worker is busy: syntactic publish p50/p95 ${ms(p(on.burst.syntactic, 50))}/${ms(p(on.burst.syntactic, 95))} ms with 'on' against ${ms(p(off.burst.syntactic, 50))}/${ms(p(off.burst.syntactic, 95))} ms with 'off'. While a version is analysed only the latest one waits (older waiting versions are dropped): ${on.burst.typedVersions} of the ${EDITS} versions got a type-aware publish (the last one included), and the last edit's came ${f(on.burst.lastTyped / 1000, 1)} s after it${on.burst.lastTyped > 2 * p(on.sequential.typed, 50) ? ' (the queue of older versions drained first)' : ''}.`,
     `- Memory: peak RSS ${f(off.memory.end.peakMb)} MB with 'off', ${f(on.memory.end.peakMb)} MB with 'on' (${ratio(on.memory.end.peakMb, off.memory.end.peakMb)}; ${f(on.memory.afterEdits.peakMb)} MB before the burst, ${f(on.memory.end.rssMb)} MB RSS at the end): the worker thread's language service holds the whole program (the worker's heap ceiling, catalint.typeAwareMemoryMb, is 3,072 MB by default).`,
   ];
   const extras = [on.note && `Status note with 'on': ${on.note}`, ...on.warnings.map((w) => `Server message with 'on': ${w}`)].filter(
